@@ -1,0 +1,42 @@
+// The SDK warns on stderr about Node 20 support; that line would write over the Ink screen.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+import { defaultCommand } from './source/commands/index.js';
+import { helpText } from './source/commands/help.js';
+import { parseArgv } from './source/commands/parse-argv.js';
+import packageJson from './package.json' with { type: 'json' };
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = parseArgv(argv, defaultCommand);
+  switch (parsed.kind) {
+    case 'usage-error':
+      process.stderr.write(`ecs-alb-wizard: ${parsed.message}\n`);
+      return 2;
+    case 'version':
+      process.stdout.write(`${packageJson.version}\n`);
+      return 0;
+    case 'help':
+      process.stdout.write(helpText(packageJson.version, parsed.command));
+      return 0;
+    case 'run': {
+      const module = await parsed.command.load();
+      return module.run({
+        flags: parsed.flags,
+        positionals: parsed.positionals,
+        stdout: process.stdout,
+        stderr: process.stderr,
+        stdin: process.stdin,
+      });
+    }
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`ecs-alb-wizard: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

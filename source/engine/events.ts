@@ -1,0 +1,72 @@
+import type { StepId } from '../steps/types.js';
+
+/** A resource the wizard created, recorded the moment the create call returned. */
+export type RecordedResource = {
+  kind:
+    | 'security-group'
+    | 'ingress-rule'
+    | 'target-group'
+    | 'load-balancer'
+    | 'listener'
+    | 'listener-rule'
+    | 'service-linked-role'
+    | 'task-definition'
+    | 'service';
+  /** ARN or id, as AWS names it. */
+  id: string;
+  /** A short human label, e.g. `demo-alb` or `sg-0abc ← sg-0def tcp 32768-65535`. */
+  label: string;
+  step: StepId;
+  createdAt: string;
+  /** Extra identifiers teardown needs (e.g. the group an ingress rule lives on). */
+  details?: Record<string, string>;
+};
+
+/** One row of the live targets table: a registered target and its health. */
+export type TargetRow = {
+  instanceId: string;
+  port: number;
+  state: 'initial' | 'healthy' | 'unhealthy' | 'unused' | 'draining' | 'unavailable';
+  reason?: string;
+  description?: string;
+  /** The task behind the target when known. */
+  taskId?: string;
+};
+
+/** A one-line cause and what to do about it; `progressSaved` tells the user they can resume. */
+export type FriendlyError = {
+  message: string;
+  hint?: string;
+  /** AWS error code or name when the cause was an AWS error. */
+  code?: string;
+  progressSaved: boolean;
+};
+
+/**
+ * Everything the runner (setup) and teardown report, in order. The UI is a pure reducer over
+ * these; the plain-text and JSON outputs read the same stream.
+ */
+export type RunnerEvent =
+  | { type: 'step-start'; step: StepId; title: string; why: string }
+  | { type: 'step-skip'; step: StepId; title: string; reason: string }
+  | { type: 'resource'; step: StepId; resource: RecordedResource; reused: boolean }
+  | {
+      type: 'wait';
+      step: StepId;
+      /** Stable id of this wait, so updates replace the previous line. */
+      id: string;
+      what: string;
+      /** How long this usually takes on AWS, e.g. `usually 2-4 min`. */
+      usually?: string;
+      /** Current progress, e.g. `healthy 2/3`. */
+      progress?: string;
+      startedAt: number;
+      targets?: TargetRow[];
+    }
+  | { type: 'wait-end'; step: StepId; id: string; ok: boolean; elapsedMs: number }
+  | { type: 'log'; step: StepId; message: string }
+  | { type: 'step-done'; step: StepId; title: string; summary: string[]; cli: string[] }
+  | { type: 'step-failed'; step: StepId; title: string; error: FriendlyError }
+  | { type: 'teardown-start'; resource: RecordedResource }
+  | { type: 'teardown-done'; resource: RecordedResource; outcome: 'deleted' | 'already-gone' | 'revoked' }
+  | { type: 'teardown-failed'; resource: RecordedResource; error: FriendlyError };
