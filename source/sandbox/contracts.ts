@@ -61,3 +61,32 @@ export interface EcsControl {
   /** Live ECS resources (INACTIVE services and task definitions excluded). */
   inventory(): Record<string, unknown[]>;
 }
+
+/** An EC2 instance of the seeded world, as ECS sees it (one container instance each). */
+export type SeedInstance = { id: string; privateIp: string; subnet: string; az: string };
+
+/** What the front gives the ECS part. */
+export interface EcsContext {
+  clock: SandboxClock;
+  elb: ElbTargets;
+  region: string;
+  accountId: string;
+  instances: readonly SeedInstance[];
+  /** The ECS slice of the saved world, or undefined for a fresh (seeded) world. */
+  restored: unknown;
+  /** Call after every change, so the front persists the world (debounced). */
+  changed(): void;
+}
+
+/** The ECS part as the front drives it. */
+export interface EcsService {
+  /** One ECS JSON 1.1 operation (`CreateService`, ...). Throws SandboxError with AWS's code. */
+  handle(operation: string, input: Record<string, unknown>): Promise<unknown>;
+  control: EcsControl;
+  /** JSON-serialisable ECS state, saved by the front and handed back as `restored`. */
+  snapshot(): unknown;
+  /** Brings the data plane up (restored RUNNING tasks restart on new ports, same container ids). */
+  start(): Promise<void>;
+  /** Stops every task server and timer. State stays as it was (a restart restores it). */
+  close(): Promise<void>;
+}
