@@ -20,5 +20,3 @@ export const globalOptions = {
   help: { type: 'boolean', short: 'h', description: 'Show help' },
   version: { type: 'boolean', short: 'v', description: 'Show the version' },
 } as const satisfies Record<string, OptionSpec>;
-
-export type OptionName = keyof typeof globalOptions | string;

@@ -9,7 +9,11 @@ export type ParsedArgv =
   | { kind: 'run'; command: CommandSpec; flags: Record<string, string | boolean | undefined>; positionals: string[] }
   | { kind: 'usage-error'; message: string };
 
-const allOptions: Record<string, OptionSpec> = Object.assign({}, globalOptions, ...commands.map((c) => c.options));
+const allOptions: Record<string, OptionSpec> = Object.assign(
+  {},
+  globalOptions,
+  ...commands.map((c): Record<string, OptionSpec> => c.options),
+) as Record<string, OptionSpec>;
 
 /** Turns argv into a command to run, help, or a one-line usage error (exit code 2). */
 export function parseArgv(argv: string[], defaultCommand: string): ParsedArgv {
@@ -32,7 +36,7 @@ export function parseArgv(argv: string[], defaultCommand: string): ParsedArgv {
       return { kind: 'usage-error', message: `flag --${flag} does not apply to '${command.name}'. See ${command.name} --help` };
     }
   }
-  return { kind: 'run', command, flags: values as Record<string, string | boolean | undefined>, positionals: rest };
+  return { kind: 'run', command, flags: values, positionals: rest };
 }
 
 function describeParseError(error: unknown): string {
