@@ -1,4 +1,4 @@
-import type { StepId } from '../steps/types.js';
+import type { AnswerKey, StepId } from '../steps/types.js';
 
 /** A resource the wizard created, recorded the moment the create call returned. */
 export type RecordedResource = {
@@ -33,6 +33,15 @@ export type TargetRow = {
   taskId?: string;
 };
 
+/** A value answered without a prompt: the wizard shows it as already answered. */
+export type AnsweredValue = {
+  key: AnswerKey;
+  /** The flag that carries it, e.g. `--cluster`. */
+  flag: string;
+  value: string;
+  source: 'flag' | 'saved';
+};
+
 /** A one-line cause and what to do about it; `progressSaved` tells the user they can resume. */
 export type FriendlyError = {
   message: string;
@@ -47,7 +56,14 @@ export type FriendlyError = {
  * these; the plain-text and JSON outputs read the same stream.
  */
 export type RunnerEvent =
-  | { type: 'step-start'; step: StepId; title: string; why: string }
+  | {
+      type: 'step-start';
+      step: StepId;
+      title: string;
+      why: string;
+      /** Values this step will use that no prompt asks for (given as flags, or saved earlier). */
+      answered?: AnsweredValue[];
+    }
   | { type: 'step-skip'; step: StepId; title: string; reason: string }
   | { type: 'resource'; step: StepId; resource: RecordedResource; reused: boolean }
   | {
