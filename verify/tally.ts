@@ -1,0 +1,77 @@
+import { createHistogram, record, type Histogram } from './histogram.js';
+import type { ErrorKind, Outcome } from './types.js';
+
+/** Distinct backend ids kept apart; beyond this, answers count under one overflow id. */
+export const MAX_DISTINCT_BACKENDS = 1000;
+/** Longest backend id kept; longer bodies are cut (a page of HTML is not a hostname). */
+export const MAX_ID_LENGTH = 128;
+export const OVERFLOW_ID = '(other backends)';
+
+type ErrorCount = { kind: ErrorKind; status?: number; code?: string; count: number };
+
+/**
+ * The streaming accumulator of a run: counts and latency histograms per backend and errors by
+ * kind. Its size depends on the number of distinct backends and error kinds, never on the
+ * number of requests.
+ */
+export type Tally = {
+  sent: number;
+  ok: number;
+  failed: number;
+  backends: Map<string, { count: number; latency: Histogram }>;
+  errors: Map<string, ErrorCount>;
+  latency: Histogram;
+};
+
+export function createTally(): Tally {
+  return { sent: 0, ok: 0, failed: 0, backends: new Map(), errors: new Map(), latency: createHistogram() };
+}
+
+function errorKey(outcome: Extract<Outcome, { kind: 'error' }>): string {
+  return `${outcome.error}:${outcome.status ?? ''}:${outcome.code ?? ''}`;
+}
+
+/** Counts one finished request. */
+export function recordOutcome(tally: Tally, outcome: Outcome): void {
+  if (outcome.latencyMs !== undefined) record(tally.latency, outcome.latencyMs);
+  if (outcome.kind === 'error') {
+    tally.failed += 1;
+    const key = errorKey(outcome);
+    const entry = tally.errors.get(key);
+    if (entry) entry.count += 1;
+    else tally.errors.set(key, { kind: outcome.error, status: outcome.status, code: outcome.code, count: 1 });
+    return;
+  }
+  tally.ok += 1;
+  let id = outcome.id.slice(0, MAX_ID_LENGTH);
+  if (!tally.backends.has(id) && tally.backends.size >= MAX_DISTINCT_BACKENDS) id = OVERFLOW_ID;
+  let backend = tally.backends.get(id);
+  if (!backend) {
+    backend = { count: 0, latency: createHistogram() };
+    tally.backends.set(id, backend);
+  }
+  backend.count += 1;
+  record(backend.latency, outcome.latencyMs);
+}
+
+/** Errors as `[label, count]`, e.g. `HTTP 502`, `timeout`, `connection refused`. */
+export function errorLabel(error: { kind: ErrorKind; status?: number; code?: string }): string {
+  switch (error.kind) {
+    case 'status':
+      return `HTTP ${error.status ?? '?'}`;
+    case 'timeout':
+      return 'timeout';
+    case 'refused':
+      return 'connection refused';
+    case 'reset':
+      return 'connection reset';
+    case 'no-id':
+      return 'answer without a backend id';
+    case 'other':
+      return error.code ? `error ${error.code}` : 'error';
+  }
+}
+
+export function errorEntries(tally: Tally): ErrorCount[] {
+  return [...tally.errors.values()].sort((a, b) => b.count - a.count);
+}
