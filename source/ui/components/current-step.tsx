@@ -1,0 +1,39 @@
+import { Box, Text } from 'ink';
+import { shortenId } from '../format/shorten.js';
+import type { CurrentStep as CurrentStepState } from '../state/types.js';
+
+/** The step being worked on: its title, why it exists, what flags answered and what it made so far. */
+export function CurrentStep({ step }: { step: CurrentStepState }) {
+  return (
+    <Box flexDirection="column">
+      <Text bold color="cyan">
+        ▶ {step.title}
+      </Text>
+      <Text dimColor wrap="wrap">
+        {step.why}
+      </Text>
+      {step.answered.map((a) => (
+        <Text key={a.key} color="green">
+          ✔ {a.flag} {a.value} <Text dimColor>({a.source === 'flag' ? 'from flag, not asked' : 'saved earlier'})</Text>
+        </Text>
+      ))}
+      {step.given.map((g) => (
+        <Text key={g.label} color="green">
+          ✔ {g.label}: {g.value}
+        </Text>
+      ))}
+      {step.resources.map(({ resource, reused }) => (
+        <Text key={`${resource.kind}-${resource.id}`} wrap="truncate-end">
+          {reused ? '  reused  ' : '  created '}
+          {resource.label} <Text dimColor>{shortenId(resource.id)}</Text>
+        </Text>
+      ))}
+      {step.logs.slice(-3).map((line, i) => (
+        <Text key={i} dimColor wrap="truncate-end">
+          {'  '}
+          {line}
+        </Text>
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,63 @@
+import { Box, Static, Text } from 'ink';
+import { formatElapsed } from '../format/shorten.js';
+import type { LogItem } from '../state/types.js';
+import { VerificationPanel } from './verification-panel.js';
+
+const stepMarks = { done: ['✔', 'green'], skipped: ['↷', 'gray'], failed: ['✖', 'red'] } as const;
+const teardownMarks = {
+  deleted: ['✔ deleted', 'green'],
+  revoked: ['✔ revoked', 'green'],
+  'already-gone': ['✔ already gone', 'green'],
+  failed: ['✖ not deleted', 'red'],
+} as const;
+
+function LogRow({ item }: { item: LogItem }) {
+  switch (item.kind) {
+    case 'step': {
+      const [mark, color] = stepMarks[item.status];
+      return (
+        <Box flexDirection="column">
+          <Text color={color}>
+            {mark} <Text bold>{item.title}</Text>
+          </Text>
+          {item.lines.map((line, i) => (
+            <Text key={i} dimColor wrap="truncate-end">
+              {'    '}
+              {line}
+            </Text>
+          ))}
+          {item.cli.map((line, i) => (
+            <Text key={`cli-${i}`} color="cyan" wrap="wrap">
+              {'    $ '}
+              {line}
+            </Text>
+          ))}
+        </Box>
+      );
+    }
+    case 'teardown': {
+      const [mark, color] = teardownMarks[item.outcome];
+      return (
+        <Text color={color}>
+          {mark} <Text bold>{item.label}</Text>
+          {item.detail ? <Text dimColor> {item.detail}</Text> : null}
+        </Text>
+      );
+    }
+    case 'wait':
+      return (
+        <Text dimColor>
+          {item.ok ? '  waited' : '  gave up waiting'}: {item.what} ({formatElapsed(item.elapsedMs)})
+        </Text>
+      );
+    case 'verification':
+      return <VerificationPanel view={item.view} />;
+    case 'note':
+      return <Text>{item.text}</Text>;
+  }
+}
+
+/** Finished work, printed once above the live area and never redrawn (Ink `<Static>`). */
+export function FinishedLog({ items }: { items: LogItem[] }) {
+  return <Static items={items}>{(item) => <LogRow key={item.key} item={item} />}</Static>;
+}

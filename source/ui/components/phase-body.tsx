@@ -1,0 +1,84 @@
+import { Spinner } from '@inkjs/ui';
+import { Box, Text } from 'ink';
+import type { WizardControls } from '../hooks/use-wizard.js';
+import type { WizardState } from '../state/types.js';
+import { ActionMenu, type MenuAction } from './action-menu.js';
+import { CurrentStep } from './current-step.js';
+import { ErrorBox } from './error-box.js';
+import { QuestionForm } from './question-form.js';
+import { StartScreen } from './start-screen.js';
+import { TeardownConfirm } from './teardown-confirm.js';
+import { WaitPanel } from './wait-panel.js';
+
+type Props = { state: WizardState; controls: WizardControls; onMenu(action: MenuAction): void };
+
+/** The live area under the step list: what this phase shows and asks. */
+export function PhaseBody({ state, controls, onMenu }: Props) {
+  const { phase } = state;
+  switch (phase.name) {
+    case 'loading':
+      return <Spinner label="Loading saved progress" />;
+    case 'start': {
+      const { progress } = phase;
+      const done = progress.steps.filter((s) => s.status === 'done').length;
+      const started = done > 0 || progress.resources.length > 0;
+      const serviceDone = progress.steps.some((s) => s.id === 'service' && s.status === 'done');
+      const actions: MenuAction[] = started
+        ? ['setup', ...(serviceDone ? (['verify'] as const) : []), ...(progress.resources.length > 0 ? (['teardown'] as const) : []), 'quit']
+        : ['setup', 'quit'];
+      const label = started ? `Resume setup (${done}/${progress.steps.length} steps done)` : 'Start setup';
+      return (
+        <Box flexDirection="column">
+          <StartScreen progress={progress} />
+          <ActionMenu actions={actions} labelOf={{ setup: label }} onSelect={onMenu} />
+        </Box>
+      );
+    }
+    case 'failed':
+      return (
+        <Box flexDirection="column">
+          <ErrorBox title={state.steps.find((s) => s.id === phase.step)?.title ?? phase.step} error={phase.error} />
+          <ActionMenu actions={phase.canSkip ? ['retry', 'skip', 'quit'] : ['retry', 'quit']} onSelect={onMenu} />
+        </Box>
+      );
+    case 'menu':
+      return (
+        <Box flexDirection="column">
+          <Text bold>{phase.message}</Text>
+          <ActionMenu actions={['verify', 'teardown', 'quit']} onSelect={onMenu} />
+        </Box>
+      );
+    case 'teardown-confirm':
+      return (
+        <TeardownConfirm
+          resources={phase.resources}
+          onConfirm={controls.teardown}
+          onCancel={() => controls.backToMenu('Teardown cancelled: nothing was deleted.')}
+        />
+      );
+    case 'interrupted':
+      return <Spinner label="Stopping: letting the current AWS call return, progress stays saved" />;
+    case 'done':
+      return (
+        <Box flexDirection="column">
+          {phase.lines.map((line, i) => (
+            <Text key={i} bold={i === 0}>
+              {line}
+            </Text>
+          ))}
+        </Box>
+      );
+    case 'setup':
+    case 'verifying':
+    case 'teardown':
+      return (
+        <Box flexDirection="column">
+          {state.current && <CurrentStep step={state.current} />}
+          {state.deleting && <Spinner label={`Deleting ${state.deleting.kind} ${state.deleting.label}`} />}
+          {state.question && <QuestionForm key={state.seq} questions={state.question.questions} onDone={controls.answer} />}
+          <WaitPanel waits={state.waits} />
+          {phase.name === 'verifying' && state.waits.length === 0 && <Spinner label="Sending requests through the load balancer" />}
+        </Box>
+      );
+  }
+}

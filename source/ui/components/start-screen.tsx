@@ -1,0 +1,52 @@
+import { Box, Text } from 'ink';
+import type { StackProgress } from '../port.js';
+
+/** What a new setup creates, so nothing comes as a surprise. */
+const willCreate = [
+  'a security group for the load balancer, and one rule on the instances\' group:',
+  '  TCP 32768-65535 from the load balancer\'s group only (not the memo\'s 0-65535 from anywhere)',
+  'a target group (HTTP, instance targets, health check /hostname, 30 s deregistration delay)',
+  'an internet-facing Application Load Balancer, HTTP :80 listener and a /* rule',
+  'the ECS service-linked role if missing, a task definition (bridge, dynamic host port)',
+  'an ECS service with 1 task, verified, then scaled to 3 tasks and verified again',
+];
+
+/** The first screen: what a new setup will create and cost, or what a part-way stack has done. */
+export function StartScreen({ progress }: { progress: StackProgress }) {
+  const done = progress.steps.filter((s) => s.status === 'done');
+  const started = done.length > 0 || progress.resources.length > 0;
+  if (!started) {
+    return (
+      <Box flexDirection="column">
+        <Text bold>New setup of stack {progress.stack} in {progress.where}. It will create:</Text>
+        {willCreate.map((line, i) => (
+          <Text key={i}>{line.startsWith('  ') ? `    ${line.trim()}` : `  • ${line}`}</Text>
+        ))}
+        {progress.sandbox ? (
+          <Text color="green">Everything runs in the local sandbox: no AWS account, no cost.</Text>
+        ) : (
+          <Text color="yellow">
+            This costs money on AWS: the load balancer is billed by the hour (plus LCUs) until you tear it down.
+          </Text>
+        )}
+      </Box>
+    );
+  }
+  const failed = progress.steps.find((s) => s.status === 'failed');
+  return (
+    <Box flexDirection="column">
+      <Text bold>
+        Stack {progress.stack} in {progress.where}: {done.length}/{progress.steps.length} steps done,{' '}
+        {progress.resources.length} resources recorded.
+      </Text>
+      <Text dimColor wrap="wrap">Done: {done.map((s) => s.id).join(', ') || 'nothing yet'}</Text>
+      {failed && (
+        <Text color="red">
+          Stopped at {failed.id}
+          {failed.error ? `: ${failed.error}` : ''}
+        </Text>
+      )}
+      {progress.lastVerdict && <Text>Last verification: {progress.lastVerdict}</Text>}
+    </Box>
+  );
+}

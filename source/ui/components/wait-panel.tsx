@@ -1,0 +1,28 @@
+import { Spinner } from '@inkjs/ui';
+import { Box, Text } from 'ink';
+import { formatElapsed } from '../format/shorten.js';
+import { useNow } from '../hooks/use-now.js';
+import type { WaitView } from '../state/types.js';
+import { TargetsTable } from './targets-table.js';
+
+/** What AWS is doing now: what is awaited, for how long, how long it usually takes, live targets. */
+export function WaitPanel({ waits }: { waits: WaitView[] }) {
+  const now = useNow(waits.length > 0);
+  return (
+    <Box flexDirection="column">
+      {waits.map((w) => (
+        <Box key={w.id} flexDirection="column">
+          <Box>
+            <Spinner label={`${w.what}${w.progress ? ` · ${w.progress}` : ''}`} />
+            <Text dimColor>
+              {'  '}
+              {formatElapsed(Math.max(now, w.startedAt) - w.startedAt)}
+              {w.usually ? ` · ${w.usually}` : ''}
+            </Text>
+          </Box>
+          {w.targets && <TargetsTable targets={w.targets} />}
+        </Box>
+      ))}
+    </Box>
+  );
+}

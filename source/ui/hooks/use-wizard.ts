@@ -1,0 +1,162 @@
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import type { FriendlyError, RunnerEvent } from '../../engine/events.js';
+import type { Question, StepId } from '../../steps/types.js';
+import type { AskAnswers, RunIo, SetupOutcome, WizardPort } from '../port.js';
+import { describeAnswer } from '../components/question-form.js';
+import { initialState, wizardReducer } from '../state/reducer.js';
+import type { WizardState } from '../state/types.js';
+
+type PendingAsk = { questions: Question[]; resolve(answers: AskAnswers): void; reject(reason: unknown): void };
+
+/** What the screens can do; each starts one piece of engine work or answers it. */
+export type WizardControls = {
+  setup(skip?: StepId[]): void;
+  verify(): void;
+  teardownPlan(): void;
+  teardown(): void;
+  answer(answers: AskAnswers): void;
+  toggleCli(): void;
+  backToMenu(message: string): void;
+  /** Stops any running work, leaves saved progress as it is and exits. */
+  interrupt(): void;
+  quit(): void;
+};
+
+function toFriendly(error: unknown): FriendlyError {
+  const message = error instanceof Error ? error.message : String(error);
+  return { message, progressSaved: true };
+}
+
+/**
+ * Drives the port for the screens: runs setup, verify and teardown, turns their events into
+ * state through the pure reducer, and holds the one pending question.
+ */
+export function useWizard(port: WizardPort): [WizardState, WizardControls] {
+  const [state, dispatch] = useReducer(wizardReducer, initialState);
+  const controller = useRef(new AbortController());
+  const pending = useRef<PendingAsk | undefined>(undefined);
+  const running = useRef<Promise<unknown>>(Promise.resolve());
+  const failed = useRef<{ step: StepId; error: FriendlyError } | undefined>(undefined);
+  const skipped = useRef<StepId[]>([]);
+
+  const io = useRef<RunIo>({
+    signal: controller.current.signal,
+    emit(event: RunnerEvent) {
+      if (event.type === 'step-failed') failed.current = { step: event.step, error: event.error };
+      dispatch({ type: 'event', event });
+    },
+    ask(step, questions) {
+      const signal = controller.current.signal;
+      if (signal.aborted) return Promise.reject(signal.reason);
+      return new Promise<AskAnswers>((resolve, reject) => {
+        pending.current = { questions, resolve, reject };
+        dispatch({ type: 'ask', step, questions });
+      });
+    },
+    verified(view) {
+      dispatch({ type: 'verified', view });
+    },
+  }).current;
+
+  /** Runs one piece of work; errors after an interrupt are expected and ignored. */
+  const track = useCallback((work: () => Promise<void>) => {
+    running.current = work().catch((error: unknown) => {
+      if (controller.current.signal.aborted) return;
+      dispatch({ type: 'phase', phase: { name: 'menu', message: `Stopped: ${toFriendly(error).message}` } });
+    });
+  }, []);
+
+  useEffect(() => {
+    track(async () => dispatch({ type: 'loaded', progress: await port.progress() }));
+  }, [port, track]);
+
+  const setup = useCallback(
+    (skip: StepId[] = []) => {
+      skipped.current = [...skipped.current, ...skip];
+      failed.current = undefined;
+      dispatch({ type: 'phase', phase: { name: 'setup' } });
+      track(async () => {
+        let outcome: SetupOutcome;
+        let thrown: unknown;
+        try {
+          outcome = await port.setup(io, { skip: skipped.current });
+        } catch (error) {
+          if (controller.current.signal.aborted) throw error;
+          thrown = error;
+          outcome = { kind: 'failed', step: failed.current?.step ?? 'account' };
+        }
+        if (outcome.kind === 'done') {
+          dispatch({ type: 'phase', phase: { name: 'menu', message: 'Setup complete.' } });
+          return;
+        }
+        const error = failed.current?.error ?? toFriendly(thrown ?? 'the step failed');
+        dispatch({ type: 'phase', phase: { name: 'failed', step: outcome.step, error, canSkip: port.canSkip(outcome.step) } });
+      });
+    },
+    [io, port, track],
+  );
+
+  const verify = useCallback(() => {
+    dispatch({ type: 'phase', phase: { name: 'verifying' } });
+    track(async () => {
+      const view = await port.verify(io);
+      dispatch({ type: 'verified', view });
+      dispatch({ type: 'phase', phase: { name: 'menu', message: view.passed ? 'Verified.' : 'Verification failed.' } });
+    });
+  }, [io, port, track]);
+
+  const teardownPlan = useCallback(() => {
+    track(async () => dispatch({ type: 'phase', phase: { name: 'teardown-confirm', resources: await port.teardownPlan() } }));
+  }, [port, track]);
+
+  const teardown = useCallback(() => {
+    dispatch({ type: 'phase', phase: { name: 'teardown' } });
+    track(async () => {
+      const { remaining } = await port.teardown(io);
+      const lines =
+        remaining.length === 0
+          ? ['Teardown complete. What remains of this stack: nothing.']
+          : ['Teardown stopped. Still there:', ...remaining.map((r) => `  • ${r.kind} ${r.label}`), `Run again: ${port.resumeCommand} teardown`];
+      dispatch({ type: 'phase', phase: { name: 'done', lines, code: remaining.length === 0 ? 0 : 1 } });
+    });
+  }, [io, port, track]);
+
+  const answer = useCallback((answers: AskAnswers) => {
+    const ask = pending.current;
+    pending.current = undefined;
+    if (!ask) return;
+    const given = ask.questions.flatMap((q) => {
+      const value = answers[q.key];
+      return value === undefined ? [] : [{ label: q.message, value: describeAnswer(q, value) }];
+    });
+    dispatch({ type: 'answered', given });
+    ask.resolve(answers);
+  }, []);
+
+  const stop = useCallback(
+    (code: number, headline: string) => {
+      controller.current.abort(new DOMException('Interrupted by the user', 'AbortError'));
+      pending.current?.reject(controller.current.signal.reason);
+      pending.current = undefined;
+      dispatch({ type: 'phase', phase: { name: 'interrupted' } });
+      // Let the running step reach its abort point (and release the stack's lock), within a bound.
+      const settled = Promise.race([running.current, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+      const lines = [headline, 'Progress is saved: what was created is recorded.', `Resume with: ${port.resumeCommand}`];
+      void settled.then(() => dispatch({ type: 'phase', phase: { name: 'done', lines, code } }));
+    },
+    [port],
+  );
+
+  const controls: WizardControls = {
+    setup,
+    verify,
+    teardownPlan,
+    teardown,
+    answer,
+    toggleCli: useCallback(() => dispatch({ type: 'toggle-cli' }), []),
+    backToMenu: useCallback((message: string) => dispatch({ type: 'phase', phase: { name: 'menu', message } }), []),
+    interrupt: useCallback(() => stop(130, 'Interrupted.'), [stop]),
+    quit: useCallback(() => stop(0, 'Stopped.'), [stop]),
+  };
+  return [state, controls];
+}

@@ -1,0 +1,73 @@
+import type { ReactNode } from 'react';
+import type { RecordedResource, RunnerEvent } from '../engine/events.js';
+import type { AnswerKey, Question, RawAnswer, StepId } from '../steps/types.js';
+
+/** Answers the UI hands back for one `ask`, keyed like the flags that would have carried them. */
+export type AskAnswers = Partial<Record<AnswerKey, RawAnswer>>;
+
+/**
+ * What a running setup or teardown may use: report events and ask the user.
+ * `ask` rejects with an AbortError once the user interrupts (Ctrl+C or `q`).
+ */
+export type RunIo = {
+  emit(event: RunnerEvent): void;
+  ask(step: StepId, questions: Question[]): Promise<AskAnswers>;
+  /** Shows a verifier result (after the service and scale-out steps, or a rerun). */
+  verified(view: VerificationView): void;
+  signal: AbortSignal;
+};
+
+/** One step as saved progress knows it, for the start screen and the step list. */
+export type StepProgress = {
+  id: StepId;
+  title: string;
+  status: 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+  error?: string;
+};
+
+/** The stack as the wizard opens it. */
+export type StackProgress = {
+  stack: string;
+  /** Where it runs, e.g. `ap-northeast-1 (sandbox)`. */
+  where: string;
+  sandbox: boolean;
+  steps: StepProgress[];
+  resources: RecordedResource[];
+  /** Last verdict saved with the stack, e.g. `PASS (3 backends)`. */
+  lastVerdict?: string;
+};
+
+/** How a setup run ended. `failed` carries the failing step; the runner already emitted step-failed. */
+export type SetupOutcome = { kind: 'done' } | { kind: 'failed'; step: StepId };
+
+/** A verifier's result reduced to what the wizard shows, plus a way to draw the verifier's own chart. */
+export type VerificationView = {
+  passed: boolean;
+  /** One line, e.g. `PASS: 3 backends answered, spread even (chi² p=0.71)`. */
+  headline: string;
+  /** The verifier's report as plain lines (chart rows, criteria), used when no component is given. */
+  lines: string[];
+  /** The verifier's Ink report component, already bound to its report. */
+  render?: () => ReactNode;
+};
+
+/**
+ * The seam between the wizard screens and the engine. `source/commands/wizard.tsx` implements it
+ * with the real runner, teardown and verifier; tests implement it with a scripted fake.
+ */
+export type WizardPort = {
+  /** Saved progress of the stack (empty steps = a new stack). */
+  progress(): Promise<StackProgress>;
+  /** Runs setup from the first step that is not done; resolves when it finished or a step failed. */
+  setup(io: RunIo, options: { skip: StepId[] }): Promise<SetupOutcome>;
+  /** Steps that may be skipped after a failure without breaking the ones after them. */
+  canSkip(step: StepId): boolean;
+  /** Runs the verifier against the stack. Events (waits for healthy targets) go to `io`. */
+  verify(io: RunIo): Promise<VerificationView>;
+  /** What teardown would delete, in order. */
+  teardownPlan(): Promise<RecordedResource[]>;
+  /** Deletes the stack's resources in reverse; resolves with what remains. */
+  teardown(io: RunIo): Promise<{ remaining: RecordedResource[] }>;
+  /** The command that resumes this stack, e.g. `ecs-alb-wizard --sandbox --stack demo`. */
+  resumeCommand: string;
+};

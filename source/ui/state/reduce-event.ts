@@ -1,0 +1,95 @@
+import type { RunnerEvent } from '../../engine/events.js';
+import type { StepId } from '../../steps/types.js';
+import { shortenId } from '../format/shorten.js';
+import type { CurrentStep, LogItem, NewLogItem, StepStatus, WizardState } from './types.js';
+
+function withStatus(state: WizardState, id: StepId, title: string, status: StepStatus): WizardState['steps'] {
+  const found = state.steps.some((s) => s.id === id);
+  if (!found) return [...state.steps, { id, title, status }];
+  return state.steps.map((s) => (s.id === id ? { ...s, title, status } : s));
+}
+
+export function append(state: WizardState, item: NewLogItem): Pick<WizardState, 'log' | 'seq'> {
+  return { log: [...state.log, { ...item, key: `log-${state.seq}` } as LogItem], seq: state.seq + 1 };
+}
+
+/** The lines a finished step keeps in the log: what it was given, what it made, what it found. */
+function stepLines(current: CurrentStep | undefined, summary: string[]): string[] {
+  if (!current) return summary;
+  return [
+    ...current.answered.map((a) => `${a.flag} ${a.value} (${a.source === 'flag' ? 'from flag' : 'saved'})`),
+    ...current.given.map((g) => `${g.label}: ${g.value}`),
+    ...current.resources.map(
+      ({ resource, reused }) => `${reused ? 'reused ' : 'created'} ${resource.label}  ${shortenId(resource.id)}`,
+    ),
+    ...summary,
+    ...current.logs,
+  ];
+}
+
+/** Applies one runner event to the screen state. Pure: same state and event, same result. */
+export function reduceEvent(state: WizardState, event: RunnerEvent): WizardState {
+  const current = state.current?.id === ('step' in event ? event.step : undefined) ? state.current : undefined;
+  switch (event.type) {
+    case 'step-start':
+      return {
+        ...state,
+        steps: withStatus(state, event.step, event.title, 'running'),
+        current: { id: event.step, title: event.title, why: event.why, answered: event.answered ?? [], given: [], resources: [], logs: [] },
+      };
+    case 'step-skip':
+      return {
+        ...state,
+        steps: withStatus(state, event.step, event.title, 'skipped'),
+        ...append(state, { kind: 'step', id: event.step, title: event.title, status: 'skipped', lines: [event.reason], cli: [] }),
+      };
+    case 'resource':
+      if (!current) return state;
+      return { ...state, current: { ...current, resources: [...current.resources, { resource: event.resource, reused: event.reused }] } };
+    case 'wait': {
+      const { type: _type, ...wait } = event;
+      const exists = state.waits.some((w) => w.id === event.id);
+      return { ...state, waits: exists ? state.waits.map((w) => (w.id === event.id ? wait : w)) : [...state.waits, wait] };
+    }
+    case 'wait-end': {
+      const ended = state.waits.find((w) => w.id === event.id);
+      const waits = state.waits.filter((w) => w.id !== event.id);
+      const what = ended?.what ?? event.id;
+      const line = `${event.ok ? 'waited' : 'gave up waiting'}: ${what} (${Math.round(event.elapsedMs / 1000)}s)`;
+      if (current) return { ...state, waits, current: { ...current, logs: [...current.logs, line] } };
+      return { ...state, waits, ...append(state, { kind: 'wait', what, ok: event.ok, elapsedMs: event.elapsedMs }) };
+    }
+    case 'log':
+      if (current) return { ...state, current: { ...current, logs: [...current.logs, event.message] } };
+      return { ...state, ...append(state, { kind: 'note', text: event.message }) };
+    case 'step-done':
+      return {
+        ...state,
+        steps: withStatus(state, event.step, event.title, 'done'),
+        current: undefined,
+        waits: state.waits.filter((w) => w.step !== event.step),
+        lastCli: event.cli.length > 0 ? { title: event.title, commands: event.cli } : state.lastCli,
+        ...append(state, { kind: 'step', id: event.step, title: event.title, status: 'done', lines: stepLines(current, event.summary), cli: state.showCli ? event.cli : [] }),
+      };
+    case 'step-failed':
+      return {
+        ...state,
+        steps: withStatus(state, event.step, event.title, 'failed'),
+        current: undefined,
+        waits: state.waits.filter((w) => w.step !== event.step),
+        lastError: { step: event.step, error: event.error },
+        ...append(state, { kind: 'step', id: event.step, title: event.title, status: 'failed', lines: [...stepLines(current, []), event.error.message], cli: [] }),
+      };
+    case 'teardown-start':
+      return { ...state, deleting: event.resource };
+    case 'teardown-done':
+      return { ...state, deleting: undefined, ...append(state, { kind: 'teardown', label: event.resource.label, outcome: event.outcome }) };
+    case 'teardown-failed':
+      return {
+        ...state,
+        deleting: undefined,
+        lastError: { step: event.resource.step, error: event.error },
+        ...append(state, { kind: 'teardown', label: event.resource.label, outcome: 'failed', detail: event.error.message }),
+      };
+  }
+}

@@ -1,0 +1,51 @@
+import type { RunnerEvent } from '../../engine/events.js';
+import type { Question, StepId } from '../../steps/types.js';
+import type { StackProgress, VerificationView } from '../port.js';
+import { append, reduceEvent } from './reduce-event.js';
+import type { Phase, WizardState } from './types.js';
+
+/** Everything that changes the screen: runner events plus the wizard's own moves. */
+export type WizardAction =
+  | { type: 'loaded'; progress: StackProgress }
+  | { type: 'event'; event: RunnerEvent }
+  | { type: 'ask'; step: StepId; questions: Question[] }
+  | { type: 'answered'; given: { label: string; value: string }[] }
+  | { type: 'verified'; view: VerificationView }
+  | { type: 'phase'; phase: Phase }
+  | { type: 'note'; text: string }
+  | { type: 'toggle-cli' };
+
+export const initialState: WizardState = { phase: { name: 'loading' }, steps: [], waits: [], log: [], showCli: false, seq: 0 };
+
+/** The wizard's state machine. Pure; components only render what it returns. */
+export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
+  switch (action.type) {
+    case 'loaded':
+      return {
+        ...state,
+        phase: { name: 'start', progress: action.progress },
+        header: `stack ${action.progress.stack} · ${action.progress.where}`,
+        steps: action.progress.steps.map(({ id, title, status }) => ({ id, title, status: status === 'running' ? 'pending' : status })),
+      };
+    case 'event':
+      return reduceEvent(state, action.event);
+    case 'ask':
+      return { ...state, question: { step: action.step, questions: action.questions } };
+    case 'answered': {
+      const current = state.current;
+      return {
+        ...state,
+        question: undefined,
+        current: current ? { ...current, given: [...current.given, ...action.given] } : current,
+      };
+    }
+    case 'verified':
+      return { ...state, ...append(state, { kind: 'verification', view: action.view }) };
+    case 'note':
+      return { ...state, ...append(state, { kind: 'note', text: action.text }) };
+    case 'phase':
+      return { ...state, phase: action.phase, question: action.phase.name === 'interrupted' ? undefined : state.question };
+    case 'toggle-cli':
+      return { ...state, showCli: !state.showCli };
+  }
+}

@@ -1,0 +1,82 @@
+import type { AnsweredValue, FriendlyError, RecordedResource, TargetRow } from '../../engine/events.js';
+import type { Question, StepId } from '../../steps/types.js';
+import type { StackProgress, StepProgress, VerificationView } from '../port.js';
+
+export type StepStatus = StepProgress['status'];
+
+/** A step as the live step list shows it. */
+export type StepView = { id: StepId; title: string; status: StepStatus };
+
+/** A wait in progress: what is awaited, since when, and the live targets when AWS reports them. */
+export type WaitView = {
+  id: string;
+  step: StepId;
+  what: string;
+  usually?: string;
+  progress?: string;
+  startedAt: number;
+  targets?: TargetRow[];
+};
+
+/** The step being worked on: its why, what it answered and created so far. */
+export type CurrentStep = {
+  id: StepId;
+  title: string;
+  why: string;
+  answered: AnsweredValue[];
+  /** Values the user gave at prompts in this run, as `message → value`. */
+  given: { label: string; value: string }[];
+  resources: { resource: RecordedResource; reused: boolean }[];
+  logs: string[];
+};
+
+/** Something finished, printed once above the live area (Ink `<Static>`). */
+export type LogItem =
+  | {
+      kind: 'step';
+      key: string;
+      id: StepId;
+      title: string;
+      status: 'done' | 'skipped' | 'failed';
+      lines: string[];
+      cli: string[];
+    }
+  | { kind: 'teardown'; key: string; label: string; outcome: 'deleted' | 'already-gone' | 'revoked' | 'failed'; detail?: string }
+  | { kind: 'wait'; key: string; what: string; ok: boolean; elapsedMs: number }
+  | { kind: 'verification'; key: string; view: VerificationView }
+  | { kind: 'note'; key: string; text: string };
+
+/** A log item before the reducer gives it its key. */
+export type NewLogItem = LogItem extends infer T ? (T extends LogItem ? Omit<T, 'key'> : never) : never;
+
+/** Where the wizard is. Each phase names what the user sees and what keys do. */
+export type Phase =
+  | { name: 'loading' }
+  | { name: 'start'; progress: StackProgress }
+  | { name: 'setup' }
+  | { name: 'failed'; step: StepId; error: FriendlyError; canSkip: boolean }
+  | { name: 'verifying' }
+  | { name: 'menu'; message: string }
+  | { name: 'teardown-confirm'; resources: RecordedResource[] }
+  | { name: 'teardown' }
+  | { name: 'done'; lines: string[]; code: number }
+  | { name: 'interrupted' };
+
+/** The whole screen state, built only by the reducer. */
+export type WizardState = {
+  phase: Phase;
+  /** `stack demo · ap-northeast-1 (sandbox)`, once progress is loaded. */
+  header?: string;
+  steps: StepView[];
+  current?: CurrentStep;
+  waits: WaitView[];
+  question?: { step: StepId; questions: Question[] };
+  log: LogItem[];
+  /** `aws` CLI commands of the last finished step, shown while `showCli` is on. */
+  lastCli?: { title: string; commands: string[] };
+  showCli: boolean;
+  lastError?: { step: StepId; error: FriendlyError };
+  /** The resource teardown is deleting now. */
+  deleting?: RecordedResource;
+  seq: number;
+};

@@ -1,0 +1,206 @@
+import type { AnsweredValue, FriendlyError, RecordedResource, TargetRow } from '../../../source/engine/events.js';
+import type { Question, StepId } from '../../../source/steps/types.js';
+import type { AskAnswers, RunIo, StackProgress, StepProgress, VerificationView, WizardPort } from '../../../source/ui/port.js';
+
+/** A step of the scripted engine: what it asks, what it creates, whether it waits on targets. */
+export type FakeStep = {
+  id: StepId;
+  title: string;
+  questions?: Question[];
+  answered?: AnsweredValue[];
+  creates?: Omit<RecordedResource, 'step' | 'createdAt'>;
+  /** Rows of the live targets table shown while the step waits. */
+  targets?: TargetRow[][];
+  /** Fails the first N runs with this error (an AWS error as the engine maps it). */
+  failTimes?: number;
+  error?: FriendlyError;
+};
+
+const portRange: Question = {
+  key: 'listenerPort',
+  flag: '--listener-port',
+  kind: 'text',
+  message: 'Listener port',
+  default: '80',
+  validate: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535 ? undefined : 'a port is a whole number from 1 to 65535'),
+};
+
+/** The memo's steps with questions of every kind, as the engine would hand them to `ask`. */
+export function memoSteps(): FakeStep[] {
+  return [
+    { id: 'account', title: 'Check the account' },
+    {
+      id: 'cluster',
+      title: 'Pick the ECS cluster',
+      questions: [
+        {
+          key: 'cluster',
+          flag: '--cluster',
+          kind: 'select',
+          message: 'Which cluster?',
+          default: 'ecs-demo',
+          choices: [
+            { value: 'batch', label: 'batch', hint: '0 container instances' },
+            { value: 'ecs-demo', label: 'ecs-demo', hint: '2 container instances' },
+          ],
+        },
+      ],
+    },
+    {
+      id: 'network',
+      title: 'Choose load balancer subnets',
+      questions: [
+        {
+          key: 'subnets',
+          flag: '--subnets',
+          kind: 'multiselect',
+          message: 'Subnets for the load balancer (two AZs at least)',
+          default: ['subnet-a1', 'subnet-c1'],
+          choices: [
+            { value: 'subnet-a1', label: 'subnet-a1', hint: 'ap-northeast-1a, public' },
+            { value: 'subnet-c1', label: 'subnet-c1', hint: 'ap-northeast-1c, public' },
+            { value: 'subnet-d1', label: 'subnet-d1', hint: 'ap-northeast-1d, private' },
+          ],
+          validate: (values) => (values.length >= 2 ? undefined : 'pick subnets in at least two AZs'),
+        },
+      ],
+    },
+    {
+      id: 'security-groups',
+      title: 'Create the security groups',
+      questions: [portRange],
+      creates: { kind: 'security-group', id: 'sg-0123456789abcdef0', label: 'demo-alb-sg' },
+    },
+    {
+      id: 'target-group',
+      title: 'Create the target group',
+      questions: [
+        { key: 'healthCheckPath', flag: '--health-check-path', kind: 'text', message: 'Health check path', default: '/hostname', validate: (v) => (v.startsWith('/') ? undefined : 'a path starts with /') },
+        { key: 'deregistrationDelay', flag: '--deregistration-delay', kind: 'text', message: 'Deregistration delay (s)', default: '30', validate: (v) => (/^\d+$/.test(v) ? undefined : 'seconds, 0-3600') },
+      ],
+      creates: { kind: 'target-group', id: 'arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/demo-tg/6d0ecf831eec9f09', label: 'demo-tg' },
+    },
+    {
+      id: 'load-balancer',
+      title: 'Create the load balancer',
+      questions: [{ key: 'scheme', flag: '--scheme', kind: 'confirm', message: 'Internet-facing?', default: true }],
+      creates: { kind: 'load-balancer', id: 'arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:loadbalancer/app/demo-alb/50dc6c495c0c9188', label: 'demo-alb' },
+    },
+    { id: 'listener', title: 'Create the listener and /* rule' },
+    { id: 'service-role', title: 'Ensure the ECS service-linked role' },
+    { id: 'task-definition', title: 'Register the task definition' },
+    {
+      id: 'service',
+      title: 'Create the ECS service',
+      creates: { kind: 'service', id: 'arn:aws:ecs:ap-northeast-1:123456789012:service/ecs-demo/demo-svc', label: 'demo-svc' },
+      targets: [[{ instanceId: 'i-0abc00000000000a1', port: 32768, state: 'initial', reason: 'Elb.RegistrationInProgress' }]],
+    },
+    {
+      id: 'scale-out',
+      title: 'Scale out to 3 tasks',
+      questions: [{ key: 'scaleTo', flag: '--scale-to', kind: 'text', message: 'Scale to how many tasks?', default: '3', validate: (v) => (/^[1-9]\d*$/.test(v) ? undefined : 'a whole number, 1 or more') }],
+    },
+  ];
+}
+
+/** A scripted engine behind the wizard's port: records what it was asked to do and answered. */
+export class FakePort implements WizardPort {
+  readonly answers: AskAnswers = {};
+  readonly asked: StepId[] = [];
+  readonly created: RecordedResource[] = [];
+  readonly runs = { setup: 0, verify: 0, teardown: 0 };
+  resumeCommand = 'ecs-alb-wizard --sandbox --stack demo';
+  private readonly status = new Map<StepId, StepProgress['status']>();
+  /** Resolves the current wait when a test calls `release()`; waits hold until then when set. */
+  holdWaits = false;
+  private releaseWait?: () => void;
+
+  constructor(
+    readonly steps: FakeStep[] = memoSteps(),
+    readonly options: { sandbox?: boolean; done?: StepId[]; resources?: RecordedResource[] } = {},
+  ) {
+    for (const id of options.done ?? []) this.status.set(id, 'done');
+    this.created.push(...(options.resources ?? []));
+  }
+
+  release(): void {
+    this.releaseWait?.();
+  }
+
+  progress(): Promise<StackProgress> {
+    return Promise.resolve({
+      stack: 'demo',
+      where: this.options.sandbox === false ? 'ap-northeast-1' : 'ap-northeast-1 (sandbox)',
+      sandbox: this.options.sandbox !== false,
+      steps: this.steps.map((s) => ({ id: s.id, title: s.title, status: this.status.get(s.id) ?? 'pending' })),
+      resources: [...this.created],
+    });
+  }
+
+  canSkip(step: StepId): boolean {
+    return step === 'scale-out';
+  }
+
+  async setup(io: RunIo, { skip }: { skip: StepId[] }) {
+    this.runs.setup += 1;
+    for (const step of this.steps) {
+      if (this.status.get(step.id) === 'done') continue;
+      if (skip.includes(step.id)) {
+        io.emit({ type: 'step-skip', step: step.id, title: step.title, reason: 'skipped at your request' });
+        this.status.set(step.id, 'skipped');
+        continue;
+      }
+      io.emit({ type: 'step-start', step: step.id, title: step.title, why: `Why ${step.id}: the memo's point.`, answered: step.answered });
+      if (step.questions?.length) {
+        this.asked.push(step.id);
+        Object.assign(this.answers, await io.ask(step.id, step.questions));
+      }
+      if (step.failTimes) {
+        step.failTimes -= 1;
+        io.emit({ type: 'step-failed', step: step.id, title: step.title, error: step.error ?? { message: 'failed', progressSaved: true } });
+        this.status.set(step.id, 'failed');
+        return { kind: 'failed' as const, step: step.id };
+      }
+      if (step.creates) {
+        const resource = { ...step.creates, step: step.id, createdAt: '2026-01-01T00:00:00Z' };
+        this.created.push(resource);
+        io.emit({ type: 'resource', step: step.id, resource, reused: false });
+      }
+      for (const targets of step.targets ?? []) {
+        io.emit({ type: 'wait', step: step.id, id: `${step.id}-healthy`, what: 'healthy targets', usually: 'usually 1-3 min', progress: 'healthy 0/1', startedAt: Date.now(), targets });
+        if (this.holdWaits) await new Promise<void>((resolve, reject) => {
+          this.releaseWait = resolve;
+          io.signal.addEventListener('abort', () => reject(io.signal.reason as Error), { once: true });
+        });
+        io.emit({ type: 'wait-end', step: step.id, id: `${step.id}-healthy`, ok: true, elapsedMs: 2000 });
+      }
+      io.emit({ type: 'step-done', step: step.id, title: step.title, summary: [`${step.id} ready`], cli: [`aws ${step.id} --demo`] });
+      this.status.set(step.id, 'done');
+      if (step.id === 'service' || step.id === 'scale-out') io.verified(this.verification(step.id === 'service' ? 1 : 3));
+    }
+    return { kind: 'done' as const };
+  }
+
+  verification(backends: number): VerificationView {
+    return { passed: true, headline: `PASS: ${backends} backends answered, spread even`, lines: [`${backends} backends`] };
+  }
+
+  verify(): Promise<VerificationView> {
+    this.runs.verify += 1;
+    return Promise.resolve(this.verification(3));
+  }
+
+  teardownPlan(): Promise<RecordedResource[]> {
+    return Promise.resolve([...this.created].reverse());
+  }
+
+  teardown(io: RunIo) {
+    this.runs.teardown += 1;
+    for (const resource of [...this.created].reverse()) {
+      io.emit({ type: 'teardown-start', resource });
+      io.emit({ type: 'teardown-done', resource, outcome: 'deleted' });
+    }
+    this.created.length = 0;
+    return Promise.resolve({ remaining: [] });
+  }
+}
