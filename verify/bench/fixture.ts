@@ -1,0 +1,93 @@
+import { createServer, request, Agent, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A running local HTTP server and how to stop it. */
+export type Running = { port: number; url: string; close(): Promise<void> };
+
+export type BackendBehaviour = { id: string; delayMs?: number; status?: number };
+
+function listen(server: Server): Promise<Running> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        port,
+        url: `http://127.0.0.1:${port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
+
+/** A backend like the demo container: `GET /hostname` answers its id (after `delayMs`). */
+export function startBackend(behaviour: BackendBehaviour): Promise<Running> {
+  const server = createServer((req, res) => {
+    const answer = (): void => {
+      res.writeHead(behaviour.status ?? 200, { 'content-type': 'text/plain' });
+      res.end(`${behaviour.id}\n`);
+    };
+    req.resume();
+    if (behaviour.delayMs) setTimeout(answer, behaviour.delayMs);
+    else answer();
+  });
+  server.keepAliveTimeout = 30_000;
+  return listen(server);
+}
+
+/**
+ * A small load balancer: forwards each request to the next backend in strict rotation over
+ * keep-alive connections, and answers 502 when a backend fails, as an ALB does. `hostSeen`
+ * records the Host header of the last request (for `--connect-to` checks).
+ */
+export async function startRoundRobin(backendPorts: number[]): Promise<Running & { hostSeen(): string | undefined }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  let next = 0;
+  let lastHost: string | undefined;
+  const server = createServer((req, res) => {
+    lastHost = req.headers.host;
+    const port = backendPorts[next % backendPorts.length];
+    next += 1;
+    const upstream = request({ host: '127.0.0.1', port, path: req.url, method: req.method, agent }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, { 'content-type': answer.headers['content-type'] ?? 'text/plain' });
+      answer.pipe(res);
+    });
+    upstream.on('error', () => {
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end('502 Bad Gateway\n');
+    });
+    req.pipe(upstream);
+  });
+  server.keepAliveTimeout = 30_000;
+  const running = await listen(server);
+  return {
+    ...running,
+    hostSeen: () => lastHost,
+    close: async () => {
+      await running.close();
+      agent.destroy();
+    },
+  };
+}
+
+/** Backends with the given behaviours behind one round-robin; `close` stops them all. */
+export async function startFarm(behaviours: BackendBehaviour[]): Promise<{
+  balancer: Awaited<ReturnType<typeof startRoundRobin>>;
+  backends: Running[];
+  close(): Promise<void>;
+}> {
+  const backends = await Promise.all(behaviours.map(startBackend));
+  const balancer = await startRoundRobin(backends.map((b) => b.port));
+  return {
+    balancer,
+    backends,
+    close: async () => {
+      await balancer.close();
+      await Promise.all(backends.map((b) => b.close()));
+    },
+  };
+}

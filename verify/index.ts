@@ -1,0 +1,14 @@
+/**
+ * The verifier: fires GET requests at a URL, maps each answer to a backend, and proves (or
+ * disproves) that the load spreads over every expected backend. Knows nothing about ECS.
+ * The Ink view lives in `./report.js` so that importing this module never loads React.
+ */
+export { verify } from './run.js';
+export { resolveOptions, DEFAULTS } from './options.js';
+export { summarize } from './summarize.js';
+export { judge } from './verdict.js';
+export { settled, CERTAIN } from './early-stop.js';
+export { reportText } from './report-text.js';
+export { reportJson, JSON_SCHEMA } from './report-json.js';
+export { explainMissing } from './explain.js';
+export type * from './types.js';

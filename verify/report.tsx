@@ -1,0 +1,80 @@
+import { Box, Text } from 'ink';
+import { backendRows, BAR_WIDTH, columnWidths, formatLatency, runLine } from './view-model.js';
+import type { Summary, VerificationReport } from './types.js';
+
+export type VerificationViewProps = {
+  report: VerificationReport;
+  /**
+   * Use colour. Meaning never depends on it (✓/✗, PASS/FAIL and the bar characters carry it).
+   * @default true unless the NO_COLOR environment variable is set
+   */
+  color?: boolean;
+};
+
+const useColour = (color: boolean | undefined): boolean => color ?? !process.env.NO_COLOR;
+
+/**
+ * The verifier's report as an Ink view: verdict, one row per backend (bar, count, share,
+ * p50/p95 and the task, instance:port and target health when known), errors, silent backends
+ * explained, and each criterion with its evidence. Fits 80 columns; the wizard shows it after
+ * each verification.
+ */
+export function VerificationView({ report, color }: VerificationViewProps) {
+  const colour = useColour(color);
+  const ok = report.verdict === 'PASS';
+  const rows = backendRows(report);
+  const width = columnWidths(rows);
+  const paint = (name: string): string | undefined => (colour ? name : undefined);
+  return (
+    <Box flexDirection="column">
+      <Text>
+        <Text bold color={paint(ok ? 'green' : 'red')} inverse={colour}>
+          {` ${report.verdict} `}
+        </Text>
+        {` ${report.url}`}
+      </Text>
+      <Text dimColor={colour}>{`  ${runLine(report)}`}</Text>
+      <Box flexDirection="column" marginTop={1}>
+        {rows.map((row) => (
+          <Box key={row.id} flexDirection="column">
+            <Text wrap="truncate-end">
+              {`  ${row.id.padEnd(width.id)}  `}
+              <Text color={paint(row.unexpected ? 'yellow' : 'cyan')}>{'█'.repeat(row.filled)}</Text>
+              <Text dimColor={colour}>{'░'.repeat(BAR_WIDTH - row.filled)}</Text>
+              {`  ${row.count.padStart(width.count)}  ${row.share.padStart(width.share)}  ${row.latency}`}
+              {row.unexpected ? <Text color={paint('yellow')}>  (unexpected)</Text> : null}
+              {row.silent ? <Text color={paint('red')}>  (never answered)</Text> : null}
+            </Text>
+            {row.detail ? <Text dimColor={colour} wrap="truncate-end">{`  ${' '.repeat(width.id)}  ${row.detail}`}</Text> : null}
+          </Box>
+        ))}
+        {rows.length === 0 ? <Text color={paint('red')}>  no backend answered</Text> : null}
+      </Box>
+      <Notes report={report} colour={colour} />
+      <Box flexDirection="column" marginTop={1}>
+        {report.criteria.map((criterion) => (
+          <Text key={criterion.id}>
+            <Text color={paint(criterion.pass ? 'green' : 'red')}>{`  ${criterion.pass ? '✓' : '✗'} `}</Text>
+            <Text bold={!criterion.pass}>{criterion.title}</Text>
+            <Text dimColor={colour && criterion.pass}>{`: ${criterion.evidence}`}</Text>
+          </Text>
+        ))}
+      </Box>
+    </Box>
+  );
+}
+
+function Notes({ report, colour }: { report: Summary; colour: boolean }) {
+  const lines = [
+    ...(report.errors.length > 0 ? [`errors: ${report.errors.map((e) => `${e.label} ×${e.count}`).join(', ')}`] : []),
+    ...report.missing.map((m) => `! ${m.explanation}`),
+  ];
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      {lines.map((line) => (
+        <Text key={line} color={colour ? 'yellow' : undefined}>{`  ${line}`}</Text>
+      ))}
+      {report.latency ? <Text dimColor={colour}>{`  latency overall: ${formatLatency(report.latency, true)}`}</Text> : null}
+    </Box>
+  );
+}
