@@ -13,7 +13,7 @@ import type { WizardState } from './state/types.js';
 type Props = {
   port: WizardPort;
   /** Called once with the exit code when the wizard is finished. */
-  onExit(code: number): void;
+  onExit: (code: number) => void;
 };
 
 /** Waiting for the user (not for AWS): `q` may quit here. */

@@ -18,7 +18,7 @@ type Props = {
   actions: MenuAction[];
   /** Overrides for labels, e.g. `Resume setup (6/11 done)`. */
   labelOf?: Partial<Record<MenuAction, string>>;
-  onSelect(action: MenuAction): void;
+  onSelect: (action: MenuAction) => void;
 };
 
 /** A short list of next moves, the first one focused so Enter takes it. */

@@ -10,7 +10,7 @@ import { StartScreen } from './start-screen.js';
 import { TeardownConfirm } from './teardown-confirm.js';
 import { WaitPanel } from './wait-panel.js';
 
-type Props = { state: WizardState; controls: WizardControls; onMenu(action: MenuAction): void };
+type Props = { state: WizardState; controls: WizardControls; onMenu: (action: MenuAction) => void };
 
 /** The live area under the step list: what this phase shows and asks. */
 export function PhaseBody({ state, controls, onMenu }: Props) {

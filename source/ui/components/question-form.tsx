@@ -7,7 +7,7 @@ import { QuestionInput } from './question-input.js';
 type Props = {
   questions: Question[];
   /** Called once, with every question answered. */
-  onDone(answers: AskAnswers): void;
+  onDone: (answers: AskAnswers) => void;
 };
 
 /** How an answer reads in the transcript. */

@@ -7,7 +7,7 @@ type Props = {
   question: Question;
   /** The value given earlier in this run (after Esc went back), shown instead of the default. */
   previous?: RawAnswer;
-  onSubmit(value: RawAnswer): void;
+  onSubmit: (value: RawAnswer) => void;
 };
 
 /** `label  hint`, with the default marked, as one option line. */

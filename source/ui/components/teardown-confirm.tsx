@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import type { RecordedResource } from '../../engine/events.js';
 import { shortenId } from '../format/shorten.js';
 
-type Props = { resources: RecordedResource[]; onConfirm(): void; onCancel(): void };
+type Props = { resources: RecordedResource[]; onConfirm: () => void; onCancel: () => void };
 
 /** Every resource teardown will delete, in order, then a y/N confirmation (No is the default). */
 export function TeardownConfirm({ resources, onConfirm, onCancel }: Props) {

@@ -6,20 +6,20 @@ import { describeAnswer } from '../components/question-form.js';
 import { initialState, wizardReducer } from '../state/reducer.js';
 import type { WizardState } from '../state/types.js';
 
-type PendingAsk = { questions: Question[]; resolve(answers: AskAnswers): void; reject(reason: unknown): void };
+type PendingAsk = { questions: Question[]; resolve: (answers: AskAnswers) => void; reject: (reason: Error) => void };
 
 /** What the screens can do; each starts one piece of engine work or answers it. */
 export type WizardControls = {
-  setup(skip?: StepId[]): void;
-  verify(): void;
-  teardownPlan(): void;
-  teardown(): void;
-  answer(answers: AskAnswers): void;
-  toggleCli(): void;
-  backToMenu(message: string): void;
+  setup: (skip?: StepId[]) => void;
+  verify: () => void;
+  teardownPlan: () => void;
+  teardown: () => void;
+  answer: (answers: AskAnswers) => void;
+  toggleCli: () => void;
+  backToMenu: (message: string) => void;
   /** Stops any running work, leaves saved progress as it is and exits. */
-  interrupt(): void;
-  quit(): void;
+  interrupt: () => void;
+  quit: () => void;
 };
 
 function toFriendly(error: unknown): FriendlyError {
@@ -47,7 +47,7 @@ export function useWizard(port: WizardPort): [WizardState, WizardControls] {
     },
     ask(step, questions) {
       const signal = controller.current.signal;
-      if (signal.aborted) return Promise.reject(signal.reason);
+      if (signal.aborted) return Promise.reject(signal.reason as Error);
       return new Promise<AskAnswers>((resolve, reject) => {
         pending.current = { questions, resolve, reject };
         dispatch({ type: 'ask', step, questions });
@@ -136,7 +136,7 @@ export function useWizard(port: WizardPort): [WizardState, WizardControls] {
   const stop = useCallback(
     (code: number, headline: string) => {
       controller.current.abort(new DOMException('Interrupted by the user', 'AbortError'));
-      pending.current?.reject(controller.current.signal.reason);
+      pending.current?.reject(controller.current.signal.reason as Error);
       pending.current = undefined;
       dispatch({ type: 'phase', phase: { name: 'interrupted' } });
       // Let the running step reach its abort point (and release the stack's lock), within a bound.

@@ -1,7 +1,7 @@
 import type { RunnerEvent } from '../../engine/events.js';
 import type { StepId } from '../../steps/types.js';
 import { shortenId } from '../format/shorten.js';
-import type { CurrentStep, LogItem, NewLogItem, StepStatus, WizardState } from './types.js';
+import type { CurrentStep, NewLogItem, StepStatus, WizardState } from './types.js';
 
 function withStatus(state: WizardState, id: StepId, title: string, status: StepStatus): WizardState['steps'] {
   const found = state.steps.some((s) => s.id === id);
@@ -10,7 +10,7 @@ function withStatus(state: WizardState, id: StepId, title: string, status: StepS
 }
 
 export function append(state: WizardState, item: NewLogItem): Pick<WizardState, 'log' | 'seq'> {
-  return { log: [...state.log, { ...item, key: `log-${state.seq}` } as LogItem], seq: state.seq + 1 };
+  return { log: [...state.log, { ...item, key: `log-${state.seq}` }], seq: state.seq + 1 };
 }
 
 /** The lines a finished step keeps in the log: what it was given, what it made, what it found. */

@@ -12,6 +12,7 @@ export const ARROW_UP = '\u001B[A';
 export const BACKSPACE = '\u007F';
 export const CTRL_C = '\u0003';
 
+// eslint-disable-next-line no-control-regex -- ANSI escapes start with ESC
 const ansi = /\u001B\[[0-9;?]*[A-Za-z]/g;
 
 /** A rendered tree with helpers that send one key at a time and wait for the screen to show text. */
@@ -31,6 +32,7 @@ export async function renderScreen(tree: ReactElement): Promise<Screen> {
   let instance!: ReturnType<typeof render>;
   await act(async () => {
     instance = render(tree);
+    await Promise.resolve();
   });
   const all = () => instance.frames.join('\n').replace(ansi, '');
   const frame = () => (instance.lastFrame() ?? '').replace(ansi, '');
@@ -39,9 +41,10 @@ export async function renderScreen(tree: ReactElement): Promise<Screen> {
     frame,
     async press(key) {
       // Flush effects of renders the engine caused outside act, so the focused input is listening.
-      await act(async () => {});
+      await act(() => Promise.resolve());
       await act(async () => {
         instance.stdin.write(key);
+        await Promise.resolve();
       });
     },
     async type(text) {
@@ -60,6 +63,7 @@ export async function renderScreen(tree: ReactElement): Promise<Screen> {
     async unmount() {
       await act(async () => {
         instance.unmount();
+        await Promise.resolve();
       });
     },
   };
