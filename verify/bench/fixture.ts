@@ -2,11 +2,21 @@ import { createServer, request, Agent, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A running local HTTP server and how to stop it. */
-export type Running = { port: number; url: string; close(): Promise<void> };
+export type Running = {
+  port: number;
+  url: string;
+  /** TCP connections accepted so far (keep-alive means few). */
+  connections(): number;
+  close(): Promise<void>;
+};
 
 export type BackendBehaviour = { id: string; delayMs?: number; status?: number };
 
 function listen(server: Server): Promise<Running> {
+  let accepted = 0;
+  server.on('connection', () => {
+    accepted += 1;
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -14,6 +24,7 @@ function listen(server: Server): Promise<Running> {
       resolve({
         port,
         url: `http://127.0.0.1:${port}`,
+        connections: () => accepted,
         close: () =>
           new Promise<void>((done) => {
             server.close(() => done());
