@@ -84,7 +84,8 @@ describe('verdict', () => {
   it('Given 50/10/10, then FAIL on even spread with the statistic as evidence', () => {
     const result = verdictOf([...repeat(50, ok('a')), ...repeat(10, ok('b')), ...repeat(10, ok('c'))], expect3);
     expect(result.verdict).toBe('FAIL');
-    expect(criterion(result, 'even-spread')).toMatchObject({ pass: false, evidence: expect.stringContaining('chi-square 45.71 (df 2)') });
+    expect(criterion(result, 'even-spread')?.pass).toBe(false);
+    expect(criterion(result, 'even-spread')?.evidence).toContain('chi-square 45.71 (df 2)');
   });
 
   it('Given an unexpected backend, then FAIL naming it', () => {
@@ -105,7 +106,8 @@ describe('verdict', () => {
 
   it('Given too few answers to test, then the spread is not claimed', () => {
     const result = verdictOf([ok('a'), ok('b'), ok('c')], expect3);
-    expect(criterion(result, 'even-spread')).toMatchObject({ pass: false, evidence: expect.stringContaining('too few answers') });
+    expect(criterion(result, 'even-spread')?.pass).toBe(false);
+    expect(criterion(result, 'even-spread')?.evidence).toContain('too few answers');
   });
 
   it('Given only an expected count of 3 and 2 distinct answers, then FAIL on every backend answered', () => {

@@ -6,8 +6,8 @@ export type Running = {
   port: number;
   url: string;
   /** TCP connections accepted so far (keep-alive means few). */
-  connections(): number;
-  close(): Promise<void>;
+  connections: () => number;
+  close: () => Promise<void>;
 };
 
 export type BackendBehaviour = { id: string; delayMs?: number; status?: number };
@@ -55,7 +55,7 @@ export function startBackend(behaviour: BackendBehaviour): Promise<Running> {
  * keep-alive connections, and answers 502 when a backend fails, as an ALB does. `hostSeen`
  * records the Host header of the last request (for `--connect-to` checks).
  */
-export async function startRoundRobin(backendPorts: number[]): Promise<Running & { hostSeen(): string | undefined }> {
+export async function startRoundRobin(backendPorts: number[]): Promise<Running & { hostSeen: () => string | undefined }> {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   let next = 0;
   let lastHost: string | undefined;
@@ -89,7 +89,7 @@ export async function startRoundRobin(backendPorts: number[]): Promise<Running &
 export async function startFarm(behaviours: BackendBehaviour[]): Promise<{
   balancer: Awaited<ReturnType<typeof startRoundRobin>>;
   backends: Running[];
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }> {
   const backends = await Promise.all(behaviours.map(startBackend));
   const balancer = await startRoundRobin(backends.map((b) => b.port));
