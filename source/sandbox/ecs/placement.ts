@@ -1,0 +1,58 @@
+import type { ContainerInstanceRecord, TaskDefinitionRecord } from './model.js';
+import { instanceCapacity, staticHostPorts, taskReservation, type InstanceUsage } from './resources.js';
+
+export type Placement =
+  | { placed: true; instance: ContainerInstanceRecord }
+  | { placed: false; reason: string };
+
+/** The bookkeeping placement needs for one instance while it places several tasks. */
+export type Candidate = { instance: ContainerInstanceRecord; usage: InstanceUsage; serviceTasks: number };
+
+/**
+ * Places one task the way the ECS service scheduler's default strategy does: among ACTIVE
+ * instances with enough CPU, memory and free static ports, spread (fewest tasks of this service,
+ * then fewest tasks overall). Updates the chosen candidate's usage so the next call sees it. When
+ * nothing fits, returns the event text ECS writes, naming the closest instance and what it lacks.
+ */
+export function placeTask(taskDefinition: TaskDefinitionRecord, candidates: Candidate[]): Placement {
+  const need = taskReservation(taskDefinition);
+  const ports = staticHostPorts(taskDefinition);
+  const active = candidates.filter((c) => c.instance.status === 'ACTIVE');
+  if (active.length === 0) {
+    return { placed: false, reason: 'Reason: No Container Instances were found in your cluster.' };
+  }
+  const lacks = (c: Candidate): string | undefined => {
+    if (c.usage.memory + need.memory > instanceCapacity.memory) return 'memory';
+    if (c.usage.cpu + need.cpu > instanceCapacity.cpu) return 'CPU units';
+    if (ports.some((p) => c.usage.ports.has(p))) return 'ports';
+    return undefined;
+  };
+  const fitting = active.filter((c) => lacks(c) === undefined);
+  const best = fitting.sort(
+    (a, b) => a.serviceTasks - b.serviceTasks || a.usage.running + a.usage.pending - (b.usage.running + b.usage.pending),
+  )[0];
+  if (!best) {
+    const closest = [...active].sort((a, b) => a.usage.memory - b.usage.memory)[0] ?? active[0];
+    const id = closest?.instance.arn.slice(closest.instance.arn.lastIndexOf('/') + 1) ?? '';
+    const what = closest ? lacks(closest) : 'memory';
+    const reason =
+      what === 'ports'
+        ? `The closest matching (container-instance ${id}) is already using a port required by your task.`
+        : `The closest matching (container-instance ${id}) has insufficient ${what ?? 'memory'} available.`;
+    return { placed: false, reason };
+  }
+  best.usage.memory += need.memory;
+  best.usage.cpu += need.cpu;
+  for (const p of ports) best.usage.ports.add(p);
+  best.usage.pending += 1;
+  best.serviceTasks += 1;
+  return { placed: true, instance: best.instance };
+}
+
+/** The service event ECS writes when a task cannot be placed. */
+export function unplacedMessage(reason: string): string {
+  return (
+    'was unable to place a task because no container instance met all of its requirements. ' +
+    `${reason} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`
+  );
+}

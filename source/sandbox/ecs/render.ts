@@ -1,0 +1,124 @@
+import { instanceCapacity, instanceUsage, reservedPorts, staticHostPorts } from './resources.js';
+import type {
+  ClusterRecord,
+  ContainerInstanceRecord,
+  TaskDefinitionRecord,
+  TaskRecord,
+} from './model.js';
+import type { World } from './world.js';
+
+/** JSON 1.1 timestamps are epoch seconds. */
+export function seconds(ms: number | undefined): number | undefined {
+  return ms === undefined ? undefined : ms / 1000;
+}
+
+const liveTasks = (world: World, clusterArn: string): TaskRecord[] =>
+  world.state.tasks.filter((t) => t.clusterArn === clusterArn && t.lastStatus !== 'STOPPED');
+
+/** A Cluster as DescribeClusters returns it, with its counts. */
+export function renderCluster(world: World, cluster: ClusterRecord, withTags: boolean): Record<string, unknown> {
+  const tasks = liveTasks(world, cluster.arn);
+  return {
+    clusterArn: cluster.arn,
+    clusterName: cluster.name,
+    status: cluster.status,
+    registeredContainerInstancesCount: world.state.containerInstances.filter((i) => i.clusterArn === cluster.arn).length,
+    runningTasksCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
+    pendingTasksCount: tasks.filter((t) => t.lastStatus !== 'RUNNING').length,
+    activeServicesCount: world.state.services.filter((s) => s.clusterArn === cluster.arn && s.status === 'ACTIVE').length,
+    statistics: [],
+    tags: withTags ? (world.state.tags[cluster.arn] ?? []) : [],
+    settings: [{ name: 'containerInsights', value: 'disabled' }],
+    capacityProviders: [],
+    defaultCapacityProviderStrategy: [],
+  };
+}
+
+const integer = (name: string, value: number) => ({ name, type: 'INTEGER', integerValue: value, doubleValue: 0, longValue: 0 });
+const stringSet = (name: string, values: string[]) => ({ name, type: 'STRINGSET', stringSetValue: values, doubleValue: 0, longValue: 0, integerValue: 0 });
+
+/** A ContainerInstance: an ECS-optimized Amazon Linux 2023 host with its registered and remaining resources. */
+export function renderContainerInstance(world: World, instance: ContainerInstanceRecord, withTags: boolean): Record<string, unknown> {
+  const tasks = liveTasks(world, instance.clusterArn);
+  const usage = instanceUsage(instance, tasks, (task) => {
+    const definition = world.state.taskDefinitions.find((d) => d.arn === task.taskDefinitionArn);
+    return definition ? staticHostPorts(definition) : [];
+  });
+  const attribute = (name: string, value?: string) => (value === undefined ? { name } : { name, value });
+  return {
+    containerInstanceArn: instance.arn,
+    ec2InstanceId: instance.ec2InstanceId,
+    version: 1,
+    versionInfo: { agentVersion: '1.89.2', agentHash: 'f2b8e0a5', dockerVersion: 'DockerVersion: 25.0.8' },
+    remainingResources: [
+      integer('CPU', instanceCapacity.cpu - usage.cpu),
+      integer('MEMORY', instanceCapacity.memory - usage.memory),
+      stringSet('PORTS', [...reservedPorts, ...usage.ports]),
+      stringSet('PORTS_UDP', []),
+    ],
+    registeredResources: [
+      integer('CPU', instanceCapacity.cpu),
+      integer('MEMORY', instanceCapacity.memory),
+      stringSet('PORTS', [...reservedPorts]),
+      stringSet('PORTS_UDP', []),
+    ],
+    status: instance.status,
+    agentConnected: true,
+    runningTasksCount: usage.running,
+    pendingTasksCount: usage.pending,
+    attributes: [
+      attribute('ecs.capability.execution-role-awslogs'),
+      attribute('com.amazonaws.ecs.capability.ecr-auth'),
+      attribute('com.amazonaws.ecs.capability.docker-remote-api.1.44'),
+      attribute('com.amazonaws.ecs.capability.logging-driver.awslogs'),
+      attribute('ecs.capability.task-eni'),
+      attribute('ecs.ami-id', 'ami-0f3a440bbcff3d043'),
+      attribute('ecs.availability-zone', instance.availabilityZone),
+      attribute('ecs.instance-type', 't3.medium'),
+      attribute('ecs.os-type', 'linux'),
+      attribute('ecs.os-family', 'LINUX'),
+      attribute('ecs.cpu-architecture', 'x86_64'),
+      attribute('ecs.vpc-id', 'vpc-0abc0000000000001'),
+      attribute('ecs.subnet-id', instance.subnetId),
+    ],
+    registeredAt: seconds(instance.registeredAt),
+    attachments: [],
+    tags: withTags ? (world.state.tags[instance.arn] ?? []) : [],
+  };
+}
+
+/** A TaskDefinition as RegisterTaskDefinition / DescribeTaskDefinition return it. */
+export function renderTaskDefinition(world: World, definition: TaskDefinitionRecord): Record<string, unknown> {
+  return {
+    ...definition.extra,
+    taskDefinitionArn: definition.arn,
+    containerDefinitions: definition.containerDefinitions.map((c) => ({
+      ...c.extra,
+      name: c.name,
+      image: c.image,
+      cpu: c.cpu,
+      ...(c.memory === undefined ? {} : { memory: c.memory }),
+      ...(c.memoryReservation === undefined ? {} : { memoryReservation: c.memoryReservation }),
+      portMappings: c.portMappings,
+      essential: c.essential,
+      environment: c.extra.environment ?? [],
+      mountPoints: c.extra.mountPoints ?? [],
+      volumesFrom: c.extra.volumesFrom ?? [],
+      systemControls: c.extra.systemControls ?? [],
+    })),
+    family: definition.family,
+    revision: definition.revision,
+    volumes: definition.extra.volumes ?? [],
+    status: definition.status,
+    networkMode: definition.networkMode,
+    requiresAttributes: [{ name: 'com.amazonaws.ecs.capability.docker-remote-api.1.18' }],
+    placementConstraints: definition.extra.placementConstraints ?? [],
+    compatibilities: definition.networkMode === 'bridge' ? ['EXTERNAL', 'EC2'] : ['EC2'],
+    ...(definition.requiresCompatibilities ? { requiresCompatibilities: definition.requiresCompatibilities } : {}),
+    ...(definition.cpu === undefined ? {} : { cpu: definition.cpu }),
+    ...(definition.memory === undefined ? {} : { memory: definition.memory }),
+    registeredAt: seconds(definition.registeredAt),
+    ...(definition.deregisteredAt === undefined ? {} : { deregisteredAt: seconds(definition.deregisteredAt) }),
+    registeredBy: `arn:aws:iam::${world.ctx.accountId}:root`,
+  };
+}

@@ -1,0 +1,261 @@
+import type { ElbTargets } from '../contracts.js';
+import { EventBatch } from './event-batch.js';
+import type { DeploymentRecord, NetworkBinding, ServiceRecord, TaskRecord } from './model.js';
+import { placeTask, unplacedMessage, type Candidate } from './placement.js';
+import { instanceUsage, staticHostPorts } from './resources.js';
+import { ServiceTargets } from './service-targets.js';
+import { newTask } from './task-factory.js';
+import { TaskRunner, type TaskHooks } from './task-runner.js';
+import type { Timing } from './timing.js';
+import type { World } from './world.js';
+
+/** ECS keeps at most this many STOPPED tasks visible; older ones are forgotten first. */
+const keptStoppedTasks = 500;
+
+/**
+ * The ECS service scheduler: keeps each service at its desired count (placing, starting and
+ * stopping tasks), rolls deployments (new tasks first, then the old ones stop), registers and
+ * drains targets, writes the events ECS writes, and turns DRAINING services INACTIVE.
+ * `reconcile` is synchronous and idempotent; every task state change calls it again.
+ */
+export class Scheduler {
+  readonly runner: TaskRunner;
+  private readonly targets: ServiceTargets;
+  private readonly stoppedEvents: EventBatch;
+  private readonly drainingEvents: EventBatch;
+  private readonly lastUnplaced = new Map<string, string>();
+  private readonly retries = new Set<string>();
+  private readonly busy = new Set<string>();
+  private readonly again = new Set<string>();
+
+  constructor(
+    private readonly world: World,
+    elb: ElbTargets,
+    private readonly timing: Timing,
+  ) {
+    this.targets = new ServiceTargets(world, elb);
+    this.stoppedEvents = new EventBatch(world, (ids) => `has stopped ${ids.length} running tasks: ${ids.map((id) => `(task ${id})`).join(' ')}.`);
+    this.drainingEvents = new EventBatch(world, (ids) => `has begun draining connections on ${ids.length} tasks.`);
+    const hooks: TaskHooks = {
+      running: (task) => this.onRunning(task),
+      draining: (task) => this.onDraining(task),
+      stopped: (task) => this.onStopped(task),
+      moved: (task, previous) => this.onMoved(task, previous),
+      changed: () => world.changed(),
+    };
+    this.runner = new TaskRunner(world.ctx.clock, timing, hooks);
+  }
+
+  reconcileAll(): void {
+    for (const service of this.world.state.services) this.reconcile(service);
+  }
+
+  /** Brings the service towards its desired state; a call made while it runs is done after it. */
+  reconcile(service: ServiceRecord): void {
+    if (this.busy.has(service.arn)) {
+      this.again.add(service.arn);
+      return;
+    }
+    this.busy.add(service.arn);
+    try {
+      do {
+        this.again.delete(service.arn);
+        this.reconcileOnce(service);
+      } while (this.again.has(service.arn));
+    } finally {
+      this.busy.delete(service.arn);
+    }
+  }
+
+  private reconcileOnce(service: ServiceRecord): void {
+    if (this.runner.closed || service.status === 'INACTIVE') return;
+    if (service.status === 'DRAINING') return this.drain(service);
+    const [primary, ...old] = service.deployments;
+    if (!primary) return;
+    primary.desiredCount = service.desiredCount;
+    const live = this.world.tasksOf(service).filter((t) => t.deploymentId === primary.id && t.desiredStatus === 'RUNNING');
+    if (live.length < service.desiredCount) this.startTasks(service, primary, service.desiredCount - live.length);
+    if (live.length > service.desiredCount) this.scaleIn(service, primary, live, live.length - service.desiredCount);
+    const primaryRunning = live.filter((t) => t.lastStatus === 'RUNNING').length;
+    if (old.length > 0 && primaryRunning >= service.desiredCount) this.retire(service, primary, old);
+    this.checkSteady(service);
+  }
+
+  private startTasks(service: ServiceRecord, deployment: DeploymentRecord, count: number): void {
+    const taskDefinition = this.world.taskDefinitionByArn(deployment.taskDefinitionArn);
+    const candidates = this.candidates(service);
+    const started: TaskRecord[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const placement = placeTask(taskDefinition, candidates);
+      if (!placement.placed) {
+        this.reportUnplaced(service, unplacedMessage(placement.reason));
+        break;
+      }
+      const task = newTask(this.world, taskDefinition, placement.instance, {
+        group: `service:${service.name}`,
+        startedBy: deployment.id,
+        serviceArn: service.arn,
+        deploymentId: deployment.id,
+      });
+      this.world.state.tasks.push(task);
+      started.push(task);
+    }
+    if (started.length === 0) return;
+    this.lastUnplaced.delete(service.arn);
+    service.steady = false;
+    this.world.addEvent(service, `has started ${started.length} tasks: ${started.map((t) => `(task ${t.id})`).join(' ')}.`);
+    for (const task of started) this.runner.launch(task);
+  }
+
+  private candidates(service: ServiceRecord): Candidate[] {
+    const tasks = this.world.state.tasks.filter((t) => t.clusterArn === service.clusterArn && t.lastStatus !== 'STOPPED');
+    const portsOf = (task: TaskRecord): string[] => {
+      const definition = this.world.state.taskDefinitions.find((d) => d.arn === task.taskDefinitionArn);
+      return definition ? staticHostPorts(definition) : [];
+    };
+    return this.world.state.containerInstances
+      .filter((i) => i.clusterArn === service.clusterArn)
+      .map((instance) => ({
+        instance,
+        usage: instanceUsage(instance, tasks, portsOf),
+        serviceTasks: tasks.filter((t) => t.containerInstanceArn === instance.arn && t.serviceArn === service.arn).length,
+      }));
+  }
+
+  /** Writes the "unable to place" event once per distinct reason, and retries later. */
+  private reportUnplaced(service: ServiceRecord, message: string): void {
+    if (this.lastUnplaced.get(service.arn) !== message) {
+      this.lastUnplaced.set(service.arn, message);
+      this.world.addEvent(service, message);
+    }
+    if (this.retries.has(service.arn)) return;
+    this.retries.add(service.arn);
+    void this.runner.sleep(this.timing.placementRetryMs).then((slept) => {
+      this.retries.delete(service.arn);
+      if (slept) this.reconcile(service);
+    });
+  }
+
+  /** Picks tasks to stop: not yet RUNNING first, then from the busiest instance, newest first. */
+  private scaleIn(service: ServiceRecord, deployment: DeploymentRecord, live: TaskRecord[], count: number): void {
+    const perInstance = new Map<string, number>();
+    for (const t of live) perInstance.set(t.containerInstanceArn, (perInstance.get(t.containerInstanceArn) ?? 0) + 1);
+    const chosen: TaskRecord[] = [];
+    const remaining = [...live];
+    while (chosen.length < count && remaining.length > 0) {
+      remaining.sort(
+        (a, b) =>
+          Number(a.lastStatus === 'RUNNING') - Number(b.lastStatus === 'RUNNING') ||
+          (perInstance.get(b.containerInstanceArn) ?? 0) - (perInstance.get(a.containerInstanceArn) ?? 0) ||
+          b.createdAt - a.createdAt,
+      );
+      const task = remaining.shift();
+      if (!task) break;
+      chosen.push(task);
+      perInstance.set(task.containerInstanceArn, (perInstance.get(task.containerInstanceArn) ?? 1) - 1);
+    }
+    this.stopTasks(service, chosen, `Scaling activity initiated by (deployment ${deployment.id})`);
+  }
+
+  private stopTasks(service: ServiceRecord, tasks: TaskRecord[], reason: string): void {
+    if (tasks.length === 0) return;
+    service.steady = false;
+    for (const task of tasks) {
+      if (task.lastStatus === 'RUNNING' && service.loadBalancers.length > 0) this.drainingEvents.add(service, 'draining', task.id);
+      this.runner.stop(task, 'ServiceSchedulerInitiated', reason);
+    }
+  }
+
+  /** Rolling update: once the new deployment runs its desired count, the old ones stop. */
+  private retire(service: ServiceRecord, primary: DeploymentRecord, old: DeploymentRecord[]): void {
+    for (const deployment of old) {
+      deployment.desiredCount = 0;
+      const tasks = this.world.tasksOf(service).filter((t) => t.deploymentId === deployment.id);
+      this.stopTasks(service, tasks.filter((t) => t.desiredStatus === 'RUNNING'), `Scaling activity initiated by (deployment ${primary.id})`);
+      if (tasks.every((t) => t.lastStatus === 'STOPPED')) {
+        service.deployments = service.deployments.filter((d) => d !== deployment);
+        this.world.changed();
+      }
+    }
+  }
+
+  private checkSteady(service: ServiceRecord): void {
+    const primary = service.deployments[0];
+    const tasks = this.world.tasksOf(service).filter((t) => t.lastStatus !== 'STOPPED');
+    const steady =
+      service.deployments.length === 1 &&
+      tasks.length === service.desiredCount &&
+      tasks.every((t) => t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING');
+    if (!steady || !primary) {
+      service.steady = false;
+      return;
+    }
+    if (service.steady) return;
+    service.steady = true;
+    if (primary.rolloutState === 'IN_PROGRESS') {
+      primary.rolloutState = 'COMPLETED';
+      primary.rolloutStateReason = `ECS deployment ${primary.id} completed.`;
+      primary.updatedAt = this.world.now();
+      this.world.addEvent(service, `(deployment ${primary.id}) deployment completed.`);
+    }
+    this.world.addEvent(service, 'has reached a steady state.');
+  }
+
+  /** A DRAINING service stops all its tasks, then turns INACTIVE after a short delay. */
+  private drain(service: ServiceRecord): void {
+    const tasks = this.world.tasksOf(service);
+    this.stopTasks(service, tasks.filter((t) => t.desiredStatus === 'RUNNING'), 'Service is being deleted');
+    if (tasks.some((t) => t.lastStatus !== 'STOPPED') || service.inactiveAt !== undefined) return;
+    service.inactiveAt = this.world.now() + this.timing.inactiveAfterMs;
+    this.world.changed();
+    this.scheduleInactive(service);
+  }
+
+  /** Turns a DRAINING service INACTIVE when its time comes (also after a restore). */
+  scheduleInactive(service: ServiceRecord): void {
+    const wait = Math.max(0, (service.inactiveAt ?? 0) - this.world.now());
+    void this.runner.sleep(wait).then((slept) => {
+      if (!slept || service.status !== 'DRAINING') return;
+      service.status = 'INACTIVE';
+      for (const deployment of service.deployments) deployment.updatedAt = this.world.now();
+      this.world.changed();
+    });
+  }
+
+  private serviceOf(task: TaskRecord): ServiceRecord | undefined {
+    return task.serviceArn ? this.world.state.services.find((s) => s.arn === task.serviceArn) : undefined;
+  }
+
+  private onRunning(task: TaskRecord): void {
+    const service = this.serviceOf(task);
+    if (!service) return;
+    this.targets.register(service, task);
+    this.reconcile(service);
+  }
+
+  private async onDraining(task: TaskRecord): Promise<void> {
+    const service = this.serviceOf(task);
+    if (service) await this.targets.deregister(service, task);
+  }
+
+  private onStopped(task: TaskRecord): void {
+    const service = this.serviceOf(task);
+    if (service && task.startedAt !== undefined) this.stoppedEvents.add(service, 'stopped', task.id);
+    this.forgetOldTasks();
+    for (const s of this.world.state.services) if (s.clusterArn === task.clusterArn) this.reconcile(s);
+  }
+
+  private async onMoved(task: TaskRecord, previous: NetworkBinding[][]): Promise<void> {
+    const service = this.serviceOf(task);
+    if (!service) return;
+    await this.targets.deregister(service, task, previous, true);
+    if (task.desiredStatus === 'RUNNING') this.targets.register(service, task);
+  }
+
+  private forgetOldTasks(): void {
+    const stopped = this.world.state.tasks.filter((t) => t.lastStatus === 'STOPPED');
+    if (stopped.length <= keptStoppedTasks) return;
+    const forget = new Set(stopped.sort((a, b) => (a.stoppedAt ?? 0) - (b.stoppedAt ?? 0)).slice(0, stopped.length - keptStoppedTasks));
+    this.world.state.tasks = this.world.state.tasks.filter((t) => !forget.has(t));
+  }
+}

@@ -1,0 +1,54 @@
+import { Arns, randomHex } from './arns.js';
+import type { ContainerInstanceRecord, TaskDefinitionRecord, TaskRecord } from './model.js';
+import { taskReservation } from './resources.js';
+import type { World } from './world.js';
+
+/** Who started the task and for which service deployment. */
+export type TaskOrigin = { group: string; startedBy?: string; serviceArn?: string; deploymentId?: string };
+
+/**
+ * A new PROVISIONING task of `taskDefinition` on `instance`: a 32-hex task id, and per container a
+ * 64-hex Docker runtime id (its first 12 characters are the container's hostname in bridge mode).
+ */
+export function newTask(
+  world: World,
+  taskDefinition: TaskDefinitionRecord,
+  instance: ContainerInstanceRecord,
+  origin: TaskOrigin,
+): TaskRecord {
+  const cluster = world.clusterByArn(instance.clusterArn);
+  const clusterName = cluster?.name ?? Arns.lastSegment(instance.clusterArn);
+  const id = randomHex(32);
+  const reservation = taskReservation(taskDefinition);
+  return {
+    arn: world.arns.task(clusterName, id),
+    id,
+    clusterArn: instance.clusterArn,
+    containerInstanceArn: instance.arn,
+    taskDefinitionArn: taskDefinition.arn,
+    ...origin,
+    lastStatus: 'PROVISIONING',
+    desiredStatus: 'RUNNING',
+    memory: reservation.memory,
+    cpu: reservation.cpu,
+    createdAt: world.now(),
+    containers: taskDefinition.containerDefinitions.map((definition) => ({
+      arn: world.arns.container(clusterName, id),
+      name: definition.name,
+      image: definition.image,
+      runtimeId: randomHex(64),
+      lastStatus: 'PENDING',
+      networkBindings: definition.portMappings
+        .filter((p) => p.protocol === 'tcp')
+        .map((p) => ({
+          bindIP: '0.0.0.0',
+          containerPort: p.containerPort,
+          hostPort: p.hostPort,
+          protocol: p.protocol,
+          dynamic: p.hostPort === 0,
+        })),
+    })),
+    failing: false,
+    version: 1,
+  };
+}

@@ -1,0 +1,201 @@
+import type { SandboxClock } from '../contracts.js';
+import type { NetworkBinding, TaskRecord } from './model.js';
+import { TaskServer } from './task-server.js';
+import type { Timing } from './timing.js';
+
+/** What the scheduler does around a task's life. */
+export type TaskHooks = {
+  /** The task just turned RUNNING: its servers listen on their host ports. */
+  running(task: TaskRecord): void;
+  /** The RUNNING task is about to stop: deregister its targets; resolves once drained. */
+  draining(task: TaskRecord): Promise<void>;
+  /** The task just turned STOPPED. */
+  stopped(task: TaskRecord): void;
+  /** A restored task's servers came back on new ports: replace its targets. */
+  moved(task: TaskRecord, previous: NetworkBinding[][]): Promise<void>;
+  /** Persist the state. */
+  changed(): void;
+};
+
+/**
+ * The task data plane: takes a task PROVISIONING → PENDING → RUNNING on the scaled clock, runs one
+ * real HTTP server per TCP port mapping, and stops it (drain, then stop the servers). Each task
+ * has at most one timer pending at a time, so a hundred tasks cost a hundred timers, not polling.
+ */
+export class TaskRunner {
+  private readonly servers = new Map<string, TaskServer[]>();
+  private readonly lifecycles = new Map<string, AbortController>();
+  private readonly closing = new AbortController();
+
+  constructor(
+    private readonly clock: SandboxClock,
+    private readonly timing: Timing,
+    private readonly hooks: TaskHooks,
+  ) {}
+
+  get closed(): boolean {
+    return this.closing.signal.aborted;
+  }
+
+  /** Sleeps an AWS duration; resolves false when the sandbox closes or `signal` aborts first. */
+  async sleep(awsMs: number, signal?: AbortSignal): Promise<boolean> {
+    const both = signal ? AbortSignal.any([signal, this.closing.signal]) : this.closing.signal;
+    if (both.aborted) return false;
+    try {
+      await this.clock.sleep(awsMs, both);
+      return !both.aborted;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Brings a PROVISIONING or PENDING task up to RUNNING (in the background). */
+  launch(task: TaskRecord): void {
+    void this.bringUp(task);
+  }
+
+  /** Whether the task has live servers (it answers on its host ports). */
+  isServing(task: TaskRecord): boolean {
+    return this.servers.has(task.arn);
+  }
+
+  private async bringUp(task: TaskRecord): Promise<void> {
+    const lifecycle = new AbortController();
+    this.lifecycles.set(task.arn, lifecycle);
+    try {
+      if (task.lastStatus === 'PROVISIONING') {
+        if (!(await this.sleep(this.timing.provisioningMs, lifecycle.signal))) return;
+        task.lastStatus = 'PENDING';
+        task.pullStartedAt = this.clock.now().getTime();
+        this.hooks.changed();
+      }
+      if (task.lastStatus === 'PENDING') {
+        if (!(await this.sleep(this.timing.pendingMs, lifecycle.signal))) return;
+        task.pullStoppedAt = this.clock.now().getTime();
+        await this.startServers(task);
+        if (this.closed || task.desiredStatus === 'STOPPED') {
+          await this.closeServers(task);
+          return;
+        }
+        task.lastStatus = 'RUNNING';
+        task.startedAt = this.clock.now().getTime();
+        for (const container of task.containers) container.lastStatus = 'RUNNING';
+        this.hooks.changed();
+        this.hooks.running(task);
+      }
+    } catch (cause) {
+      await this.closeServers(task);
+      if (this.closed || task.desiredStatus === 'STOPPED') return;
+      const message = cause instanceof Error ? cause.message : String(cause);
+      task.desiredStatus = 'STOPPED';
+      task.stoppingAt = this.clock.now().getTime();
+      this.finish(task, 'TaskFailedToStart', `CannotStartContainerError: ${message}`);
+    } finally {
+      if (this.lifecycles.get(task.arn) === lifecycle) this.lifecycles.delete(task.arn);
+    }
+  }
+
+  /** Starts one server per TCP port mapping; a container's hostname is its runtimeId prefix. */
+  private async startServers(task: TaskRecord): Promise<void> {
+    const servers: TaskServer[] = [];
+    this.servers.set(task.arn, servers);
+    for (const container of task.containers) {
+      const behaviour = { hostname: container.runtimeId.slice(0, 12), isFailing: () => task.failing };
+      for (const binding of container.networkBindings) {
+        const server = await TaskServer.listen(behaviour, binding.hostPort);
+        servers.push(server);
+        binding.hostPort = server.port;
+      }
+    }
+  }
+
+  private async closeServers(task: TaskRecord): Promise<void> {
+    const servers = this.servers.get(task.arn) ?? [];
+    this.servers.delete(task.arn);
+    await Promise.all(servers.map((s) => s.close()));
+  }
+
+  /**
+   * Stops a task as ECS does: desiredStatus STOPPED at once; a RUNNING task first drains (its
+   * targets deregister and wait out the delay, the task still RUNNING), then its servers stop.
+   */
+  stop(task: TaskRecord, stopCode: NonNullable<TaskRecord['stopCode']>, reason: string): void {
+    if (task.desiredStatus === 'STOPPED') return;
+    task.desiredStatus = 'STOPPED';
+    task.stoppingAt = this.clock.now().getTime();
+    task.stopCode = stopCode;
+    task.stoppedReason = reason;
+    this.hooks.changed();
+    if (task.lastStatus === 'RUNNING') {
+      void this.bringDown(task);
+      return;
+    }
+    this.lifecycles.get(task.arn)?.abort();
+    if (task.lastStatus !== 'STOPPED') this.finish(task);
+  }
+
+  private async bringDown(task: TaskRecord): Promise<void> {
+    try {
+      await this.hooks.draining(task);
+    } catch {
+      // a target group deleted meanwhile has nothing left to drain
+    }
+    if (!(await this.sleep(this.timing.stoppingMs))) return;
+    await this.closeServers(task);
+    this.finish(task);
+  }
+
+  private finish(task: TaskRecord, stopCode?: TaskRecord['stopCode'], reason?: string): void {
+    const now = this.clock.now().getTime();
+    task.lastStatus = 'STOPPED';
+    task.stoppedAt = now;
+    if (stopCode) task.stopCode = stopCode;
+    if (reason) task.stoppedReason = reason;
+    for (const container of task.containers) {
+      if (container.lastStatus === 'RUNNING') container.exitCode = 143;
+      container.lastStatus = 'STOPPED';
+    }
+    this.hooks.changed();
+    this.hooks.stopped(task);
+  }
+
+  /**
+   * Brings a restored task back after a sandbox restart: RUNNING ones restart their servers on new
+   * ports with the same container ids (the old targets are replaced), draining ones stop, and
+   * PROVISIONING / PENDING ones continue.
+   */
+  async revive(task: TaskRecord): Promise<void> {
+    if (task.lastStatus === 'STOPPED') return;
+    if (task.lastStatus !== 'RUNNING') {
+      if (task.desiredStatus === 'STOPPED') this.finish(task);
+      else this.launch(task);
+      return;
+    }
+    const previous = task.containers.map((c) => c.networkBindings.map((b) => ({ ...b })));
+    if (task.desiredStatus === 'RUNNING') {
+      for (const container of task.containers) {
+        for (const binding of container.networkBindings) if (binding.dynamic) binding.hostPort = 0;
+      }
+      try {
+        await this.startServers(task);
+      } catch (cause) {
+        await this.closeServers(task);
+        task.desiredStatus = 'STOPPED';
+        this.finish(task, 'TaskFailedToStart', `CannotStartContainerError: ${String(cause)}`);
+        return;
+      }
+    }
+    await this.hooks.moved(task, previous);
+    this.hooks.changed();
+    if (task.desiredStatus === 'STOPPED') this.finish(task);
+  }
+
+  /** Stops every server and timer; the state stays as it is, so a restart can restore it. */
+  async close(): Promise<void> {
+    this.closing.abort(new Error('sandbox closed'));
+    for (const lifecycle of this.lifecycles.values()) lifecycle.abort();
+    const servers = [...this.servers.values()].flat();
+    this.servers.clear();
+    await Promise.all(servers.map((s) => s.close()));
+  }
+}
