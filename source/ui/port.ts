@@ -11,7 +11,8 @@ export type AskAnswers = Partial<Record<AnswerKey, RawAnswer>>;
  */
 export type RunIo = {
   emit(event: RunnerEvent): void;
-  ask(step: StepId, questions: Question[]): Promise<AskAnswers>;
+  /** `about` names the step when its questions come before its step-start event. */
+  ask(step: StepId, questions: Question[], about?: { title: string; why: string }): Promise<AskAnswers>;
   /** Shows a verifier result (after the service and scale-out steps, or a rerun). */
   verified(view: VerificationView): void;
   signal: AbortSignal;

@@ -45,12 +45,12 @@ export function useWizard(port: WizardPort): [WizardState, WizardControls] {
       if (event.type === 'step-failed') failed.current = { step: event.step, error: event.error };
       dispatch({ type: 'event', event });
     },
-    ask(step, questions) {
+    ask(step, questions, about) {
       const signal = controller.current.signal;
       if (signal.aborted) return Promise.reject(signal.reason as Error);
       return new Promise<AskAnswers>((resolve, reject) => {
         pending.current = { questions, resolve, reject };
-        dispatch({ type: 'ask', step, questions });
+        dispatch({ type: 'ask', step, questions, about });
       });
     },
     verified(view) {

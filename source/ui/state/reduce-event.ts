@@ -31,13 +31,25 @@ function stepLines(current: CurrentStep | undefined, summary: string[]): string[
 export function reduceEvent(state: WizardState, event: RunnerEvent): WizardState {
   const current = state.current?.id === ('step' in event ? event.step : undefined) ? state.current : undefined;
   switch (event.type) {
-    case 'step-start':
+    case 'step-start': {
+      const kept = state.current?.id === event.step ? state.current : undefined;
       return {
         ...state,
         steps: withStatus(state, event.step, event.title, 'running'),
-        current: { id: event.step, title: event.title, why: event.why, answered: event.answered ?? [], given: [], resources: [], logs: [] },
+        current: {
+          id: event.step,
+          title: event.title,
+          why: event.why,
+          answered: event.answered ?? [],
+          given: kept?.given ?? [],
+          resources: kept?.resources ?? [],
+          logs: kept?.logs ?? [],
+        },
       };
+    }
     case 'step-skip':
+      // A step finished earlier (this run or a saved one) stays done and is not logged again.
+      if (state.steps.some((s) => s.id === event.step && s.status === 'done')) return state;
       return {
         ...state,
         steps: withStatus(state, event.step, event.title, 'skipped'),

@@ -8,7 +8,7 @@ import type { Phase, WizardState } from './types.js';
 export type WizardAction =
   | { type: 'loaded'; progress: StackProgress }
   | { type: 'event'; event: RunnerEvent }
-  | { type: 'ask'; step: StepId; questions: Question[] }
+  | { type: 'ask'; step: StepId; questions: Question[]; about?: { title: string; why: string } }
   | { type: 'answered'; given: { label: string; value: string }[] }
   | { type: 'verified'; view: VerificationView }
   | { type: 'phase'; phase: Phase }
@@ -29,8 +29,18 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       };
     case 'event':
       return reduceEvent(state, action.event);
-    case 'ask':
-      return { ...state, question: { step: action.step, questions: action.questions } };
+    case 'ask': {
+      const question = { step: action.step, questions: action.questions };
+      if (state.current?.id === action.step) return { ...state, question };
+      // The runner asks before it announces the step: show the step being asked about.
+      const title = action.about?.title ?? state.steps.find((s) => s.id === action.step)?.title ?? action.step;
+      return {
+        ...state,
+        question,
+        steps: state.steps.map((s) => (s.id === action.step ? { ...s, status: 'running' } : s)),
+        current: { id: action.step, title, why: action.about?.why ?? '', answered: [], given: [], resources: [], logs: [] },
+      };
+    }
     case 'answered': {
       const current = state.current;
       return {

@@ -144,17 +144,22 @@ export class FakePort implements WizardPort {
   async setup(io: RunIo, { skip }: { skip: StepId[] }) {
     this.runs.setup += 1;
     for (const step of this.steps) {
-      if (this.status.get(step.id) === 'done') continue;
+      if (this.status.get(step.id) === 'done') {
+        io.emit({ type: 'step-skip', step: step.id, title: step.title, reason: 'done earlier' });
+        continue;
+      }
       if (skip.includes(step.id)) {
         io.emit({ type: 'step-skip', step: step.id, title: step.title, reason: 'skipped at your request' });
         this.status.set(step.id, 'skipped');
         continue;
       }
-      io.emit({ type: 'step-start', step: step.id, title: step.title, why: `Why ${step.id}: the memo's point.`, answered: step.answered });
+      // Like the runner: questions first, then the step starts.
+      const why = `Why ${step.id}: the memo's point.`;
       if (step.questions?.length) {
         this.asked.push(step.id);
-        Object.assign(this.answers, await io.ask(step.id, step.questions));
+        Object.assign(this.answers, await io.ask(step.id, step.questions, { title: step.title, why }));
       }
+      io.emit({ type: 'step-start', step: step.id, title: step.title, why, answered: step.answered });
       if (step.failTimes) {
         step.failTimes -= 1;
         io.emit({ type: 'step-failed', step: step.id, title: step.title, error: step.error ?? { message: 'failed', progressSaved: true } });
