@@ -68,3 +68,57 @@ export type Question = QuestionBase &
 
 /** What the UI hands back for one question. */
 export type RawAnswer = string | string[] | boolean;
+
+// ---- The step object (DESIGN §4) and what it receives --------------------------------------
+
+import type { AwsClients } from '../aws/clients.js';
+import type { WaitPolicy } from '../aws/wait.js';
+import type { RecordedResource, RunnerEvent } from '../engine/events.js';
+import type { StepResults } from './results.js';
+
+/** What earlier steps found: the stack, region and each finished step's result. */
+export type StepContext = { stack: string; region: string; results: StepResults };
+
+/** Everything `execute` and `teardown` may use; tests swap every part. */
+export type StepDeps = {
+  stack: string;
+  clients: AwsClients;
+  context: StepContext;
+  now: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  signal: AbortSignal;
+  /** Bounds for every wait (`--wait-timeout`) and its poll delays. */
+  waits: WaitPolicy;
+  emit: (event: RunnerEvent) => void;
+};
+
+/** What a step hands to `record`; the runner adds the step id and time and persists it at once. */
+export type NewResource = Omit<RecordedResource, 'step' | 'createdAt'>;
+
+/** Persists a resource the moment its create call returned (or it was found already there). */
+export type RecordResource = (resource: NewResource, reused: boolean) => void;
+
+/** How teardown of one recorded resource ended. */
+export type TeardownOutcome = 'deleted' | 'already-gone' | 'revoked' | 'kept' | 'not-ours';
+
+/** One memo step as data: questions, pure validation, the AWS calls, teardown and CLI twin. */
+export type Step<Result = unknown> = {
+  id: StepId;
+  title: string;
+  /** The memo's point and today's practice, in one or two sentences. */
+  why: string;
+  /** The answers this step owns (and the flags that give them). */
+  keys: readonly AnswerKey[];
+  /** Only the questions `known` (flags, saved answers) leaves open; `[]` when all are answered. */
+  questions(known: Answers, ctx: StepContext): Question[];
+  /** Pure: why the answers cannot be used, naming the flag, or undefined. */
+  validate(answers: Answers, ctx: StepContext): string | undefined;
+  /** The only place AWS is called. Idempotent: finds by name or tag before creating. */
+  execute(answers: Answers, deps: StepDeps, record: RecordResource): Promise<Result>;
+  /** Deletes (or revokes) one resource this step recorded. NotFound counts as done. */
+  teardown?(resource: RecordedResource, deps: StepDeps): Promise<TeardownOutcome>;
+  /** Result lines for logs, e.g. `sg-0abc (demo-alb-sg)`. */
+  summary(result: Result): string[];
+  /** The equivalent `aws` CLI commands, with real values when known and shell variables otherwise. */
+  cli(answers: Answers, result?: Result, ctx?: StepContext): string[];
+};

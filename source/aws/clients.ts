@@ -1,0 +1,72 @@
+import type { ECSClient } from '@aws-sdk/client-ecs';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { STSClient } from '@aws-sdk/client-sts';
+
+/** The five SDK clients the wizard uses, sharing one configuration, plus the resolved region. */
+export type AwsClients = {
+  region: string;
+  /** The endpoint every call goes to when not AWS itself (`--endpoint-url`). */
+  endpointUrl?: string;
+  ecs: ECSClient;
+  elbv2: ElasticLoadBalancingV2Client;
+  ec2: EC2Client;
+  iam: IAMClient;
+  sts: STSClient;
+};
+
+export type ClientOptions = {
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  /** Static credentials (only for local endpoints); otherwise the SDK's default chain is used. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Attempts per call including the first; throttling and 5xx are retried adaptively. */
+  maxAttempts?: number;
+};
+
+/**
+ * Builds every client with one shared config: region, the default credential chain (or
+ * `--profile`), `--endpoint-url`, and adaptive retries with a bounded number of attempts.
+ * The SDK packages are imported here, lazily, so commands that never call AWS start fast.
+ */
+export async function createAwsClients(options: ClientOptions = {}): Promise<AwsClients> {
+  const [ecs, elbv2, ec2, iam, sts] = await Promise.all([
+    import('@aws-sdk/client-ecs'),
+    import('@aws-sdk/client-elastic-load-balancing-v2'),
+    import('@aws-sdk/client-ec2'),
+    import('@aws-sdk/client-iam'),
+    import('@aws-sdk/client-sts'),
+  ]);
+  const config = {
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    retryMode: 'adaptive',
+    maxAttempts: options.maxAttempts ?? 6,
+  };
+  const stsClient = new sts.STSClient(config);
+  let region: string;
+  try {
+    region = await stsClient.config.region();
+  } catch (cause) {
+    throw new Error('resolve the AWS region: pass --region, set AWS_REGION, or set region in your profile', { cause });
+  }
+  const shared = { ...config, region };
+  return {
+    region,
+    ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+    ecs: new ecs.ECSClient(shared),
+    elbv2: new elbv2.ElasticLoadBalancingV2Client(shared),
+    ec2: new ec2.EC2Client(shared),
+    iam: new iam.IAMClient(shared),
+    sts: new sts.STSClient(shared),
+  };
+}
+
+/** Closes the clients' sockets so the process can exit promptly. */
+export function destroyAwsClients(clients: AwsClients): void {
+  for (const client of [clients.ecs, clients.elbv2, clients.ec2, clients.iam, clients.sts]) client.destroy();
+}

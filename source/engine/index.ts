@@ -1,0 +1,14 @@
+/**
+ * The engine's public API, free of React and Ink: the CLI's headless path and the interactive
+ * wizard drive the same functions and read the same `RunnerEvent` stream.
+ */
+export { runSetup, type SetupOptions, type SetupOutcome } from './runner.js';
+export { runTeardown, teardownOrder, type TeardownOptions, type TeardownOutcome } from './teardown.js';
+export { runScale, type ScaleOutcome } from './scale.js';
+export { loadStatus, type StackStatus } from './status.js';
+export { buildPlan, planScript, type PlanEntry } from './plan.js';
+export { headlessAsk, answerString } from './headless-ask.js';
+export { createPlainLog } from './plain-log.js';
+export { UsageError } from './usage-error.js';
+export type { EngineDeps, CrashPoint } from './deps.js';
+export { steps, stepById } from '../steps/index.js';

@@ -1,0 +1,46 @@
+import type { RunnerEvent } from './events.js';
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+/**
+ * Plain lines for a log without a terminal UI: one per step start, resource, result, wait end and
+ * failure. Wait progress is printed only when it changes, so logs stay short.
+ */
+export function createPlainLog(write: (line: string) => void): (event: RunnerEvent) => void {
+  const lastProgress = new Map<string, string>();
+  return (event) => {
+    switch (event.type) {
+      case 'step-start':
+        return write(`\u25b6 ${event.title}`);
+      case 'step-skip':
+        return write(`\u2713 ${event.title} (${event.reason})`);
+      case 'resource':
+        return write(`  ${event.reused ? 'found' : 'created'} ${event.resource.kind} ${event.resource.label}`);
+      case 'wait': {
+        const text = event.progress ?? 'waiting';
+        if (lastProgress.get(event.id) === text) return;
+        lastProgress.set(event.id, text);
+        return write(`  \u2026 ${event.what}: ${text}`);
+      }
+      case 'wait-end':
+        lastProgress.delete(event.id);
+        return write(`  ${event.ok ? 'waited' : 'gave up waiting'} ${seconds(event.elapsedMs)}`);
+      case 'log':
+        return write(`  ${event.message}`);
+      case 'step-done':
+        return write([`\u2713 ${event.title}`, ...event.summary.map((s) => `  ${s}`)].join('\n'));
+      case 'step-failed':
+        return write(
+          [`\u2717 ${event.title}: ${event.error.message}`, ...(event.error.hint ? [`  ${event.error.hint}`] : []), ...(event.error.progressSaved ? ['  Progress is saved: run the same command again to resume.'] : [])].join('\n'),
+        );
+      case 'teardown-start':
+        return write(`\u25b6 delete ${event.resource.kind} ${event.resource.label}`);
+      case 'teardown-done':
+        return write(`\u2713 ${event.outcome} ${event.resource.kind} ${event.resource.label}`);
+      case 'teardown-failed':
+        return write([`\u2717 ${event.resource.kind} ${event.resource.label}: ${event.error.message}`, ...(event.error.hint ? [`  ${event.error.hint}`] : [])].join('\n'));
+    }
+  };
+}

@@ -1,0 +1,136 @@
+import {
+  CreateListenerCommand,
+  CreateRuleCommand,
+  DeleteListenerCommand,
+  DeleteRuleCommand,
+  DescribeListenersCommand,
+  DescribeRulesCommand,
+  type Rule,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { ELB_NOT_FOUND, elbOwnership } from '../aws/elbv2-tags.js';
+import { isAwsError } from '../aws/errors.js';
+import { stackTags } from '../aws/tags.js';
+import { capture, cliTags, sh, val } from './cli-text.js';
+import { defaults } from './defaults.js';
+import { need, type ListenerResult } from './results.js';
+import { validators } from './validators.js';
+import type { RecordResource, Step, StepDeps } from './types.js';
+
+const PROMPT_PATTERN = 'Which path pattern should the listener rule forward to the service? (the memo used /*)';
+
+function forwardsTo(rule: Rule, targetGroupArn: string, pattern: string): boolean {
+  const matches = (rule.Conditions ?? []).some(
+    (c) => c.Field === 'path-pattern' && [...(c.Values ?? []), ...(c.PathPatternConfig?.Values ?? [])].includes(pattern),
+  );
+  const forwards = (rule.Actions ?? []).some(
+    (a) => a.Type === 'forward' && (a.TargetGroupArn === targetGroupArn || a.ForwardConfig?.TargetGroups?.some((t) => t.TargetGroupArn === targetGroupArn)),
+  );
+  return !rule.IsDefault && matches && forwards;
+}
+
+async function ensureListener(deps: StepDeps, lbArn: string, tgArn: string, port: number, record: RecordResource): Promise<string> {
+  const out = await deps.clients.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lbArn }), { abortSignal: deps.signal });
+  const existing = out.Listeners?.find((l) => l.Port === port);
+  const label = `HTTP :${port} \u2192 target group`;
+  if (existing?.ListenerArn) {
+    if ((await elbOwnership(deps.clients.elbv2, existing.ListenerArn, deps.stack, deps.signal)) !== 'ours') {
+      throw new Error(`the load balancer already has a listener on port ${port} that is not this stack's; pick another --listener-port`);
+    }
+    record({ kind: 'listener', id: existing.ListenerArn, label }, true);
+    return existing.ListenerArn;
+  }
+  const created = await deps.clients.elbv2.send(
+    new CreateListenerCommand({
+      LoadBalancerArn: lbArn,
+      Protocol: 'HTTP',
+      Port: port,
+      DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+      Tags: stackTags(deps.stack),
+    }),
+    { abortSignal: deps.signal },
+  );
+  const arn = created.Listeners?.[0]?.ListenerArn;
+  if (!arn) throw new Error('CreateListener returned no ARN');
+  record({ kind: 'listener', id: arn, label }, false);
+  return arn;
+}
+
+async function ensureRule(deps: StepDeps, listenerArn: string, tgArn: string, pattern: string, record: RecordResource): Promise<string> {
+  const out = await deps.clients.elbv2.send(new DescribeRulesCommand({ ListenerArn: listenerArn }), { abortSignal: deps.signal });
+  const rules = out.Rules ?? [];
+  const label = `path-pattern ${pattern} \u2192 target group`;
+  const existing = rules.find((r) => forwardsTo(r, tgArn, pattern));
+  if (existing?.RuleArn) {
+    record({ kind: 'listener-rule', id: existing.RuleArn, label }, true);
+    return existing.RuleArn;
+  }
+  const used = new Set(rules.map((r) => Number(r.Priority)).filter(Number.isFinite));
+  let priority = 1;
+  while (used.has(priority)) priority++;
+  const created = await deps.clients.elbv2.send(
+    new CreateRuleCommand({
+      ListenerArn: listenerArn,
+      Priority: priority,
+      Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: [pattern] } }],
+      Actions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+      Tags: stackTags(deps.stack),
+    }),
+    { abortSignal: deps.signal },
+  );
+  const arn = created.Rules?.[0]?.RuleArn;
+  if (!arn) throw new Error('CreateRule returned no ARN');
+  record({ kind: 'listener-rule', id: arn, label }, false);
+  return arn;
+}
+
+/** Step 7: the HTTP listener forwarding to the target group, plus the memo's path-pattern rule. */
+export const listenerStep: Step<ListenerResult> = {
+  id: 'listener',
+  title: 'Create the listener and the /* rule',
+  why: 'A target group counts as attached to the load balancer only once a listener or rule forwards to it; ECS refuses to create the service before that.',
+  keys: ['pathPattern'],
+  questions(known) {
+    if (known.pathPattern !== undefined) return [];
+    return [{ key: 'pathPattern', flag: '--path-pattern', kind: 'text', message: PROMPT_PATTERN, default: defaults.pathPattern, validate: validators.pathPattern }];
+  },
+  validate: (answers) => (answers.pathPattern === undefined ? '--path-pattern is required' : validators.pathPattern(answers.pathPattern)),
+  async execute(answers, deps, record) {
+    const lb = need(deps.context.results, 'load-balancer');
+    const tg = need(deps.context.results, 'target-group');
+    const port = Number(answers.listenerPort ?? defaults.listenerPort);
+    try {
+      const listenerArn = await ensureListener(deps, lb.loadBalancerArn, tg.targetGroupArn, port, record);
+      const ruleArn = await ensureRule(deps, listenerArn, tg.targetGroupArn, answers.pathPattern!, record);
+      return { listenerArn, ruleArn, port };
+    } catch (cause) {
+      throw new Error(`create the HTTP :${port} listener and its rule`, { cause });
+    }
+  },
+  async teardown(resource, deps) {
+    const what = resource.kind === 'listener' ? 'listener' : 'listener rule';
+    try {
+      const owner = await elbOwnership(deps.clients.elbv2, resource.id, deps.stack, deps.signal);
+      if (owner === 'missing') return 'already-gone';
+      if (owner === 'foreign') return 'not-ours';
+      if (resource.kind === 'listener') await deps.clients.elbv2.send(new DeleteListenerCommand({ ListenerArn: resource.id }), { abortSignal: deps.signal });
+      else await deps.clients.elbv2.send(new DeleteRuleCommand({ RuleArn: resource.id }), { abortSignal: deps.signal });
+      return 'deleted';
+    } catch (error) {
+      if (isAwsError(error, ...ELB_NOT_FOUND)) return 'already-gone';
+      throw new Error(`delete ${what} ${resource.id}`, { cause: error });
+    }
+  },
+  summary: (r) => [`listener HTTP :${r.port} ${r.listenerArn}`, `rule ${r.ruleArn}`],
+  cli(answers, result, ctx) {
+    const stack = ctx?.stack ?? 'demo';
+    const tg = val(ctx?.results['target-group']?.targetGroupArn, 'TG_ARN');
+    return [
+      capture(
+        'LISTENER_ARN',
+        result?.listenerArn,
+        `aws elbv2 create-listener --load-balancer-arn ${val(ctx?.results['load-balancer']?.loadBalancerArn, 'ALB_ARN')} --protocol HTTP --port ${answers.listenerPort ?? defaults.listenerPort} --default-actions Type=forward,TargetGroupArn=${tg} --tags ${cliTags(stack)} --query 'Listeners[0].ListenerArn' --output text`,
+      ),
+      `aws elbv2 create-rule --listener-arn ${val(result?.listenerArn, 'LISTENER_ARN')} --priority 1 --conditions ${sh(`Field=path-pattern,PathPatternConfig={Values=[${answers.pathPattern ?? defaults.pathPattern}]}`)} --actions Type=forward,TargetGroupArn=${tg} --tags ${cliTags(stack)}`,
+    ];
+  },
+};

@@ -1,0 +1,178 @@
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  DeleteSecurityGroupCommand,
+  DescribeSecurityGroupsCommand,
+  RevokeSecurityGroupIngressCommand,
+  type IpPermission,
+} from '@aws-sdk/client-ec2';
+import { isAwsError } from '../aws/errors.js';
+import { stackNames } from '../aws/names.js';
+import { retryWhile } from '../aws/retry.js';
+import { hasStackTag, stackTags } from '../aws/tags.js';
+import { capture, cliTags, sh, val } from './cli-text.js';
+import { defaults } from './defaults.js';
+import { need, type SecurityGroupsResult } from './results.js';
+import { parsePortRange, validators } from './validators.js';
+import type { Question, Step, StepDeps } from './types.js';
+
+const PROMPT_PORT = 'Which port should the load balancer listen on (HTTP)?';
+const PROMPT_CIDR = 'Which client addresses may reach the load balancer (IPv4 CIDR)?';
+const PROMPT_RANGE = 'Which host port range may the load balancer reach on the instances (dynamic ports)?';
+
+function albPermission(port: number, cidr: string): IpPermission {
+  return { IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: cidr, Description: 'clients to the load balancer' }] };
+}
+
+function instancePermission(albGroupId: string, from: number, to: number): IpPermission {
+  return { IpProtocol: 'tcp', FromPort: from, ToPort: to, UserIdGroupPairs: [{ GroupId: albGroupId, Description: 'load balancer to dynamic host ports' }] };
+}
+
+async function findGroup(deps: StepDeps, vpcId: string, name: string) {
+  const out = await deps.clients.ec2.send(
+    new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: [name] }, { Name: 'vpc-id', Values: [vpcId] }] }),
+    { abortSignal: deps.signal },
+  );
+  return out.SecurityGroups?.[0];
+}
+
+async function ensureAlbGroup(deps: StepDeps, vpcId: string, record: Parameters<Step['execute']>[2]): Promise<string> {
+  const name = stackNames(deps.stack).albSecurityGroup;
+  const existing = await findGroup(deps, vpcId, name);
+  if (existing?.GroupId) {
+    if (!hasStackTag(existing.Tags, deps.stack)) throw new Error(`security group ${name} (${existing.GroupId}) exists but is not tagged for stack '${deps.stack}'; pick another --stack`);
+    record({ kind: 'security-group', id: existing.GroupId, label: `${existing.GroupId} (${name})`, details: { vpcId } }, true);
+    return existing.GroupId;
+  }
+  const created = await deps.clients.ec2.send(
+    new CreateSecurityGroupCommand({
+      GroupName: name,
+      Description: `ecs-alb-wizard ${deps.stack}: load balancer`,
+      VpcId: vpcId,
+      TagSpecifications: [{ ResourceType: 'security-group', Tags: [...stackTags(deps.stack), { Key: 'Name', Value: name }] }],
+    }),
+    { abortSignal: deps.signal },
+  );
+  if (!created.GroupId) throw new Error('CreateSecurityGroup returned no GroupId');
+  record({ kind: 'security-group', id: created.GroupId, label: `${created.GroupId} (${name})`, details: { vpcId } }, false);
+  return created.GroupId;
+}
+
+/** Adds an ingress permission; an identical existing rule counts as done (returns false). */
+async function authorize(deps: StepDeps, groupId: string, permission: IpPermission): Promise<{ added: boolean; ruleId?: string }> {
+  try {
+    const out = await deps.clients.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [permission] }), { abortSignal: deps.signal });
+    const ruleId = out.SecurityGroupRules?.[0]?.SecurityGroupRuleId;
+    return { added: true, ...(ruleId ? { ruleId } : {}) };
+  } catch (error) {
+    if (isAwsError(error, 'InvalidPermission.Duplicate')) return { added: false };
+    throw error;
+  }
+}
+
+/** Step 4: the ALB's own group, and the one rule that lets it reach the dynamic host ports. */
+export const securityGroupsStep: Step<SecurityGroupsResult> = {
+  id: 'security-groups',
+  title: 'Create the security groups',
+  why: 'The memo opened TCP 0-65535 to the world on the instances. We do not: only the ALB\u2019s own security group may reach the instances, and only on the ephemeral range 32768-65535 where dynamic host ports live.',
+  keys: ['listenerPort', 'allowCidr', 'hostPortRange'],
+  questions(known) {
+    const qs: Question[] = [];
+    if (known.listenerPort === undefined) qs.push({ key: 'listenerPort', flag: '--listener-port', kind: 'text', message: PROMPT_PORT, default: defaults.listenerPort, validate: validators.listenerPort });
+    if (known.allowCidr === undefined) qs.push({ key: 'allowCidr', flag: '--allow-cidr', kind: 'text', message: PROMPT_CIDR, default: defaults.allowCidr, validate: validators.allowCidr });
+    if (known.hostPortRange === undefined) qs.push({ key: 'hostPortRange', flag: '--host-port-range', kind: 'text', message: PROMPT_RANGE, default: defaults.hostPortRange, validate: validators.hostPortRange });
+    return qs;
+  },
+  validate(answers) {
+    for (const key of ['listenerPort', 'allowCidr', 'hostPortRange'] as const) {
+      const value = answers[key];
+      if (value === undefined) return `${key === 'listenerPort' ? '--listener-port' : key === 'allowCidr' ? '--allow-cidr' : '--host-port-range'} is required`;
+      const problem = validators[key](value);
+      if (problem) return problem;
+    }
+    return undefined;
+  },
+  async execute(answers, deps, record) {
+    const cluster = need(deps.context.results, 'cluster');
+    const range = parsePortRange(answers.hostPortRange!)!;
+    const port = Number(answers.listenerPort);
+    let albGroupId: string;
+    try {
+      albGroupId = await ensureAlbGroup(deps, cluster.vpcId, record);
+      await authorize(deps, albGroupId, albPermission(port, answers.allowCidr!));
+    } catch (cause) {
+      throw new Error('create the load balancer security group', { cause });
+    }
+    try {
+      const { added, ruleId } = await authorize(deps, cluster.instanceSecurityGroupId, instancePermission(albGroupId, range.from, range.to));
+      record(
+        {
+          kind: 'ingress-rule',
+          id: ruleId ?? `${cluster.instanceSecurityGroupId}:${albGroupId}:tcp:${range.from}-${range.to}`,
+          label: `${cluster.instanceSecurityGroupId} \u2190 ${albGroupId} tcp ${range.from}-${range.to}`,
+          details: { groupId: cluster.instanceSecurityGroupId, sourceGroupId: albGroupId, fromPort: String(range.from), toPort: String(range.to) },
+        },
+        !added,
+      );
+    } catch (cause) {
+      throw new Error(`allow the load balancer group on the instances' group ${cluster.instanceSecurityGroupId}`, { cause });
+    }
+    return { albSecurityGroupId: albGroupId, instanceSecurityGroupId: cluster.instanceSecurityGroupId, fromPort: range.from, toPort: range.to };
+  },
+  async teardown(resource, deps) {
+    if (resource.kind === 'ingress-rule') return revokeRule(resource.details ?? {}, deps);
+    return deleteGroup(resource.id, deps);
+  },
+  summary: (r) => [`load balancer group ${r.albSecurityGroupId}`, `${r.instanceSecurityGroupId} allows ${r.albSecurityGroupId} on tcp ${r.fromPort}-${r.toPort}`],
+  cli(answers, result, ctx) {
+    const stack = ctx?.stack ?? 'demo';
+    const name = stackNames(stack).albSecurityGroup;
+    const range = parsePortRange(answers.hostPortRange ?? defaults.hostPortRange);
+    const alb = val(result?.albSecurityGroupId, 'ALB_SG_ID');
+    return [
+      capture(
+        'ALB_SG_ID',
+        result?.albSecurityGroupId,
+        `aws ec2 create-security-group --group-name ${name} --description ${sh(`ecs-alb-wizard ${stack}: load balancer`)} --vpc-id ${val(ctx?.results.cluster?.vpcId, 'VPC_ID')} --tag-specifications ${sh(`ResourceType=security-group,Tags=[{${cliTags(stack)}}]`)} --query GroupId --output text`,
+      ),
+      `aws ec2 authorize-security-group-ingress --group-id ${alb} --protocol tcp --port ${answers.listenerPort ?? defaults.listenerPort} --cidr ${answers.allowCidr ?? defaults.allowCidr}`,
+      `aws ec2 authorize-security-group-ingress --group-id ${val(result?.instanceSecurityGroupId ?? ctx?.results.cluster?.instanceSecurityGroupId, 'INSTANCE_SG_ID')} --protocol tcp --port ${range?.from ?? 32768}-${range?.to ?? 65535} --source-group ${alb}`,
+    ];
+  },
+};
+
+async function revokeRule(details: Record<string, string>, deps: StepDeps) {
+  const { groupId, sourceGroupId, fromPort, toPort } = details;
+  if (!groupId || !sourceGroupId) throw new Error('revoke ingress rule: the recorded rule lacks its group ids');
+  try {
+    await deps.clients.ec2.send(
+      new RevokeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [instancePermission(sourceGroupId, Number(fromPort), Number(toPort))] }),
+      { abortSignal: deps.signal },
+    );
+    return 'revoked' as const;
+  } catch (error) {
+    if (isAwsError(error, 'InvalidPermission.NotFound', 'InvalidGroup.NotFound')) return 'already-gone' as const;
+    throw new Error(`revoke the ingress rule on ${groupId}`, { cause: error });
+  }
+}
+
+async function deleteGroup(groupId: string, deps: StepDeps) {
+  try {
+    const out = await deps.clients.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }), { abortSignal: deps.signal });
+    const group = out.SecurityGroups?.[0];
+    if (!group) return 'already-gone' as const;
+    if (!hasStackTag(group.Tags, deps.stack)) return 'not-ours' as const;
+    await retryWhile(
+      `security group ${groupId} to be deletable`,
+      ['DependencyViolation'],
+      () => deps.clients.ec2.send(new DeleteSecurityGroupCommand({ GroupId: groupId }), { abortSignal: deps.signal }),
+      deps,
+      'the deleted load balancer\u2019s network interfaces (requester amazon-elb) or another group\u2019s rule still reference it; see aws ec2 describe-network-interfaces --filters Name=group-id,Values=' + groupId,
+      (attempt) => deps.emit({ type: 'log', step: 'security-groups', message: `security group ${groupId} still in use (DependencyViolation), retry ${attempt}` }),
+    );
+    return 'deleted' as const;
+  } catch (error) {
+    if (isAwsError(error, 'InvalidGroup.NotFound', 'InvalidGroupId.NotFound')) return 'already-gone' as const;
+    throw new Error(`delete security group ${groupId}`, { cause: error });
+  }
+}

@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import {
+  CreateServiceCommand,
+  DeleteServiceCommand,
+  DescribeServicesCommand,
+  UpdateServiceCommand,
+  waitUntilServicesInactive,
+  type Service,
+} from '@aws-sdk/client-ecs';
+import { isAwsError } from '../aws/errors.js';
+import { stackNames } from '../aws/names.js';
+import { ecsStackTags, hasStackTag } from '../aws/tags.js';
+import { capture, sh, val } from './cli-text.js';
+import { defaults } from './defaults.js';
+import { waitForHealthyTargets } from './healthy-targets.js';
+import { need, type ServiceResult } from './results.js';
+import { validators } from './validators.js';
+import { shownWait } from './wait-events.js';
+import type { Step, StepDeps } from './types.js';
+
+const PROMPT_COUNT = 'How many tasks should the service start with? (the memo started with 1)';
+
+/** Seconds ECS ignores failing ALB health checks of a new task while it starts. */
+export const HEALTH_CHECK_GRACE_SECONDS = 30;
+
+async function describeService(deps: StepDeps, cluster: string, name: string): Promise<Service | undefined> {
+  const out = await deps.clients.ecs.send(new DescribeServicesCommand({ cluster, services: [name], include: ['TAGS'] }), { abortSignal: deps.signal });
+  return out.services?.[0];
+}
+
+/** Same stack, cluster and family → same token: a retried CreateService never makes a second service. */
+function clientToken(stack: string, cluster: string, taskDefinitionArn: string): string {
+  return createHash('sha256').update(`${stack}|${cluster}|${taskDefinitionArn}`).digest('hex').slice(0, 32);
+}
+
+async function waitDrained(deps: StepDeps, cluster: string, name: string): Promise<void> {
+  await shownWait<string>(deps, {
+    step: 'service',
+    id: 'service-inactive',
+    what: `the earlier service ${name} to finish draining`,
+    async check() {
+      const status = (await describeService(deps, cluster, name))?.status ?? 'MISSING';
+      return { done: status !== 'DRAINING', value: status, progress: status };
+    },
+  });
+}
+
+/** Step 10: the ECS service with the load balancer block, waited until its targets are healthy. */
+export const serviceStep: Step<ServiceResult> = {
+  id: 'service',
+  title: 'Create the ECS service behind the load balancer',
+  why: 'The service registers each task as instance id + dynamic host port in the target group. Since 2022 UpdateService can also change load balancers; we set it at creation. We wait for healthy targets, not just "stable".',
+  keys: ['desiredCount'],
+  questions(known) {
+    if (known.desiredCount !== undefined) return [];
+    return [{ key: 'desiredCount', flag: '--desired-count', kind: 'text', message: PROMPT_COUNT, default: defaults.desiredCount, validate: validators.desiredCount }];
+  },
+  validate: (answers) => (answers.desiredCount === undefined ? '--desired-count is required' : validators.desiredCount(answers.desiredCount)),
+  async execute(answers, deps, record) {
+    const { results } = deps.context;
+    const cluster = need(results, 'cluster').clusterName;
+    const tg = need(results, 'target-group');
+    const td = need(results, 'task-definition');
+    const names = stackNames(deps.stack);
+    const desired = Number(answers.desiredCount);
+    let existing: Service | undefined;
+    try {
+      existing = await describeService(deps, cluster, names.service);
+      if (existing?.status === 'DRAINING') {
+        await waitDrained(deps, cluster, names.service);
+        existing = undefined;
+      }
+      if (existing?.status === 'ACTIVE' && existing.serviceArn) {
+        if (!hasStackTag(existing.tags, deps.stack)) throw new Error(`service ${names.service} exists in ${cluster} but is not tagged for stack '${deps.stack}'; pick another --stack`);
+        record({ kind: 'service', id: existing.serviceArn, label: names.service, details: { cluster } }, true);
+      } else {
+        const out = await deps.clients.ecs.send(
+          new CreateServiceCommand({
+            cluster,
+            serviceName: names.service,
+            taskDefinition: td.taskDefinitionArn,
+            desiredCount: desired,
+            launchType: 'EC2',
+            loadBalancers: [{ targetGroupArn: tg.targetGroupArn, containerName: names.containerName, containerPort: Number(answers.containerPort ?? defaults.containerPort) }],
+            healthCheckGracePeriodSeconds: HEALTH_CHECK_GRACE_SECONDS,
+            placementStrategy: [{ type: 'spread', field: 'instanceId' }],
+            clientToken: clientToken(deps.stack, cluster, td.taskDefinitionArn),
+            tags: ecsStackTags(deps.stack),
+            propagateTags: 'SERVICE',
+          }),
+          { abortSignal: deps.signal },
+        );
+        if (!out.service?.serviceArn) throw new Error('CreateService returned no ARN');
+        record({ kind: 'service', id: out.service.serviceArn, label: names.service, details: { cluster } }, false);
+        existing = out.service;
+      }
+    } catch (cause) {
+      throw new Error(`create ECS service ${names.service}`, { cause });
+    }
+    if (!existing?.serviceArn) throw new Error(`create ECS service ${names.service}: no service ARN`);
+    const serviceArn = existing.serviceArn;
+    const target = { cluster, service: names.service, targetGroupArn: tg.targetGroupArn, desired: existing.desiredCount ?? desired };
+    const snap = await waitForHealthyTargets(deps, 'service', { ...target, ...(answers.hostPortRange ? { hostPortRange: answers.hostPortRange } : {}) });
+    return { serviceArn, serviceName: names.service, desiredCount: target.desired, healthy: snap.healthy };
+  },
+  async teardown(resource, deps) {
+    const cluster = resource.details?.cluster;
+    if (!cluster) throw new Error('delete service: the recorded service lacks its cluster');
+    try {
+      const svc = await describeService(deps, cluster, resource.id);
+      if (!svc || svc.status !== 'ACTIVE') return 'already-gone';
+      if (!hasStackTag(svc.tags, deps.stack)) return 'not-ours';
+      await deps.clients.ecs.send(new UpdateServiceCommand({ cluster, service: resource.id, desiredCount: 0 }), { abortSignal: deps.signal });
+      await deps.clients.ecs.send(new DeleteServiceCommand({ cluster, service: resource.id }), { abortSignal: deps.signal });
+    } catch (error) {
+      if (isAwsError(error, 'ServiceNotActiveException', 'ServiceNotFoundException')) return 'already-gone';
+      throw new Error(`delete ECS service ${resource.label}`, { cause: error });
+    }
+    const startedAt = deps.now();
+    const id = 'service-inactive';
+    deps.emit({ type: 'wait', step: 'service', id, what: `service ${resource.label} to drain and become INACTIVE`, usually: 'usually under 1 min (plus the deregistration delay)', startedAt });
+    let ok = false;
+    try {
+      await waitUntilServicesInactive(
+        {
+          client: deps.clients.ecs,
+          maxWaitTime: Math.max(1, Math.round(deps.waits.timeoutMs / 1000)),
+          minDelay: Math.max(1, Math.round(deps.waits.minDelayMs / 1000)),
+          maxDelay: Math.max(1, Math.round(deps.waits.maxDelayMs / 1000)),
+          abortSignal: deps.signal,
+        },
+        { cluster, services: [resource.id] },
+      );
+      ok = true;
+    } catch (cause) {
+      throw new Error(`wait for service ${resource.label} to become INACTIVE (raise --wait-timeout to wait longer)`, { cause });
+    } finally {
+      deps.emit({ type: 'wait-end', step: 'service', id, ok, elapsedMs: deps.now() - startedAt });
+    }
+    return 'deleted';
+  },
+  summary: (r) => [`${r.serviceName}: ${r.healthy}/${r.desiredCount} healthy targets`, r.serviceArn],
+  cli(answers, result, ctx) {
+    const names = stackNames(ctx?.stack ?? 'demo');
+    const cluster = val(ctx?.results.cluster?.clusterName ?? answers.cluster, 'CLUSTER');
+    const lb = `targetGroupArn=${val(ctx?.results['target-group']?.targetGroupArn, 'TG_ARN')},containerName=${names.containerName},containerPort=${answers.containerPort ?? defaults.containerPort}`;
+    return [
+      capture(
+        'SERVICE_ARN',
+        result?.serviceArn,
+        `aws ecs create-service --cluster ${cluster} --service-name ${names.service} --task-definition ${val(ctx?.results['task-definition']?.taskDefinitionArn, 'TASK_DEF_ARN')} --desired-count ${answers.desiredCount ?? defaults.desiredCount} --launch-type EC2 --load-balancers ${lb} --health-check-grace-period-seconds ${HEALTH_CHECK_GRACE_SECONDS} --placement-strategy type=spread,field=instanceId --tags key=ecs-alb-wizard:stack,value=${sh(ctx?.stack ?? 'demo')} --query service.serviceArn --output text`,
+      ),
+      `aws ecs wait services-stable --cluster ${cluster} --services ${names.service}`,
+      `aws elbv2 describe-target-health --target-group-arn ${val(ctx?.results['target-group']?.targetGroupArn, 'TG_ARN')} --query 'TargetHealthDescriptions[].[Target.Id,Target.Port,TargetHealth.State]' --output text`,
+    ];
+  },
+};

@@ -1,0 +1,124 @@
+import {
+  CreateTargetGroupCommand,
+  DeleteTargetGroupCommand,
+  DescribeTargetGroupsCommand,
+  ModifyTargetGroupAttributesCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { elbOwnership } from '../aws/elbv2-tags.js';
+import { isAwsError } from '../aws/errors.js';
+import { stackNames } from '../aws/names.js';
+import { retryWhile } from '../aws/retry.js';
+import { stackTags } from '../aws/tags.js';
+import { capture, cliTags, val } from './cli-text.js';
+import { defaults, healthCheck } from './defaults.js';
+import { need, type TargetGroupResult } from './results.js';
+import { validators } from './validators.js';
+import type { Question, Step, StepDeps } from './types.js';
+
+const PROMPT_PATH = 'Which path should the health check request? (must answer 200)';
+const PROMPT_DELAY = 'How many seconds should a deregistered target drain? (AWS default 300)';
+
+async function findTargetGroup(deps: StepDeps, name: string) {
+  try {
+    const out = await deps.clients.elbv2.send(new DescribeTargetGroupsCommand({ Names: [name] }), { abortSignal: deps.signal });
+    return out.TargetGroups?.[0];
+  } catch (error) {
+    if (isAwsError(error, 'TargetGroupNotFound')) return undefined;
+    throw error;
+  }
+}
+
+/** Step 5: an HTTP target group of type `instance` (bridge mode registers instance id + host port). */
+export const targetGroupStep: Step<TargetGroupResult> = {
+  id: 'target-group',
+  title: 'Create the target group',
+  why: 'The ALB forwards to a target group; bridge-mode tasks register as instance id + dynamic host port, so the type is instance and its port 80 is only a placeholder.',
+  keys: ['healthCheckPath', 'deregistrationDelay'],
+  questions(known) {
+    const qs: Question[] = [];
+    if (known.healthCheckPath === undefined) qs.push({ key: 'healthCheckPath', flag: '--health-check-path', kind: 'text', message: PROMPT_PATH, default: defaults.healthCheckPath, validate: validators.healthCheckPath });
+    if (known.deregistrationDelay === undefined) qs.push({ key: 'deregistrationDelay', flag: '--deregistration-delay', kind: 'text', message: PROMPT_DELAY, default: defaults.deregistrationDelay, validate: validators.deregistrationDelay });
+    return qs;
+  },
+  validate(answers) {
+    if (answers.healthCheckPath === undefined) return '--health-check-path is required';
+    if (answers.deregistrationDelay === undefined) return '--deregistration-delay is required';
+    return validators.healthCheckPath(answers.healthCheckPath) ?? validators.deregistrationDelay(answers.deregistrationDelay);
+  },
+  async execute(answers, deps, record) {
+    const cluster = need(deps.context.results, 'cluster');
+    const name = stackNames(deps.stack).targetGroup;
+    try {
+      let arn = (await findTargetGroup(deps, name))?.TargetGroupArn;
+      if (arn) {
+        if ((await elbOwnership(deps.clients.elbv2, arn, deps.stack, deps.signal)) !== 'ours') {
+          throw new Error(`target group ${name} exists but is not tagged for stack '${deps.stack}'; pick another --stack`);
+        }
+        record({ kind: 'target-group', id: arn, label: name }, true);
+      } else {
+        const out = await deps.clients.elbv2.send(
+          new CreateTargetGroupCommand({
+            Name: name,
+            Protocol: 'HTTP',
+            Port: 80,
+            VpcId: cluster.vpcId,
+            TargetType: 'instance',
+            HealthCheckProtocol: 'HTTP',
+            HealthCheckPath: answers.healthCheckPath,
+            HealthCheckIntervalSeconds: healthCheck.intervalSeconds,
+            HealthCheckTimeoutSeconds: healthCheck.timeoutSeconds,
+            HealthyThresholdCount: healthCheck.healthyThreshold,
+            UnhealthyThresholdCount: healthCheck.unhealthyThreshold,
+            Matcher: { HttpCode: '200' },
+            Tags: stackTags(deps.stack),
+          }),
+          { abortSignal: deps.signal },
+        );
+        arn = out.TargetGroups?.[0]?.TargetGroupArn;
+        if (!arn) throw new Error('CreateTargetGroup returned no ARN');
+        record({ kind: 'target-group', id: arn, label: name }, false);
+      }
+      await deps.clients.elbv2.send(
+        new ModifyTargetGroupAttributesCommand({
+          TargetGroupArn: arn,
+          Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: answers.deregistrationDelay }],
+        }),
+        { abortSignal: deps.signal },
+      );
+      return { targetGroupArn: arn, name };
+    } catch (cause) {
+      throw new Error(`create target group ${name}`, { cause });
+    }
+  },
+  async teardown(resource, deps) {
+    try {
+      const owner = await elbOwnership(deps.clients.elbv2, resource.id, deps.stack, deps.signal);
+      if (owner === 'missing') return 'already-gone';
+      if (owner === 'foreign') return 'not-ours';
+      await retryWhile(
+        `target group ${resource.label} to be free`,
+        ['ResourceInUse'],
+        () => deps.clients.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: resource.id }), { abortSignal: deps.signal }),
+        deps,
+        'a listener or rule still forwards to it (aws elbv2 describe-target-groups shows its LoadBalancerArns)',
+        (attempt) => deps.emit({ type: 'log', step: 'target-group', message: `target group still in use (ResourceInUse), retry ${attempt}` }),
+      );
+      return 'deleted';
+    } catch (error) {
+      if (isAwsError(error, 'TargetGroupNotFound')) return 'already-gone';
+      throw new Error(`delete target group ${resource.label}`, { cause: error });
+    }
+  },
+  summary: (r) => [`${r.name} ${r.targetGroupArn}`],
+  cli(answers, result, ctx) {
+    const stack = ctx?.stack ?? 'demo';
+    return [
+      capture(
+        'TG_ARN',
+        result?.targetGroupArn,
+        `aws elbv2 create-target-group --name ${stackNames(stack).targetGroup} --protocol HTTP --port 80 --vpc-id ${val(ctx?.results.cluster?.vpcId, 'VPC_ID')} --target-type instance --health-check-path ${val(answers.healthCheckPath ?? defaults.healthCheckPath, 'HC_PATH')} --health-check-interval-seconds ${healthCheck.intervalSeconds} --health-check-timeout-seconds ${healthCheck.timeoutSeconds} --healthy-threshold-count ${healthCheck.healthyThreshold} --unhealthy-threshold-count ${healthCheck.unhealthyThreshold} --matcher HttpCode=200 --tags ${cliTags(stack)} --query 'TargetGroups[0].TargetGroupArn' --output text`,
+      ),
+      `aws elbv2 modify-target-group-attributes --target-group-arn ${val(result?.targetGroupArn, 'TG_ARN')} --attributes Key=deregistration_delay.timeout_seconds,Value=${answers.deregistrationDelay ?? defaults.deregistrationDelay}`,
+    ];
+  },
+};

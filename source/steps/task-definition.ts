@@ -1,0 +1,129 @@
+import {
+  DeregisterTaskDefinitionCommand,
+  DescribeTaskDefinitionCommand,
+  ListTagsForResourceCommand,
+  RegisterTaskDefinitionCommand,
+  type ContainerDefinition,
+  type TaskDefinition,
+} from '@aws-sdk/client-ecs';
+import { isAwsError } from '../aws/errors.js';
+import { stackNames } from '../aws/names.js';
+import { ecsStackTags, hasStackTag } from '../aws/tags.js';
+import { capture, sh } from './cli-text.js';
+import { defaultImageCommand, defaults } from './defaults.js';
+import type { TaskDefinitionResult } from './results.js';
+import { validators } from './validators.js';
+import type { Answers, Question, Step, StepDeps } from './types.js';
+
+const PROMPT_IMAGE = 'Which container image answers GET /hostname with its hostname?';
+const PROMPT_PORT = 'Which port does the container listen on?';
+const PROMPT_MEMORY = 'How much memory (MiB) should each task reserve?';
+
+/** The one container: bridge mode, hostPort 0 so Docker picks a dynamic host port per task. */
+export function containerDefinition(answers: Answers, containerName: string): ContainerDefinition {
+  const image = answers.image ?? defaults.image;
+  const port = answers.containerPort ?? defaults.containerPort;
+  return {
+    name: containerName,
+    image,
+    essential: true,
+    memoryReservation: Number(answers.memory ?? defaults.memory),
+    portMappings: [{ containerPort: Number(port), hostPort: 0, protocol: 'tcp' }],
+    ...(image === defaults.image ? { entryPoint: ['sh', '-c'], command: [defaultImageCommand(port)] } : {}),
+  };
+}
+
+function sameContainer(existing: TaskDefinition, wanted: ContainerDefinition): boolean {
+  const c = existing.containerDefinitions?.[0];
+  const mapping = c?.portMappings?.[0];
+  return (
+    existing.status === 'ACTIVE' &&
+    existing.networkMode === 'bridge' &&
+    c?.image === wanted.image &&
+    c?.memoryReservation === wanted.memoryReservation &&
+    mapping?.containerPort === wanted.portMappings?.[0]?.containerPort &&
+    (mapping?.hostPort ?? 0) === 0 &&
+    JSON.stringify(c?.command ?? []) === JSON.stringify(wanted.command ?? [])
+  );
+}
+
+async function latestOurs(deps: StepDeps, family: string): Promise<TaskDefinition | undefined> {
+  try {
+    const out = await deps.clients.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: family, include: ['TAGS'] }), { abortSignal: deps.signal });
+    return out.taskDefinition && hasStackTag(out.tags, deps.stack) ? out.taskDefinition : undefined;
+  } catch (error) {
+    if (isAwsError(error, 'ClientException')) return undefined;
+    throw error;
+  }
+}
+
+/** Step 9: the memo's Sinatra app becomes a task definition in bridge mode with a dynamic host port. */
+export const taskDefinitionStep: Step<TaskDefinitionResult> = {
+  id: 'task-definition',
+  title: 'Register the task definition',
+  why: 'Bridge network mode with hostPort 0: Docker gives each task its own host port, so several tasks share an instance and the ALB finds them by instance id + port.',
+  keys: ['image', 'containerPort', 'memory'],
+  questions(known) {
+    const qs: Question[] = [];
+    if (known.image === undefined) qs.push({ key: 'image', flag: '--image', kind: 'text', message: PROMPT_IMAGE, default: defaults.image, validate: validators.image });
+    if (known.containerPort === undefined) qs.push({ key: 'containerPort', flag: '--container-port', kind: 'text', message: PROMPT_PORT, default: defaults.containerPort, validate: validators.containerPort });
+    if (known.memory === undefined) qs.push({ key: 'memory', flag: '--memory', kind: 'text', message: PROMPT_MEMORY, default: defaults.memory, validate: validators.memory });
+    return qs;
+  },
+  validate(answers) {
+    if (answers.image === undefined) return '--image is required';
+    if (answers.containerPort === undefined) return '--container-port is required';
+    if (answers.memory === undefined) return '--memory is required';
+    return validators.image(answers.image) ?? validators.containerPort(answers.containerPort) ?? validators.memory(answers.memory);
+  },
+  async execute(answers, deps, record) {
+    const names = stackNames(deps.stack);
+    const wanted = containerDefinition(answers, names.containerName);
+    try {
+      const existing = await latestOurs(deps, names.taskFamily);
+      if (existing?.taskDefinitionArn && sameContainer(existing, wanted)) {
+        record({ kind: 'task-definition', id: existing.taskDefinitionArn, label: `${names.taskFamily}:${existing.revision}` }, true);
+        return { taskDefinitionArn: existing.taskDefinitionArn, family: names.taskFamily, revision: existing.revision ?? 0 };
+      }
+      const out = await deps.clients.ecs.send(
+        new RegisterTaskDefinitionCommand({
+          family: names.taskFamily,
+          networkMode: 'bridge',
+          requiresCompatibilities: ['EC2'],
+          containerDefinitions: [wanted],
+          tags: ecsStackTags(deps.stack),
+        }),
+        { abortSignal: deps.signal },
+      );
+      const td = out.taskDefinition;
+      if (!td?.taskDefinitionArn) throw new Error('RegisterTaskDefinition returned no ARN');
+      record({ kind: 'task-definition', id: td.taskDefinitionArn, label: `${names.taskFamily}:${td.revision}` }, false);
+      return { taskDefinitionArn: td.taskDefinitionArn, family: names.taskFamily, revision: td.revision ?? 0 };
+    } catch (cause) {
+      throw new Error(`register task definition ${names.taskFamily}`, { cause });
+    }
+  },
+  async teardown(resource, deps) {
+    try {
+      const tags = await deps.clients.ecs.send(new ListTagsForResourceCommand({ resourceArn: resource.id }), { abortSignal: deps.signal });
+      if (!hasStackTag(tags.tags, deps.stack)) return 'not-ours';
+      await deps.clients.ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: resource.id }), { abortSignal: deps.signal });
+      return 'deleted';
+    } catch (error) {
+      if (isAwsError(error, 'ClientException', 'InvalidParameterException', 'ResourceNotFoundException')) return 'already-gone';
+      throw new Error(`deregister task definition ${resource.label}`, { cause: error });
+    }
+  },
+  summary: (r) => [`${r.family}:${r.revision} ${r.taskDefinitionArn}`],
+  cli(answers, result, ctx) {
+    const names = stackNames(ctx?.stack ?? 'demo');
+    const container = JSON.stringify([containerDefinition(answers, names.containerName)]);
+    return [
+      capture(
+        'TASK_DEF_ARN',
+        result?.taskDefinitionArn,
+        `aws ecs register-task-definition --family ${names.taskFamily} --network-mode bridge --requires-compatibilities EC2 --container-definitions ${sh(container)} --tags key=ecs-alb-wizard:stack,value=${sh(ctx?.stack ?? 'demo')} --query taskDefinition.taskDefinitionArn --output text`,
+      ),
+    ];
+  },
+};
