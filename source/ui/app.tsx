@@ -14,6 +14,8 @@ type Props = {
   port: WizardPort;
   /** Called once with the exit code when the wizard is finished. */
   onExit: (code: number) => void;
+  /** Aborted on SIGINT/SIGTERM: stops like Ctrl+C. */
+  signal?: AbortSignal;
 };
 
 /** Waiting for the user (not for AWS): `q` may quit here. */
@@ -39,7 +41,7 @@ function hintsFor(state: WizardState): string[] {
 }
 
 /** The wizard: finished steps above, the step list and the current step live below. */
-export function App({ port, onExit }: Props) {
+export function App({ port, onExit, signal }: Props) {
   const [state, controls] = useWizard(port);
   const { exit } = useApp();
   const typing = state.question?.questions.some((q) => q.kind === 'text') ?? false;
@@ -53,6 +55,14 @@ export function App({ port, onExit }: Props) {
     if (input === 'c') controls.toggleCli();
     if (input === 'q' && betweenSteps(state)) controls.quit();
   });
+
+  const { interrupt } = controls;
+  useEffect(() => {
+    if (!signal) return;
+    if (signal.aborted) interrupt();
+    signal.addEventListener('abort', interrupt);
+    return () => signal.removeEventListener('abort', interrupt);
+  }, [signal, interrupt]);
 
   useEffect(() => {
     if (state.phase.name !== 'done') return;

@@ -133,8 +133,11 @@ export function useWizard(port: WizardPort): [WizardState, WizardControls] {
     ask.resolve(answers);
   }, []);
 
+  const stopping = useRef(false);
   const stop = useCallback(
     (code: number, headline: string) => {
+      if (stopping.current) return;
+      stopping.current = true;
       controller.current.abort(new DOMException('Interrupted by the user', 'AbortError'));
       pending.current?.reject(controller.current.signal.reason as Error);
       pending.current = undefined;

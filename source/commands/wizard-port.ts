@@ -1,0 +1,108 @@
+import type { EngineDeps } from '../engine/deps.js';
+import type { AnsweredValue, RunnerEvent } from '../engine/events.js';
+import { runSetup, runTeardown, steps, teardownOrder } from '../engine/index.js';
+import type { StackStore } from '../state/store.js';
+import type { AnswerKey, Answers, StepId } from '../steps/types.js';
+import type { RunIo, StackProgress, VerificationView, WizardPort } from '../ui/port.js';
+
+/** What the wizard needs from the command that opened the stack (clients, store, lock, sandbox). */
+export type OpenedStack = {
+  /** Engine deps without the per-run parts (`emit`, `ask`, `signal`), which the wizard supplies. */
+  deps: Omit<EngineDeps, 'emit' | 'ask' | 'signal'>;
+  store: StackStore;
+  /** `ap-northeast-1 (sandbox)` or the region and endpoint. */
+  where: string;
+  sandbox: boolean;
+  /** Verifies the stack (waiting for healthy targets first); absent until the verifier is wired. */
+  verify?: (deps: EngineDeps) => Promise<VerificationView>;
+  /** Releases the lock, stops the sandbox, closes clients. */
+  close?: () => Promise<void>;
+};
+
+const flagOf = (key: AnswerKey): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/**
+ * The wizard's port on the real engine: setup runs to the service, verifies, then scales out and
+ * verifies again; teardown and progress read the same store as the headless commands.
+ */
+export type EnginePortOptions = { stack: string; flags: Answers; resumeCommand: string; open: () => Promise<OpenedStack> };
+
+export function enginePort(options: EnginePortOptions): WizardPort & { close(): Promise<void> } {
+  let opened: Promise<OpenedStack> | undefined;
+  const open = () => (opened ??= options.open());
+
+  function depsFor(stack: OpenedStack, io: RunIo, asked: Set<AnswerKey>): EngineDeps {
+    const emit = (event: RunnerEvent) => {
+      if (event.type !== 'step-start') return io.emit(event);
+      const keys = steps.find((s) => s.id === event.step)?.keys ?? [];
+      const saved = stack.store.get()?.answers ?? {};
+      const answered = keys.flatMap((key): AnsweredValue[] => {
+        if (asked.has(key)) return [];
+        const flag = options.flags[key];
+        if (flag !== undefined) return [{ key, flag: flagOf(key), value: flag, source: 'flag' }];
+        const value = saved[key];
+        return value === undefined ? [] : [{ key, flag: flagOf(key), value, source: 'saved' }];
+      });
+      io.emit({ ...event, answered: [...(event.answered ?? []), ...answered] });
+    };
+    return {
+      ...stack.deps,
+      signal: io.signal,
+      emit,
+      ask: (step, questions) => {
+        for (const q of questions) asked.add(q.key);
+        return io.ask(step.id, questions, { title: step.title, why: step.why });
+      },
+    };
+  }
+
+  return {
+    resumeCommand: options.resumeCommand,
+    async close() {
+      if (opened) await (await opened).close?.();
+    },
+    async progress(): Promise<StackProgress> {
+      const stack = await open();
+      const record = stack.store.get();
+      return {
+        stack: options.stack,
+        where: stack.where,
+        sandbox: stack.sandbox,
+        steps: steps.map((s) => ({ id: s.id, title: s.title, status: record?.steps[s.id]?.status ?? 'pending', error: record?.steps[s.id]?.error })),
+        resources: record?.resources ?? [],
+      };
+    },
+    canSkip: (step: StepId) => step === 'scale-out',
+    async setup(io, { skip }) {
+      const stack = await open();
+      const asked = new Set<AnswerKey>();
+      const deps = depsFor(stack, io, asked);
+      const serviceWasDone = stack.store.get()?.steps.service?.status === 'done';
+      const first = await runSetup({ stack: options.stack, answers: options.flags, until: 'service' }, deps);
+      if (!first.ok) return { kind: 'failed', step: first.step };
+      if (stack.verify && !serviceWasDone) io.verified(await stack.verify(deps));
+      if (skip.includes('scale-out')) return { kind: 'done' };
+      const scaleWasDone = stack.store.get()?.steps['scale-out']?.status === 'done';
+      const second = await runSetup({ stack: options.stack, answers: options.flags }, deps);
+      if (!second.ok) return { kind: 'failed', step: second.step };
+      if (stack.verify && !scaleWasDone) io.verified(await stack.verify(deps));
+      return { kind: 'done' };
+    },
+    async verify(io) {
+      const stack = await open();
+      if (!stack.verify) throw new Error('verify: the verifier is not available in this build');
+      return stack.verify(depsFor(stack, io, new Set()));
+    },
+    async teardownPlan() {
+      const stack = await open();
+      const record = stack.store.get();
+      return record ? teardownOrder(record) : [];
+    },
+    async teardown(io) {
+      const stack = await open();
+      const outcome = await runTeardown({ stack: options.stack }, depsFor(stack, io, new Set()));
+      if (outcome.ok) return { remaining: outcome.kept };
+      return { remaining: stack.store.get()?.resources ?? [] };
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import '../ui/no-color.js';
+import { render } from 'ink';
+import { App } from '../ui/app.js';
+import type { RunIo, WizardPort } from '../ui/port.js';
+import type { CommandInput } from './registry.js';
+import type { EnginePortOptions } from './wizard-port.js';
+
+type LoadedPort = WizardPort & { close(): Promise<void> };
+
+/**
+ * A port that loads the engine (and with it the AWS SDK) only when first used, so the first
+ * frame is on screen before the SDK is read from disk.
+ */
+function lazyPort(options: EnginePortOptions): LoadedPort {
+  let loaded: LoadedPort | undefined;
+  let loading: Promise<LoadedPort> | undefined;
+  const port = async () => (loaded ??= await (loading ??= import('./wizard-port.js').then((m) => m.enginePort(options))));
+  return {
+    resumeCommand: options.resumeCommand,
+    progress: async () => (await port()).progress(),
+    setup: async (io: RunIo, o) => (await port()).setup(io, o),
+    canSkip: (step) => loaded?.canSkip(step) ?? false,
+    verify: async (io) => (await port()).verify(io),
+    teardownPlan: async () => (await port()).teardownPlan(),
+    teardown: async (io) => (await port()).teardown(io),
+    close: async () => loaded?.close(),
+  };
+}
+
+/**
+ * Runs the interactive wizard on a TTY until the user finishes, quits or presses Ctrl+C, and
+ * resolves with the exit code (130 after an interrupt). The command that hands over here
+ * (`setup`, the default) passes the flags' answers and how to open the stack.
+ */
+export async function runWizard(input: CommandInput, options: EnginePortOptions): Promise<number> {
+  const port = lazyPort(options);
+  const interrupt = new AbortController();
+  const onSignal = () => interrupt.abort();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let code = 0;
+  const instance = render(<App port={port} signal={interrupt.signal} onExit={(c) => (code = c)} />, {
+    stdout: input.stdout,
+    stdin: input.stdin,
+    exitOnCtrlC: false,
+  });
+  try {
+    await instance.waitUntilExit();
+  } catch {
+    code = 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await port.close();
+  }
+  return code;
+}
