@@ -1,4 +1,4 @@
-import { Box, Text } from 'ink';
+import { Box, render, Text } from 'ink';
 import { backendRows, BAR_WIDTH, columnWidths, formatLatency, runLine } from './view-model.js';
 import type { Summary, VerificationReport } from './types.js';
 
@@ -22,8 +22,6 @@ const useColour = (color: boolean | undefined): boolean => color ?? !process.env
 export function VerificationView({ report, color }: VerificationViewProps) {
   const colour = useColour(color);
   const ok = report.verdict === 'PASS';
-  const rows = backendRows(report);
-  const width = columnWidths(rows);
   const paint = (name: string): string | undefined => (colour ? name : undefined);
   return (
     <Box flexDirection="column">
@@ -34,22 +32,7 @@ export function VerificationView({ report, color }: VerificationViewProps) {
         {` ${report.url}`}
       </Text>
       <Text dimColor={colour}>{`  ${runLine(report)}`}</Text>
-      <Box flexDirection="column" marginTop={1}>
-        {rows.map((row) => (
-          <Box key={row.id} flexDirection="column">
-            <Text wrap="truncate-end">
-              {`  ${row.id.padEnd(width.id)}  `}
-              <Text color={paint(row.unexpected ? 'yellow' : 'cyan')}>{'█'.repeat(row.filled)}</Text>
-              <Text dimColor={colour}>{'░'.repeat(BAR_WIDTH - row.filled)}</Text>
-              {`  ${row.count.padStart(width.count)}  ${row.share.padStart(width.share)}  ${row.latency}`}
-              {row.unexpected ? <Text color={paint('yellow')}>  (unexpected)</Text> : null}
-              {row.silent ? <Text color={paint('red')}>  (never answered)</Text> : null}
-            </Text>
-            {row.detail ? <Text dimColor={colour} wrap="truncate-end">{`  ${' '.repeat(width.id)}  ${row.detail}`}</Text> : null}
-          </Box>
-        ))}
-        {rows.length === 0 ? <Text color={paint('red')}>  no backend answered</Text> : null}
-      </Box>
+      <BackendBars summary={report} colour={colour} />
       <Notes report={report} colour={colour} />
       <Box flexDirection="column" marginTop={1}>
         {report.criteria.map((criterion) => (
@@ -60,6 +43,41 @@ export function VerificationView({ report, color }: VerificationViewProps) {
           </Text>
         ))}
       </Box>
+    </Box>
+  );
+}
+
+/** Live progress while requests are in flight: how many were sent and the bars so far. */
+export function VerificationProgress({ url, summary, color }: { url: string; summary?: Summary; color?: boolean }) {
+  const colour = useColour(color);
+  return (
+    <Box flexDirection="column">
+      <Text>{`Verifying ${url}: ${summary?.sent ?? 0} answers, ${summary?.failed ?? 0} errors`}</Text>
+      {summary ? <BackendBars summary={summary} colour={colour} /> : null}
+    </Box>
+  );
+}
+
+function BackendBars({ summary, colour }: { summary: Summary; colour: boolean }) {
+  const rows = backendRows(summary);
+  const width = columnWidths(rows);
+  const paint = (name: string): string | undefined => (colour ? name : undefined);
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      {rows.map((row) => (
+        <Box key={row.id} flexDirection="column">
+          <Text wrap="truncate-end">
+            {`  ${row.id.padEnd(width.id)}  `}
+            <Text color={paint(row.unexpected ? 'yellow' : 'cyan')}>{'█'.repeat(row.filled)}</Text>
+            <Text dimColor={colour}>{'░'.repeat(BAR_WIDTH - row.filled)}</Text>
+            {`  ${row.count.padStart(width.count)}  ${row.share.padStart(width.share)}  ${row.latency}`}
+            {row.unexpected ? <Text color={paint('yellow')}>  (unexpected)</Text> : null}
+            {row.silent ? <Text color={paint('red')}>  (never answered)</Text> : null}
+          </Text>
+          {row.detail ? <Text dimColor={colour} wrap="truncate-end">{`  ${' '.repeat(width.id)}  ${row.detail}`}</Text> : null}
+        </Box>
+      ))}
+      {rows.length === 0 ? <Text color={paint('red')}>  no backend answered</Text> : null}
     </Box>
   );
 }
@@ -77,4 +95,22 @@ function Notes({ report, colour }: { report: Summary; colour: boolean }) {
       {report.latency ? <Text dimColor={colour}>{`  latency overall: ${formatLatency(report.latency, true)}`}</Text> : null}
     </Box>
   );
+}
+
+/**
+ * Renders live progress on a terminal and then the final report, which stays on screen. For the
+ * `verify` command; the wizard embeds `VerificationView` in its own tree instead.
+ */
+export function startLiveReport(stdout: NodeJS.WriteStream, url: string, color?: boolean) {
+  const instance = render(<VerificationProgress url={url} color={color} />, { stdout, patchConsole: false, exitOnCtrlC: false });
+  return {
+    update(summary: Summary): void {
+      instance.rerender(<VerificationProgress url={url} summary={summary} color={color} />);
+    },
+    async finish(report: VerificationReport): Promise<void> {
+      instance.rerender(<VerificationView report={report} color={color} />);
+      instance.unmount();
+      await instance.waitUntilExit();
+    },
+  };
 }

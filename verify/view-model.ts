@@ -1,5 +1,5 @@
 import { shortId } from './explain.js';
-import type { BackendSummary, Latency, StopReason, VerificationReport } from './types.js';
+import type { BackendSummary, Latency, StopReason, Summary, VerificationReport } from './types.js';
 
 /** Bar width in characters; the longest bar is the backend with the most answers. */
 export const BAR_WIDTH = 20;
@@ -42,7 +42,7 @@ function clipId(id: string): string {
   return id.length > MAX_ID_WIDTH ? `${id.slice(0, MAX_ID_WIDTH - 1)}…` : id;
 }
 
-export function backendRows(report: VerificationReport): BackendRow[] {
+export function backendRows(report: Pick<Summary, 'backends' | 'unexpected'>): BackendRow[] {
   const most = Math.max(1, ...report.backends.map((b) => b.count));
   return report.backends.map((backend) => ({
     id: clipId(backend.id),

@@ -12,6 +12,24 @@ export const commands: CommandSpec[] = [
     },
     load: () => import('./sandbox.js'),
   },
+  {
+    name: 'verify',
+    usage: 'verify',
+    summary: 'Send requests to a URL and prove they spread evenly over every backend (exit 0 PASS, 1 FAIL, 2 usage)',
+    options: {
+      url: { type: 'string', value: 'URL', description: 'URL to verify; a bare host gets the path /hostname' },
+      expect: { type: 'string', value: 'ID,ID,...', description: 'Backend ids (response bodies) that must all answer, and no others' },
+      'expect-count': { type: 'string', value: 'N', description: 'Number of distinct backends that must answer, when their ids are unknown' },
+      concurrency: { type: 'string', value: 'N', description: 'Requests in flight at once (default: 8)' },
+      timeout: { type: 'string', value: 'S', description: 'Per-request timeout for headers and body, in seconds (default: 5)' },
+      requests: { type: 'string', value: 'N', description: 'Most requests to send (default: 100; with expectations max(200, 30 per backend))' },
+      budget: { type: 'string', value: 'S', description: 'Overall time budget in seconds (default: 60)' },
+      'hostname-regex': { type: 'string', value: 'RE', description: "Backend id is this regex's first group in the body (default: the trimmed body)" },
+      'max-error-rate': { type: 'string', value: 'R', description: 'Share of failed requests that still passes, 0 to 1 (default: 0)' },
+      'connect-to': { type: 'string', value: 'H:P:H2:P2', description: "Connect to H2:P2 instead of the URL's H:P, keeping its Host header (as curl)" },
+    },
+    load: () => import('./verify.js'),
+  },
 ];
 
 export const defaultCommand = 'sandbox';
