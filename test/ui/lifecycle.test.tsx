@@ -45,10 +45,10 @@ describe('resume, teardown, errors, interrupt', () => {
     const port = new FakePort(memoSteps(), { done: memoSteps().map((s) => s.id), resources });
     const onExit = vi.fn();
     screen = await renderScreen(<App port={port} onExit={onExit} />);
-    await screen.waitFor('Tear down');
+    await screen.waitFor('set up, 2 resources recorded');
     // When the user picks teardown
     await screen.press(ARROW_DOWN);
-    await screen.press(ARROW_DOWN);
+    await screen.waitFor('❯ Tear down');
     await screen.press(ENTER);
     // Then every resource is listed with a y/N question
     await screen.waitFor('Tear down will delete, in this order:');
@@ -61,6 +61,7 @@ describe('resume, teardown, errors, interrupt', () => {
     expect(port.runs.teardown).toBe(0);
     // When the user asks again and answers y
     await screen.press(ARROW_DOWN);
+    await screen.waitFor('❯ Tear down');
     await screen.press(ENTER);
     await screen.waitFor('Tear down will delete, in this order:');
     await screen.press('y');

@@ -23,8 +23,14 @@ export function PhaseBody({ state, controls, onMenu }: Props) {
       const done = progress.steps.filter((s) => s.status === 'done').length;
       const started = done > 0 || progress.resources.length > 0;
       const serviceDone = progress.steps.some((s) => s.id === 'service' && s.status === 'done');
+      const complete = done === progress.steps.length;
       const actions: MenuAction[] = started
-        ? ['setup', ...(serviceDone ? (['verify'] as const) : []), ...(progress.resources.length > 0 ? (['teardown'] as const) : []), 'quit']
+        ? [
+            ...(complete ? [] : (['setup'] as const)),
+            ...(serviceDone ? (['verify'] as const) : []),
+            ...(progress.resources.length > 0 ? (['teardown'] as const) : []),
+            'quit',
+          ]
         : ['setup', 'quit'];
       const label = started ? `Resume setup (${done}/${progress.steps.length} steps done)` : 'Start setup';
       return (

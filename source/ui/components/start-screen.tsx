@@ -36,7 +36,8 @@ export function StartScreen({ progress }: { progress: StackProgress }) {
   return (
     <Box flexDirection="column">
       <Text bold>
-        Stack {progress.stack} in {progress.where}: {done.length}/{progress.steps.length} steps done,{' '}
+        Stack {progress.stack} in {progress.where}:{' '}
+        {done.length === progress.steps.length ? 'set up' : `${done.length}/${progress.steps.length} steps done`},{' '}
         {progress.resources.length} resources recorded.
       </Text>
       <Text dimColor wrap="wrap">Done: {done.map((s) => s.id).join(', ') || 'nothing yet'}</Text>
