@@ -26,7 +26,7 @@ export function VerificationView({ report, color }: VerificationViewProps) {
   return (
     <Box flexDirection="column">
       <Text>
-        <Text bold color={paint(ok ? 'green' : 'red')} inverse={colour}>
+        <Text bold={colour} color={paint(ok ? 'green' : 'red')} inverse={colour}>
           {` ${report.verdict} `}
         </Text>
         {` ${report.url}`}
@@ -38,7 +38,7 @@ export function VerificationView({ report, color }: VerificationViewProps) {
         {report.criteria.map((criterion) => (
           <Text key={criterion.id}>
             <Text color={paint(criterion.pass ? 'green' : 'red')}>{`  ${criterion.pass ? '✓' : '✗'} `}</Text>
-            <Text bold={!criterion.pass}>{criterion.title}</Text>
+            <Text bold={colour && !criterion.pass}>{criterion.title}</Text>
             <Text dimColor={colour && criterion.pass}>{`: ${criterion.evidence}`}</Text>
           </Text>
         ))}
