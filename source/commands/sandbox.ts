@@ -1,0 +1,68 @@
+import { sandboxStateDir, defaultStateDir } from '../state/paths.js';
+import type { CommandInput } from './registry.js';
+
+function parseNumberFlag(name: string, value: string | boolean | undefined, check: (n: number) => boolean, fallback: number): number | string {
+  if (value === undefined) return fallback;
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+  return check(n) ? n : `--${name} must be ${name === 'port' ? 'a whole number from 0 to 65535' : 'a number greater than 0'}, got '${String(value)}'`;
+}
+
+function guide(endpoint: string, stateDir: string): string {
+  return [
+    `Sandbox endpoint: ${endpoint}   (ECS, ELBv2, EC2, IAM, STS; region ap-northeast-1, account 123456789012)`,
+    `State: ${stateDir}`,
+    '',
+    'Point the AWS CLI or an SDK at it (any credentials work):',
+    `  export AWS_ENDPOINT_URL=${endpoint} AWS_REGION=ap-northeast-1 AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox`,
+    `  aws ecs list-clusters --endpoint-url ${endpoint}`,
+    `Inventory: curl ${endpoint}/_sandbox/inventory`,
+    'Load balancer listeners appear below as they come up; reach one with',
+    '  curl --connect-to DNSNAME:80:127.0.0.1:LOCALPORT http://DNSNAME/hostname',
+    '',
+    'Press Ctrl+C to stop (the world is saved and restored on the next start).',
+    '',
+  ].join('\n');
+}
+
+/** `ecs-alb-wizard sandbox serve`: runs the sandbox on 127.0.0.1 until Ctrl+C. */
+export async function run(input: CommandInput): Promise<number> {
+  const { flags, positionals, stdout, stderr } = input;
+  const [sub = 'serve', ...extra] = positionals;
+  if (sub !== 'serve' || extra.length > 0) {
+    stderr.write(`ecs-alb-wizard: unknown sandbox subcommand '${[sub, ...extra].join(' ')}'. Use: sandbox serve. See sandbox --help\n`);
+    return 2;
+  }
+  const port = parseNumberFlag('port', flags.port, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 4566);
+  const timeScale = parseNumberFlag('time-scale', flags['time-scale'], (n) => Number.isFinite(n) && n > 0, 60);
+  for (const value of [port, timeScale]) {
+    if (typeof value === 'string') {
+      stderr.write(`ecs-alb-wizard: ${value}\n`);
+      return 2;
+    }
+  }
+  const stateDir = sandboxStateDir(typeof flags['state-dir'] === 'string' ? flags['state-dir'] : defaultStateDir());
+  const { startSandbox } = await import('../sandbox/index.js');
+  const log = (line: string) => (line.includes('→') ? stdout : stderr).write(`${line}\n`);
+  let sandbox;
+  try {
+    sandbox = await startSandbox({ port: port as number, timeScale: timeScale as number, stateDir, log, mode: 'serve' });
+  } catch (error) {
+    stderr.write(`ecs-alb-wizard: cannot start the sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  stdout.write(guide(sandbox.endpoint, stateDir));
+  const running = sandbox;
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  stdout.write('Stopping the sandbox…\n');
+  await running.close();
+  stdout.write('Sandbox stopped; state saved.\n');
+  return 0;
+}

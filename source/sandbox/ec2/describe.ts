@@ -1,0 +1,167 @@
+import type {
+  CreateTagsRequest,
+  DescribeInstancesRequest,
+  DescribeInstancesResult,
+  DescribeNetworkInterfacesRequest,
+  DescribeNetworkInterfacesResult,
+  DescribeSubnetsRequest,
+  DescribeSubnetsResult,
+  DescribeVpcsRequest,
+  DescribeVpcsResult,
+} from '@aws-sdk/client-ec2';
+import { SandboxError } from '../contracts.js';
+import { paginate } from '../paginate.js';
+import type { Runtime } from '../runtime.js';
+import type { Eni, Tag } from '../world.js';
+import { applyFilters } from './filters.js';
+
+function requireIds(kind: string, code: string, wanted: string[] | undefined, have: string[]): void {
+  const missing = (wanted ?? []).filter((id) => !have.includes(id));
+  if (missing.length > 0) throw new SandboxError(code, `The ${kind} ID '${missing.join("', '")}' does not exist`);
+}
+
+/** EC2 DescribeVpcs. */
+export function describeVpcs(rt: Runtime, input: DescribeVpcsRequest): DescribeVpcsResult {
+  requireIds('vpc', 'InvalidVpcID.NotFound', input.VpcIds, rt.world.ec2.vpcs.map((v) => v.id));
+  let vpcs = rt.world.ec2.vpcs.filter((v) => !input.VpcIds?.length || input.VpcIds.includes(v.id));
+  vpcs = applyFilters(vpcs, input.Filters, { 'vpc-id': (v) => [v.id], 'is-default': (v) => [String(v.isDefault)], 'cidr-block': (v) => [v.cidr], state: () => ['available'] }, (v) => v.tags);
+  const { page, next } = paginate(vpcs, input.NextToken, input.MaxResults, { min: 5, max: 1000 });
+  return {
+    Vpcs: page.map((v) => ({ VpcId: v.id, CidrBlock: v.cidr, IsDefault: v.isDefault, State: 'available', OwnerId: rt.accountId, InstanceTenancy: 'default', DhcpOptionsId: 'dopt-0abc0000000000001', Tags: v.tags })),
+    NextToken: next,
+  };
+}
+
+/** EC2 DescribeSubnets: the default VPC's public subnets, one per AZ. */
+export function describeSubnets(rt: Runtime, input: DescribeSubnetsRequest): DescribeSubnetsResult {
+  requireIds('subnet', 'InvalidSubnetID.NotFound', input.SubnetIds, rt.world.ec2.subnets.map((s) => s.id));
+  let subnets = rt.world.ec2.subnets.filter((s) => !input.SubnetIds?.length || input.SubnetIds.includes(s.id));
+  subnets = applyFilters(
+    subnets,
+    input.Filters,
+    {
+      'subnet-id': (s) => [s.id],
+      'vpc-id': (s) => [s.vpcId],
+      'availability-zone': (s) => [s.az],
+      'default-for-az': () => ['true'],
+      'map-public-ip-on-launch': () => ['true'],
+      state: () => ['available'],
+    },
+    (s) => s.tags,
+  );
+  const { page, next } = paginate(subnets, input.NextToken, input.MaxResults, { min: 5, max: 1000 });
+  return {
+    Subnets: page.map((s) => ({
+      SubnetId: s.id,
+      VpcId: s.vpcId,
+      AvailabilityZone: s.az,
+      AvailabilityZoneId: `apne1-az${s.az.slice(-1) === 'a' ? 4 : s.az.slice(-1) === 'c' ? 1 : 2}`,
+      CidrBlock: s.cidr,
+      MapPublicIpOnLaunch: true,
+      DefaultForAz: true,
+      State: 'available',
+      AvailableIpAddressCount: 4091,
+      OwnerId: rt.accountId,
+      SubnetArn: `arn:aws:ec2:${rt.region}:${rt.accountId}:subnet/${s.id}`,
+      Tags: s.tags,
+    })),
+    NextToken: next,
+  };
+}
+
+function groupRefs(rt: Runtime, ids: string[]) {
+  return ids.map((id) => ({ GroupId: id, GroupName: rt.world.ec2.securityGroups.find((g) => g.id === id)?.name }));
+}
+
+/** EC2 DescribeInstances: the seeded container instances, running. */
+export function describeInstances(rt: Runtime, input: DescribeInstancesRequest): DescribeInstancesResult {
+  requireIds('instance', 'InvalidInstanceID.NotFound', input.InstanceIds, rt.world.ec2.instances.map((i) => i.id));
+  let instances = rt.world.ec2.instances.filter((i) => !input.InstanceIds?.length || input.InstanceIds.includes(i.id));
+  instances = applyFilters(instances, input.Filters, {
+    'instance-id': (i) => [i.id],
+    'vpc-id': (i) => [i.vpcId],
+    'subnet-id': (i) => [i.subnetId],
+    'instance-state-name': () => ['running'],
+    'availability-zone': (i) => [i.az],
+    'instance.group-id': (i) => i.securityGroupIds,
+  });
+  const { page, next } = paginate(instances, input.NextToken, input.MaxResults, { min: 5, max: 1000 });
+  return {
+    Reservations: page.map((i) => ({
+      ReservationId: `r-0abc${i.id.slice(-12)}`,
+      OwnerId: rt.accountId,
+      Instances: [
+        {
+          InstanceId: i.id,
+          ImageId: 'ami-0abc00000000ec501',
+          InstanceType: 't3.small',
+          State: { Code: 16, Name: 'running' },
+          SubnetId: i.subnetId,
+          VpcId: i.vpcId,
+          PrivateIpAddress: i.privateIp,
+          Placement: { AvailabilityZone: i.az },
+          SecurityGroups: groupRefs(rt, i.securityGroupIds),
+          Tags: [{ Key: 'Name', Value: `ECS Instance - ecs-demo` }],
+        },
+      ],
+    })),
+    NextToken: next,
+  };
+}
+
+/** Network interfaces still present (lingering ones until their time is up). */
+export function liveEnis(rt: Runtime): Eni[] {
+  const now = Date.now();
+  return rt.world.ec2.enis.filter((eni) => eni.goneAt === undefined || eni.goneAt > now);
+}
+
+/** EC2 DescribeNetworkInterfaces (filters group-id, description, requester-id, vpc-id, ...). */
+export function describeNetworkInterfaces(rt: Runtime, input: DescribeNetworkInterfacesRequest): DescribeNetworkInterfacesResult {
+  let enis = liveEnis(rt);
+  requireIds('networkInterface', 'InvalidNetworkInterfaceID.NotFound', input.NetworkInterfaceIds, enis.map((e) => e.id));
+  if (input.NetworkInterfaceIds?.length) enis = enis.filter((e) => input.NetworkInterfaceIds?.includes(e.id));
+  enis = applyFilters(enis, input.Filters, {
+    'group-id': (e) => e.securityGroupIds,
+    description: (e) => [e.description],
+    'requester-id': (e) => [e.requesterId],
+    'vpc-id': (e) => [e.vpcId],
+    'subnet-id': (e) => [e.subnetId],
+    'network-interface-id': (e) => [e.id],
+    'attachment.instance-id': (e) => [e.instanceId],
+    status: () => ['in-use'],
+  });
+  const { page, next } = paginate(enis, input.NextToken, input.MaxResults, { min: 5, max: 1000 });
+  return {
+    NetworkInterfaces: page.map((e) => ({
+      NetworkInterfaceId: e.id,
+      SubnetId: e.subnetId,
+      VpcId: e.vpcId,
+      AvailabilityZone: e.az,
+      Description: e.description,
+      Groups: groupRefs(rt, e.securityGroupIds),
+      InterfaceType: e.requesterId === 'amazon-elb' ? 'interface' : 'interface',
+      PrivateIpAddress: e.privateIp,
+      RequesterId: e.requesterId,
+      RequesterManaged: e.requesterId !== undefined,
+      Status: 'in-use',
+      OwnerId: rt.accountId,
+      Attachment: { InstanceId: e.instanceId, Status: 'attached', InstanceOwnerId: e.instanceId ? rt.accountId : 'amazon-elb' },
+    })),
+    NextToken: next,
+  };
+}
+
+/** EC2 CreateTags on VPCs, subnets, security groups and rules; tags with an existing key are replaced. */
+export function createTags(rt: Runtime, input: CreateTagsRequest): { Return?: boolean } {
+  const { ec2 } = rt.world;
+  const holders: { id: string; tags: Tag[] }[] = [...ec2.vpcs, ...ec2.subnets, ...ec2.securityGroups, ...ec2.rules];
+  for (const id of input.Resources ?? []) {
+    const holder = holders.find((h) => h.id === id);
+    if (!holder) throw new SandboxError('InvalidID', `The ID '${id}' is not valid`);
+    for (const tag of input.Tags ?? []) {
+      holder.tags = [...holder.tags.filter((t) => t.Key !== tag.Key), { Key: tag.Key ?? '', Value: tag.Value ?? '' }];
+    }
+  }
+  rt.changed();
+  return {};
+}

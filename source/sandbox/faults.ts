@@ -1,0 +1,92 @@
+import { SandboxError } from './contracts.js';
+
+/** The services the front serves. */
+export type ServiceId = 'ecs' | 'elbv2' | 'ec2' | 'iam' | 'sts';
+
+/**
+ * A fault to inject. `service`/`operation` narrow where it applies (omitted: everywhere); `count`
+ * is how many calls it affects (omitted: until cleared).
+ * - `throttle`: AWS's throttling error for the service (ECS `ThrottlingException` 400, ELBv2/IAM/STS
+ *   `Throttling` 400, EC2 `RequestLimitExceeded` 503); the SDK retries it.
+ * - `error`: a server error, `InternalFailure` 500 (default) or `ServiceUnavailable` 503.
+ * - `latency`: adds `ms` real milliseconds before the call is answered.
+ * - `task-unhealthy`: the ECS task (ARN, id or container id prefix) fails its health checks
+ *   (`failing: false` heals it). Applied at once, not counted.
+ */
+export type FaultSpec =
+  | { kind: 'throttle'; service: ServiceId; operation?: string; count?: number }
+  | { kind: 'error'; service?: ServiceId; operation?: string; code?: 'InternalFailure' | 'ServiceUnavailable'; count?: number }
+  | { kind: 'latency'; service?: ServiceId; operation?: string; ms: number; count?: number }
+  | { kind: 'task-unhealthy'; task: string; failing?: boolean };
+
+type CallFault = Exclude<FaultSpec, { kind: 'task-unhealthy' }> & { remaining: number };
+
+const throttles: Record<ServiceId, { code: string; status: number; message: string }> = {
+  ecs: { code: 'ThrottlingException', status: 400, message: 'Rate exceeded' },
+  elbv2: { code: 'Throttling', status: 400, message: 'Rate exceeded' },
+  iam: { code: 'Throttling', status: 400, message: 'Rate exceeded' },
+  sts: { code: 'Throttling', status: 400, message: 'Rate exceeded' },
+  ec2: { code: 'RequestLimitExceeded', status: 503, message: 'Request limit exceeded.' },
+};
+
+/** What the front must do to one call: wait, then maybe fail. */
+export type FaultEffect = { latencyMs: number; error?: SandboxError };
+
+/** Injectable faults, from code (`sandbox.faults`) or over HTTP (`POST /_sandbox/faults`). */
+export class Faults {
+  private active: CallFault[] = [];
+
+  constructor(private readonly setTaskFailing: (task: string, failing: boolean) => boolean) {}
+
+  /** Adds a fault. Throws when a `task-unhealthy` fault names no task. */
+  add(spec: FaultSpec): void {
+    if (spec.kind === 'task-unhealthy') {
+      if (!this.setTaskFailing(spec.task, spec.failing ?? true)) throw new Error(`no task matches '${spec.task}'`);
+      return;
+    }
+    if (spec.kind === 'throttle' && !(spec.service in throttles)) throw new Error(`unknown service '${String(spec.service)}'`);
+    if (spec.kind === 'latency' && !(spec.ms >= 0)) throw new Error('latency needs ms >= 0');
+    this.active.push({ ...spec, remaining: spec.count ?? Number.POSITIVE_INFINITY });
+  }
+
+  /** Removes every call fault. */
+  clear(): void {
+    this.active = [];
+  }
+
+  /** The call faults still armed. */
+  list(): FaultSpec[] {
+    return this.active.map(({ remaining, ...spec }) => ({ ...spec, ...(Number.isFinite(remaining) ? { count: remaining } : {}) }));
+  }
+
+  /** Consumes the faults that apply to one call. */
+  take(service: ServiceId, operation: string): FaultEffect {
+    const effect: FaultEffect = { latencyMs: 0 };
+    for (const fault of this.active) {
+      if (fault.remaining <= 0) continue;
+      if (fault.service !== undefined && fault.service !== service) continue;
+      if (fault.operation !== undefined && fault.operation !== operation) continue;
+      if (fault.kind === 'latency') {
+        effect.latencyMs += fault.ms;
+      } else if (!effect.error) {
+        effect.error = fault.kind === 'throttle' ? throttleError(service) : serverError(fault.code ?? 'InternalFailure');
+      } else {
+        continue;
+      }
+      fault.remaining -= 1;
+    }
+    this.active = this.active.filter((f) => f.remaining > 0);
+    return effect;
+  }
+}
+
+function throttleError(service: ServiceId): SandboxError {
+  const t = throttles[service];
+  return new SandboxError(t.code, t.message, t.status);
+}
+
+function serverError(code: 'InternalFailure' | 'ServiceUnavailable'): SandboxError {
+  return code === 'ServiceUnavailable'
+    ? new SandboxError(code, 'The request has failed due to a temporary failure of the server.', 503)
+    : new SandboxError(code, 'The request processing has failed because of an unknown error, exception or failure.', 500);
+}

@@ -1,0 +1,61 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { EcsService } from '../contracts.js';
+import type { Faults } from '../faults.js';
+import type { QueryService } from '../wire/query-protocol.js';
+import { serveEcs } from './ecs-route.js';
+import { pickService, serveQuery } from './query-route.js';
+import { sendJson } from './respond.js';
+import { serveSandboxRoute, type SandboxRoutes } from './sandbox-routes.js';
+
+/** What the front serves: the five services plus the `/_sandbox/*` routes. */
+export type FrontDeps = {
+  query: QueryService[];
+  ecs: EcsService;
+  faults: Faults;
+  routes: SandboxRoutes;
+  log: (line: string) => void;
+};
+
+const MAX_BODY = 10 * 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('request body too large'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function dispatch(deps: FrontDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const body = await readBody(req);
+  if (url.pathname.startsWith('/_sandbox/')) return serveSandboxRoute(deps.routes, req.method ?? 'GET', url, body, res);
+  const target = req.headers['x-amz-target'];
+  if (typeof target === 'string') return serveEcs(target, body, res, deps.ecs, deps.faults, deps.log);
+  const params = new URLSearchParams(req.method === 'POST' ? body : url.search);
+  if (params.has('Action')) {
+    const service = pickService(deps.query, params, req.headers);
+    if (service) return serveQuery(service, params, res, deps.faults, deps.log);
+    return sendJson(res, 400, { __type: 'InvalidAction', message: `No service of the sandbox speaks Version '${params.get('Version') ?? ''}'` });
+  }
+  sendJson(res, 404, { __type: 'NotFound', message: `No route for ${req.method ?? 'GET'} ${url.pathname}. The sandbox serves AWS API calls (POST) and /_sandbox/inventory, /_sandbox/resolve, /_sandbox/faults.` });
+}
+
+/** The sandbox's single HTTP server: every service on one port, 127.0.0.1 only. */
+export function createFront(deps: FrontDeps): Server {
+  return createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
+    dispatch(deps, req, res).catch((error: unknown) => {
+      deps.log(`request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!res.headersSent) sendJson(res, 500, { __type: 'InternalFailure', message: error instanceof Error ? error.message : String(error) });
+      else res.destroy();
+    });
+  });
+}

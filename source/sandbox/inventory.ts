@@ -1,0 +1,60 @@
+import type { EcsControl } from './contracts.js';
+import { liveEnis } from './ec2/describe.js';
+import type { DataPlane } from './elb/data-plane.js';
+import type { HealthChecker } from './elb/health.js';
+import { lbState, tgLoadBalancerArns } from './elb/lookup.js';
+import type { Runtime } from './runtime.js';
+import type { Inventory } from './world.js';
+
+/**
+ * Every live resource of the sandbox by service: what a test compares with the seed after a
+ * teardown, and what a curious user reads to see where each load balancer really listens.
+ */
+export function buildInventory(rt: Runtime, health: HealthChecker, dataPlane: DataPlane, ecs: EcsControl): Inventory {
+  const { ec2, iam, elb } = rt.world;
+  const addresses = dataPlane.addresses();
+  return {
+    ec2: {
+      vpcs: ec2.vpcs.map((v) => ({ id: v.id, cidr: v.cidr, isDefault: v.isDefault, tags: v.tags })),
+      subnets: ec2.subnets.map((s) => ({ id: s.id, vpcId: s.vpcId, az: s.az, cidr: s.cidr })),
+      securityGroups: ec2.securityGroups.map((g) => ({
+        id: g.id,
+        name: g.name,
+        vpcId: g.vpcId,
+        tags: g.tags,
+        rules: ec2.rules
+          .filter((r) => r.groupId === g.id)
+          .map((r) => ({ id: r.id, egress: r.egress, protocol: r.protocol, fromPort: r.fromPort, toPort: r.toPort, cidr: r.cidr, sourceGroupId: r.sourceGroupId })),
+      })),
+      instances: ec2.instances.map((i) => ({ id: i.id, subnetId: i.subnetId, az: i.az, privateIp: i.privateIp, securityGroupIds: i.securityGroupIds })),
+      networkInterfaces: liveEnis(rt).map((e) => ({ id: e.id, description: e.description, requesterId: e.requesterId, securityGroupIds: e.securityGroupIds, lingering: e.goneAt !== undefined })),
+    },
+    iam: { roles: iam.roles.map((r) => ({ name: r.name, path: r.path, arn: r.arn })) },
+    elbv2: {
+      loadBalancers: elb.loadBalancers.map((lb) => ({
+        arn: lb.arn,
+        name: lb.name,
+        dnsName: lb.dnsName,
+        state: lbState(lb),
+        securityGroupIds: lb.securityGroupIds,
+        listeners: elb.listeners
+          .filter((l) => l.loadBalancerArn === lb.arn)
+          .map((l) => {
+            const local = addresses.find((a) => a.listenerArn === l.arn);
+            return { arn: l.arn, port: l.port, local: local ? `127.0.0.1:${local.localPort}` : undefined };
+          }),
+      })),
+      targetGroups: elb.targetGroups.map((tg) => ({
+        arn: tg.arn,
+        name: tg.name,
+        loadBalancerArns: tgLoadBalancerArns(rt, tg.arn),
+        targets: tg.targets.map((t) => ({ id: t.id, port: t.port, ...health.view(tg, t) })),
+      })),
+      listeners: elb.listeners.map((l) => ({ arn: l.arn, loadBalancerArn: l.loadBalancerArn, port: l.port, protocol: l.protocol })),
+      rules: elb.rules.map((r) => ({ arn: r.arn, listenerArn: r.listenerArn, priority: r.priority, conditions: r.conditions.map((c) => ({ field: c.Field, values: c.Values })) })),
+      addresses: addresses.map((a) => ({ dnsName: a.dnsName, port: a.port, local: `127.0.0.1:${a.localPort}` })),
+    },
+    ecs: ecs.inventory(),
+  };
+}
+

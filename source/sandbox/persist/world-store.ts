@@ -1,0 +1,79 @@
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { World } from '../world.js';
+
+/** The world's file under the state dir. */
+export function worldPath(stateDir: string): string {
+  return join(stateDir, 'world.json');
+}
+
+/** Creates the state dir (0700) if needed. */
+export async function ensureStateDir(stateDir: string): Promise<void> {
+  await mkdir(stateDir, { recursive: true, mode: 0o700 });
+  await chmod(stateDir, 0o700);
+}
+
+/** The saved world, or undefined when there is none yet. */
+export async function loadWorld(stateDir: string): Promise<World | undefined> {
+  let text: string;
+  try {
+    text = await readFile(worldPath(stateDir), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new Error('read sandbox world', { cause: error });
+  }
+  const world = JSON.parse(text) as World;
+  if (world.version !== 1) throw new Error(`sandbox world at ${worldPath(stateDir)} has unknown version ${String(world.version)}`);
+  return world;
+}
+
+/** Writes a file atomically (temp file + rename), mode 0600. */
+export async function writeAtomic(path: string, text: string): Promise<void> {
+  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(temp, text, { mode: 0o600 });
+  await rename(temp, path);
+}
+
+/**
+ * Saves the world after changes, debounced, one write at a time; `flush()` writes what is pending
+ * (used on close, so a stopped sandbox has saved its last state).
+ */
+export class WorldSaver {
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private dirty = false;
+
+  constructor(
+    private readonly stateDir: string,
+    private readonly snapshot: () => World,
+    private readonly onError: (error: unknown) => void,
+    private readonly delayMs = 50,
+  ) {}
+
+  changed(): void {
+    this.dirty = true;
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      void this.write();
+    }, this.delayMs);
+  }
+
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.write();
+  }
+
+  private write(): Promise<void> {
+    this.writing = this.writing.then(async () => {
+      if (!this.dirty) return;
+      this.dirty = false;
+      try {
+        await writeAtomic(worldPath(this.stateDir), JSON.stringify(this.snapshot()));
+      } catch (error) {
+        this.onError(new Error('save sandbox world', { cause: error }));
+      }
+    });
+    return this.writing;
+  }
+}
