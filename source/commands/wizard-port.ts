@@ -3,7 +3,9 @@ import type { AnsweredValue, RunnerEvent } from '../engine/events.js';
 import { runSetup, runTeardown, steps, teardownOrder } from '../engine/index.js';
 import type { StackStore } from '../state/store.js';
 import type { AnswerKey, Answers, StepId } from '../steps/types.js';
-import type { RunIo, StackProgress, VerificationView, WizardPort } from '../ui/port.js';
+import type { RunIo, StackProgress, WizardPort } from '../ui/port.js';
+import type { VerificationReport } from '../../verify/types.js';
+import { verificationView } from './wizard-verification.js';
 
 /** What the wizard needs from the command that opened the stack (clients, store, lock, sandbox). */
 export type OpenedStack = {
@@ -13,8 +15,8 @@ export type OpenedStack = {
   /** `ap-northeast-1 (sandbox)` or the region and endpoint. */
   where: string;
   sandbox: boolean;
-  /** Verifies the stack (waiting for healthy targets first); absent until the verifier is wired. */
-  verify?: (deps: EngineDeps) => Promise<VerificationView>;
+  /** Verifies the stack: waits for healthy targets, then the verifier with ECS's expected backends. */
+  verify?: (deps: EngineDeps) => Promise<VerificationReport>;
   /** Releases the lock, stops the sandbox, closes clients. */
   close?: () => Promise<void>;
 };
@@ -25,6 +27,18 @@ const flagOf = (key: AnswerKey): string => `--${key.replace(/[A-Z]/g, (c) => `-$
  * The wizard's port on the real engine: setup runs to the service, verifies, then scales out and
  * verifies again; teardown and progress read the same store as the headless commands.
  */
+/** Verifies after a setup step and shows the result; a verifier that cannot run is logged, not fatal. */
+async function verifyInto(stack: OpenedStack, deps: EngineDeps, io: RunIo, step: StepId): Promise<void> {
+  if (!stack.verify) return;
+  try {
+    io.verified(verificationView(await stack.verify(deps)));
+  } catch (error) {
+    if (io.signal.aborted) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    io.emit({ type: 'log', step, message: `verification could not run: ${message} (run verify later from the menu)` });
+  }
+}
+
 export type EnginePortOptions = { stack: string; flags: Answers; resumeCommand: string; open: () => Promise<OpenedStack> };
 
 export function enginePort(options: EnginePortOptions): WizardPort & { close(): Promise<void> } {
@@ -80,18 +94,18 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
       const serviceWasDone = stack.store.get()?.steps.service?.status === 'done';
       const first = await runSetup({ stack: options.stack, answers: options.flags, until: 'service' }, deps);
       if (!first.ok) return { kind: 'failed', step: first.step };
-      if (stack.verify && !serviceWasDone) io.verified(await stack.verify(deps));
+      if (!serviceWasDone) await verifyInto(stack, deps, io, 'service');
       if (skip.includes('scale-out')) return { kind: 'done' };
       const scaleWasDone = stack.store.get()?.steps['scale-out']?.status === 'done';
       const second = await runSetup({ stack: options.stack, answers: options.flags }, deps);
       if (!second.ok) return { kind: 'failed', step: second.step };
-      if (stack.verify && !scaleWasDone) io.verified(await stack.verify(deps));
+      if (!scaleWasDone) await verifyInto(stack, deps, io, 'scale-out');
       return { kind: 'done' };
     },
     async verify(io) {
       const stack = await open();
       if (!stack.verify) throw new Error('verify: the verifier is not available in this build');
-      return stack.verify(depsFor(stack, io, new Set()));
+      return verificationView(await stack.verify(depsFor(stack, io, new Set())));
     },
     async teardownPlan() {
       const stack = await open();
