@@ -75,12 +75,12 @@ describe('CreateService idempotency', () => {
   it('returns the same service for a repeated clientToken, and refuses the same name without it', async () => {
     // Given a service created with a client token
     const first = await h.call('CreateService', create({ clientToken: 'token-1', role: 'ecsServiceRole' }));
-    expect(first.service.roleArn).toBe(`arn:aws:iam::${seed.accountId}:role/ecsServiceRole`);
+    expect(first.service?.roleArn).toBe(`arn:aws:iam::${seed.accountId}:role/ecsServiceRole`);
 
     // When the same request is retried with the same token, Then the same service comes back
     const again = await h.call('CreateService', create({ clientToken: 'token-1' }));
-    expect(again.service.serviceArn).toBe(first.service.serviceArn);
-    expect((await h.call('ListServices', { cluster: seed.clusterName })).serviceArns).toEqual([first.service.serviceArn]);
+    expect(again.service?.serviceArn).toBe(first.service?.serviceArn);
+    expect((await h.call('ListServices', { cluster: seed.clusterName })).serviceArns).toEqual([first.service?.serviceArn]);
 
     // When it is sent without the token (or with another), Then it is not idempotent
     for (const overrides of [{}, { clientToken: 'token-2' }]) {
@@ -101,7 +101,7 @@ describe('CreateService idempotency', () => {
       roleArn: `arn:aws:iam::${seed.accountId}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`,
       loadBalancers: lb(),
     });
-    expect(out.service.deployments).toEqual([expect.objectContaining({ status: 'PRIMARY', rolloutState: 'IN_PROGRESS', desiredCount: 1 })]);
-    expect(out.service.deployments[0].id).toMatch(/^ecs-svc\/\d{19}$/);
+    expect(out.service?.deployments).toEqual([expect.objectContaining({ status: 'PRIMARY', rolloutState: 'IN_PROGRESS', desiredCount: 1 })]);
+    expect(out.service?.deployments?.[0]?.id).toMatch(/^ecs-svc\/\d{19}$/);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Harness, refused, seed } from './harness.js';
+import { Harness, hostPort, refused, seed } from './harness.js';
 
 let h: Harness;
 afterEach(async () => {
@@ -37,14 +37,14 @@ describe('DeleteService', () => {
     // Given a stable service with 2 tasks, scaled to 0
     h = new Harness();
     const tg = await stableService(2);
-    const ports = (await h.runningTasks()).map((t) => t.containers[0].networkBindings[0].hostPort as number);
+    const ports = (await h.runningTasks()).map(hostPort);
     await h.call('UpdateService', { ...ref, desiredCount: 0 });
 
     // When it is deleted
     const out = await h.call('DeleteService', ref);
 
     // Then it is DRAINING at once, and UpdateService on it is refused
-    expect(out.service.status).toBe('DRAINING');
+    expect(out.service?.status).toBe('DRAINING');
     expect(await h.error('UpdateService', { ...ref, desiredCount: 1 })).toMatchObject({
       name: 'ServiceNotActiveException',
       message: 'Service was not ACTIVE.',
@@ -64,7 +64,7 @@ describe('DeleteService', () => {
 
     // And a new service may take the name
     const again = await h.call('CreateService', { cluster: seed.clusterName, serviceName: 'demo', taskDefinition: 'web', desiredCount: 0 });
-    expect(again.service.status).toBe('ACTIVE');
+    expect(again.service?.status).toBe('ACTIVE');
   });
 
   it('force deletes a running service', async () => {

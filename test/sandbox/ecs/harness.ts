@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import type * as ecs from '@aws-sdk/client-ecs';
 import type { ElbTargets, EcsContext, EcsService, SandboxClock, TargetRef } from '../../../source/sandbox/contracts.js';
 import { seed } from '../../../source/sandbox/seed-ids.js';
 import { createEcs } from '../../../source/sandbox/ecs/index.js';
@@ -89,6 +90,31 @@ export class FakeElb implements ElbTargets {
   }
 }
 
+/** Each operation's output, as the SDK types it. */
+export type Outputs = {
+  ListClusters: ecs.ListClustersResponse;
+  DescribeClusters: ecs.DescribeClustersResponse;
+  CreateCluster: ecs.CreateClusterResponse;
+  DeleteCluster: ecs.DeleteClusterResponse;
+  ListContainerInstances: ecs.ListContainerInstancesResponse;
+  DescribeContainerInstances: ecs.DescribeContainerInstancesResponse;
+  RegisterTaskDefinition: ecs.RegisterTaskDefinitionResponse;
+  DescribeTaskDefinition: ecs.DescribeTaskDefinitionResponse;
+  DeregisterTaskDefinition: ecs.DeregisterTaskDefinitionResponse;
+  ListTaskDefinitions: ecs.ListTaskDefinitionsResponse;
+  CreateService: ecs.CreateServiceResponse;
+  UpdateService: ecs.UpdateServiceResponse;
+  DescribeServices: ecs.DescribeServicesResponse;
+  ListServices: ecs.ListServicesResponse;
+  DeleteService: ecs.DeleteServiceResponse;
+  ListTasks: ecs.ListTasksResponse;
+  DescribeTasks: ecs.DescribeTasksResponse;
+  StopTask: ecs.StopTaskResponse;
+  TagResource: ecs.TagResourceResponse;
+  UntagResource: ecs.UntagResourceResponse;
+  ListTagsForResource: ecs.ListTagsForResourceResponse;
+};
+
 /** An ECS part on a fast clock with a fake ELB, and the calls tests make on it. */
 export class Harness {
   readonly clock: SandboxClock;
@@ -113,9 +139,9 @@ export class Harness {
     this.ecs = createEcs(ctx);
   }
 
-  /** Calls an ECS operation and returns its output typed loosely for assertions. */
-  async call(operation: string, input: Record<string, unknown> = {}): Promise<any> {
-    return (await this.ecs.handle(operation, input)) as any;
+  /** Calls an ECS operation; its output is typed as the SDK types it. */
+  async call<K extends keyof Outputs>(operation: K, input: Record<string, unknown> = {}): Promise<Outputs[K]> {
+    return (await this.ecs.handle(operation, input)) as Outputs[K];
   }
 
   /** The SandboxError an operation throws (fails the test when it succeeds). */
@@ -137,19 +163,25 @@ export class Harness {
       ],
       ...overrides,
     });
-    return out.taskDefinition.taskDefinitionArn as string;
+    return out.taskDefinition?.taskDefinitionArn ?? '';
   }
 
-  async service(name = 'demo'): Promise<any> {
+  async service(name = 'demo'): Promise<ecs.Service> {
     const out = await this.call('DescribeServices', { cluster: seed.clusterName, services: [name] });
-    return out.services[0];
+    const service = out.services?.[0];
+    if (!service) throw new Error(`service ${name} is missing`);
+    return service;
   }
 
   /** The service's tasks with desiredStatus RUNNING, described. */
-  async runningTasks(name = 'demo'): Promise<any[]> {
+  async runningTasks(name = 'demo'): Promise<ecs.Task[]> {
     const list = await this.call('ListTasks', { cluster: seed.clusterName, serviceName: name });
-    if (list.taskArns.length === 0) return [];
-    return (await this.call('DescribeTasks', { cluster: seed.clusterName, tasks: list.taskArns })).tasks;
+    return this.describeTasks(list.taskArns ?? []);
+  }
+
+  async describeTasks(arns: string[]): Promise<ecs.Task[]> {
+    if (arns.length === 0) return [];
+    return (await this.call('DescribeTasks', { cluster: seed.clusterName, tasks: arns })).tasks ?? [];
   }
 
   /** Waits until `check` holds, polling; fails with `what` after `timeoutMs`. */
@@ -164,8 +196,30 @@ export class Harness {
   /** The SDK's waitUntilServicesStable condition: one deployment and running == desired. */
   async stable(name = 'demo'): Promise<boolean> {
     const service = await this.service(name);
-    return service.status === 'ACTIVE' && service.deployments.length === 1 && service.runningCount === service.desiredCount;
+    return service.status === 'ACTIVE' && service.deployments?.length === 1 && service.runningCount === service.desiredCount;
   }
+}
+
+/** The dynamic host port of the task's first container. */
+export function hostPort(task: ecs.Task): number {
+  const port = task.containers?.[0]?.networkBindings?.[0]?.hostPort;
+  if (port === undefined) throw new Error(`task ${task.taskArn} has no host port`);
+  return port;
+}
+
+/** The task's first container's Docker id (64 hex). */
+export function runtimeId(task: ecs.Task): string {
+  return task.containers?.[0]?.runtimeId ?? '';
+}
+
+/** The task id: the last segment of its ARN. */
+export function taskId(task: ecs.Task): string {
+  return task.taskArn?.split('/').at(-1) ?? '';
+}
+
+/** The service's event messages, newest first. */
+export function messages(service: ecs.Service): string[] {
+  return (service.events ?? []).map((e) => e.message ?? '');
 }
 
 /** GETs `path` from 127.0.0.1:`port`: status and body. */

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { get, Harness, refused, seed } from './harness.js';
+import type { Task } from '@aws-sdk/client-ecs';
+import { get, Harness, hostPort, messages, refused, runtimeId, seed, taskId } from './harness.js';
 
 let h: Harness;
 afterEach(async () => {
@@ -33,27 +34,26 @@ describe('a load-balanced service', () => {
 
     // Then the task is RUNNING on a container instance, its dynamic host port serves its hostname
     const [task] = await h.runningTasks();
+    if (!task) throw new Error('no task');
     expect(task.lastStatus).toBe('RUNNING');
     expect(task.group).toBe('service:demo');
     expect(task.containerInstanceArn).toMatch(/^arn:aws:ecs:ap-northeast-1:123456789012:container-instance\/ecs-demo\/[0-9a-f]{32}$/);
-    const container = task.containers[0];
-    expect(container.runtimeId).toMatch(/^[0-9a-f]{64}$/);
-    const [binding] = container.networkBindings;
-    expect(binding).toMatchObject({ bindIP: '0.0.0.0', containerPort: 4567, protocol: 'tcp' });
-    expect(await get(binding.hostPort)).toEqual({ status: 200, body: container.runtimeId.slice(0, 12) });
-    expect((await get(binding.hostPort, '/health')).status).toBe(200);
-    expect((await get(binding.hostPort, '/nope')).status).toBe(404);
+    expect(runtimeId(task)).toMatch(/^[0-9a-f]{64}$/);
+    expect(task.containers?.[0]?.networkBindings).toEqual([{ bindIP: '0.0.0.0', containerPort: 4567, hostPort: hostPort(task), protocol: 'tcp' }]);
+    expect(await get(hostPort(task))).toEqual({ status: 200, body: runtimeId(task).slice(0, 12) });
+    expect((await get(hostPort(task), '/health')).status).toBe(200);
+    expect((await get(hostPort(task), '/nope')).status).toBe(404);
 
     // And it is a target: its instance id and host port
     const instances = await h.call('DescribeContainerInstances', { cluster: seed.clusterName, containerInstances: [task.containerInstanceArn] });
-    expect(h.elb.list(tg)).toEqual([`${instances.containerInstances[0].ec2InstanceId}:${binding.hostPort}`]);
+    expect(h.elb.list(tg)).toEqual([`${instances.containerInstances?.[0]?.ec2InstanceId}:${hostPort(task)}`]);
 
     // And the events read like ECS's, newest first
-    const messages = (await h.service()).events.map((e: { message: string }) => e.message);
-    expect(messages[0]).toBe('(service demo) has reached a steady state.');
-    expect(messages).toContain(`(service demo) has started 1 tasks: (task ${task.taskArn.split('/').at(-1)}).`);
-    expect(messages).toContain(`(service demo) registered 1 targets in (target-group ${tg})`);
-    expect((await h.service()).deployments[0].rolloutState).toBe('COMPLETED');
+    const service = await h.service();
+    expect(messages(service)[0]).toBe('(service demo) has reached a steady state.');
+    expect(messages(service)).toContain(`(service demo) has started 1 tasks: (task ${taskId(task)}).`);
+    expect(messages(service)).toContain(`(service demo) registered 1 targets in (target-group ${tg})`);
+    expect(service.deployments?.[0]?.rolloutState).toBe('COMPLETED');
   });
 
   it('scales out spread over both instances, with distinct hostnames', async () => {
@@ -70,12 +70,12 @@ describe('a load-balanced service', () => {
     await h.until('stable at 3', () => h.stable());
     const tasks = await h.runningTasks();
     expect(tasks).toHaveLength(3);
-    const hostnames = await Promise.all(tasks.map(async (t) => (await get(t.containers[0].networkBindings[0].hostPort)).body));
+    const hostnames = await Promise.all(tasks.map(async (t) => (await get(hostPort(t))).body));
     expect(new Set(hostnames).size).toBe(3);
-    expect(hostnames.sort()).toEqual(tasks.map((t) => t.containers[0].runtimeId.slice(0, 12)).sort());
+    expect(hostnames.sort()).toEqual(tasks.map((t) => runtimeId(t).slice(0, 12)).sort());
     expect(new Set(tasks.map((t) => t.containerInstanceArn)).size).toBe(2);
     expect(h.elb.list(tg)).toHaveLength(3);
-    const cluster = (await h.call('DescribeClusters', { clusters: [seed.clusterName] })).clusters[0];
+    const cluster = (await h.call('DescribeClusters', { clusters: [seed.clusterName] })).clusters?.[0];
     expect(cluster).toMatchObject({ runningTasksCount: 3, pendingTasksCount: 0, activeServicesCount: 1, registeredContainerInstancesCount: 2 });
   });
 
@@ -90,15 +90,15 @@ describe('a load-balanced service', () => {
     await h.call('UpdateService', { cluster: seed.clusterName, service: 'demo', desiredCount: 1 });
 
     // Then one task drains: desiredStatus STOPPED, still RUNNING and still serving, not stable yet
-    let draining: any;
+    let draining: Task | undefined;
     await h.until('a task drains', async () => {
       const all = await h.call('ListTasks', { cluster: seed.clusterName, serviceName: 'demo', desiredStatus: 'STOPPED' });
-      if (all.taskArns.length === 0) return false;
-      draining = (await h.call('DescribeTasks', { cluster: seed.clusterName, tasks: all.taskArns })).tasks[0];
-      return true;
+      [draining] = await h.describeTasks(all.taskArns ?? []);
+      return draining !== undefined;
     });
+    if (!draining) throw new Error('no draining task');
     expect(draining.lastStatus).toBe('RUNNING');
-    const port = draining.containers[0].networkBindings[0].hostPort;
+    const port = hostPort(draining);
     expect((await get(port)).status).toBe(200);
     expect(h.elb.log.filter((l) => l.startsWith('deregister '))).toHaveLength(1);
     expect((await h.service()).runningCount).toBe(2);
@@ -110,13 +110,13 @@ describe('a load-balanced service', () => {
     // Then the server stops after deregistration, the task is STOPPED and the service stable at 1
     await h.until('stable at 1', () => h.stable());
     expect(await refused(port)).toBe(true);
-    const stopped = (await h.call('DescribeTasks', { cluster: seed.clusterName, tasks: [draining.taskArn] })).tasks[0];
+    const [stopped] = await h.describeTasks([draining.taskArn ?? '']);
     expect(stopped).toMatchObject({ lastStatus: 'STOPPED', desiredStatus: 'STOPPED', stopCode: 'ServiceSchedulerInitiated' });
     expect(h.elb.list(tg)).toHaveLength(1);
-    const messages = (await h.service()).events.map((e: { message: string }) => e.message);
-    expect(messages).toContain('(service demo) has begun draining connections on 1 tasks.');
-    expect(messages).toContain(`(service demo) deregistered 1 targets in (target-group ${tg})`);
-    expect(messages).toContain(`(service demo) has stopped 1 running tasks: (task ${draining.taskArn.split('/').at(-1)}).`);
+    const events = messages(await h.service());
+    expect(events).toContain('(service demo) has begun draining connections on 1 tasks.');
+    expect(events).toContain(`(service demo) deregistered 1 targets in (target-group ${tg})`);
+    expect(events).toContain(`(service demo) has stopped 1 running tasks: (task ${taskId(draining)}).`);
   });
 
   it('replaces a task stopped by the user', async () => {
@@ -125,6 +125,7 @@ describe('a load-balanced service', () => {
     await createDemo(1);
     await h.until('stable', () => h.stable());
     const [first] = await h.runningTasks();
+    if (!first) throw new Error('no task');
 
     // When the user stops it
     const out = await h.call('StopTask', { cluster: seed.clusterName, task: first.taskArn, reason: 'testing' });
@@ -133,7 +134,7 @@ describe('a load-balanced service', () => {
     // Then a new task takes its place
     await h.until('a replacement runs', async () => {
       const tasks = await h.runningTasks();
-      return tasks.length === 1 && tasks[0].taskArn !== first.taskArn && tasks[0].lastStatus === 'RUNNING';
+      return tasks.length === 1 && tasks[0]?.taskArn !== first.taskArn && tasks[0]?.lastStatus === 'RUNNING';
     });
     await h.until('stable again', () => h.stable());
   });

@@ -27,12 +27,12 @@ describe('task definitions', () => {
       containerDefinitions: [{ name: 'web', image: 'img', memoryReservation: 64, essential: true, portMappings: [{ containerPort: 4567, hostPort: 0, protocol: 'tcp' }] }],
     });
     expect(first.tags).toEqual([{ key: 'stack', value: 'demo' }]);
-    expect(second.taskDefinition.revision).toBe(2);
+    expect(second.taskDefinition?.revision).toBe(2);
 
     // And DescribeTaskDefinition resolves family (latest), family:revision and ARN, with TAGS on request
-    expect((await h.call('DescribeTaskDefinition', { taskDefinition: 'web' })).taskDefinition.revision).toBe(2);
-    const described = await h.call('DescribeTaskDefinition', { taskDefinition: first.taskDefinition.taskDefinitionArn, include: ['TAGS'] });
-    expect(described.taskDefinition.revision).toBe(1);
+    expect((await h.call('DescribeTaskDefinition', { taskDefinition: 'web' })).taskDefinition?.revision).toBe(2);
+    const described = await h.call('DescribeTaskDefinition', { taskDefinition: first.taskDefinition?.taskDefinitionArn, include: ['TAGS'] });
+    expect(described.taskDefinition?.revision).toBe(1);
     expect(described.tags).toEqual([{ key: 'stack', value: 'demo' }]);
     expect(await h.error('DescribeTaskDefinition', { taskDefinition: 'nope' })).toMatchObject({ name: 'ClientException', message: 'Unable to describe task definition.' });
   });
@@ -44,13 +44,13 @@ describe('task definitions', () => {
 
     const out = await h.call('DeregisterTaskDefinition', { taskDefinition: 'web:1' });
     expect(out.taskDefinition).toMatchObject({ status: 'INACTIVE', revision: 1 });
-    expect(out.taskDefinition.deregisteredAt).toEqual(expect.any(Number));
+    expect(out.taskDefinition?.deregisteredAt).toEqual(expect.any(Number));
 
     const arn = (name: string) => `arn:aws:ecs:ap-northeast-1:123456789012:task-definition/${name}`;
     expect((await h.call('ListTaskDefinitions', {})).taskDefinitionArns).toEqual([arn('api:1'), arn('web:2')]);
     expect((await h.call('ListTaskDefinitions', { status: 'INACTIVE' })).taskDefinitionArns).toEqual([arn('web:1')]);
     expect((await h.call('ListTaskDefinitions', { familyPrefix: 'web', sort: 'DESC' })).taskDefinitionArns).toEqual([arn('web:2')]);
-    expect((await h.call('DescribeTaskDefinition', { taskDefinition: 'web' })).taskDefinition.revision).toBe(2);
+    expect((await h.call('DescribeTaskDefinition', { taskDefinition: 'web' })).taskDefinition?.revision).toBe(2);
   });
 
   it('pages ListTaskDefinitions with maxResults and nextToken', async () => {
@@ -60,7 +60,7 @@ describe('task definitions', () => {
     let pages = 0;
     do {
       const page = await h.call('ListTaskDefinitions', { maxResults: 2, ...(nextToken ? { nextToken } : {}) });
-      seen.push(...page.taskDefinitionArns);
+      seen.push(...(page.taskDefinitionArns ?? []));
       nextToken = page.nextToken;
       pages += 1;
     } while (nextToken);
