@@ -20,7 +20,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'run': {
       const module = await parsed.command.load();
+      const { connectAws } = await import('./source/aws/connect.js');
       return module.run({
+        connect: connectAws,
         flags: parsed.flags,
         positionals: parsed.positionals,
         stdout: process.stdout,

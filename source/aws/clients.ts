@@ -26,6 +26,12 @@ export type ClientOptions = {
   maxAttempts?: number;
 };
 
+/** A CommonJS package imported dynamically from the bundle arrives as its `default` export. */
+function interop<T extends object>(module: T): T {
+  const inner = (module as { default?: unknown }).default;
+  return (inner !== null && typeof inner === 'object' ? inner : module) as T;
+}
+
 /**
  * Builds every client with one shared config: region, the default credential chain (or
  * `--profile`), `--endpoint-url`, and adaptive retries with a bounded number of attempts.
@@ -33,11 +39,11 @@ export type ClientOptions = {
  */
 export async function createAwsClients(options: ClientOptions = {}): Promise<AwsClients> {
   const [ecs, elbv2, ec2, iam, sts] = await Promise.all([
-    import('@aws-sdk/client-ecs'),
-    import('@aws-sdk/client-elastic-load-balancing-v2'),
-    import('@aws-sdk/client-ec2'),
-    import('@aws-sdk/client-iam'),
-    import('@aws-sdk/client-sts'),
+    import('@aws-sdk/client-ecs').then(interop),
+    import('@aws-sdk/client-elastic-load-balancing-v2').then(interop),
+    import('@aws-sdk/client-ec2').then(interop),
+    import('@aws-sdk/client-iam').then(interop),
+    import('@aws-sdk/client-sts').then(interop),
   ]);
   const config = {
     ...(options.region ? { region: options.region } : {}),

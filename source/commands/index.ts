@@ -1,7 +1,46 @@
+import { answerOptions, waitTimeoutOption } from '../steps/flag-options.js';
 import type { CommandSpec } from './registry.js';
 
 /** Every command, in the order `--help` lists them. Modules load only when their command runs. */
 export const commands: CommandSpec[] = [
+  {
+    name: 'setup',
+    usage: 'setup',
+    summary: 'Put an ECS service behind an Application Load Balancer, step by step (default; resumes a stack part-way)',
+    options: { ...answerOptions, ...waitTimeoutOption },
+    load: () => import('./setup.js'),
+  },
+  {
+    name: 'status',
+    usage: 'status',
+    summary: "Saved progress and the live state of the stack's resources (targets with instance:port and health)",
+    options: {},
+    load: () => import('./status.js'),
+  },
+  {
+    name: 'scale',
+    usage: 'scale N',
+    summary: 'Set the service to N tasks and wait until N targets are healthy',
+    options: { ...waitTimeoutOption },
+    load: () => import('./scale.js'),
+  },
+  {
+    name: 'teardown',
+    usage: 'teardown',
+    summary: 'Delete everything the stack created, in reverse order (asks first unless --yes)',
+    options: { ...waitTimeoutOption },
+    load: () => import('./teardown.js'),
+  },
+  {
+    name: 'plan',
+    usage: 'plan',
+    summary: 'Show what setup would do, as steps and the equivalent aws CLI commands',
+    options: {
+      ...answerOptions,
+      format: { type: 'string', value: 'FORMAT', description: 'text (default) or sh: a shell script of the aws CLI commands' },
+    },
+    load: () => import('./plan.js'),
+  },
   {
     name: 'sandbox',
     usage: 'sandbox serve',
@@ -32,4 +71,4 @@ export const commands: CommandSpec[] = [
   },
 ];
 
-export const defaultCommand = 'sandbox';
+export const defaultCommand = 'setup';

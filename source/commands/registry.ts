@@ -1,3 +1,4 @@
+import type { ConnectAws } from '../aws/connect.js';
 import type { OptionSpec } from './options.js';
 
 /** What a command receives: parsed flags and positionals, plus the process streams it may use. */
@@ -7,6 +8,8 @@ export type CommandInput = {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
+  /** Builds the AWS clients (AWS, `--endpoint-url` or `--sandbox`); tests pass a fake. */
+  connect?: ConnectAws;
 };
 
 /** A command's module: runs and resolves to the process exit code. */

@@ -2,9 +2,9 @@ import { friendlyError } from '../aws/errors.js';
 import { steps as allSteps } from '../steps/index.js';
 import type { StackRecord } from '../state/schema.js';
 import type { AnswerKey, Answers, RawAnswer, RecordResource, Step, StepId } from '../steps/types.js';
-import { validateAnswerFormats } from '../steps/validators.js';
+import { answerFlags, validateAnswerFormats } from '../steps/validators.js';
 import { stepDeps, type EngineDeps } from './deps.js';
-import type { FriendlyError, RecordedResource } from './events.js';
+import type { AnsweredValue, FriendlyError, RecordedResource } from './events.js';
 import { answerString } from './headless-ask.js';
 import { openRecord } from './new-record.js';
 import { UsageError } from './usage-error.js';
@@ -15,6 +15,8 @@ export type SetupOptions = {
   answers: Answers;
   /** Stop after this step (e.g. the wizard verifies between `service` and `scale-out`). */
   until?: StepId;
+  /** Steps to leave out this run (the wizard's "skip" after a failure, where safe). */
+  skip?: readonly StepId[];
   steps?: readonly Step<unknown>[];
 };
 
@@ -33,6 +35,15 @@ function mergeAnswers(record: StackRecord, flags: Answers, steps: readonly Step<
     for (const key of step.keys) if (record.answers[key] !== undefined) known[key] = record.answers[key];
   }
   return known;
+}
+
+/** The step's values that flags or saved progress answered, so a UI shows them as answered. */
+function answeredValues(step: Step<unknown>, known: Answers, flags: Answers): AnsweredValue[] {
+  return step.keys.flatMap((key) => {
+    const value = known[key];
+    if (value === undefined) return [];
+    return [{ key, flag: answerFlags[key], value, source: flags[key] === value ? 'flag' : 'saved' } as const];
+  });
 }
 
 /**
@@ -56,7 +67,13 @@ export async function runSetup(options: SetupOptions, deps: EngineDeps): Promise
       if (step.id === options.until) break;
       continue;
     }
+    if (options.skip?.includes(step.id)) {
+      deps.emit({ type: 'step-skip', step: step.id, title: step.title, reason: 'skipped' });
+      if (step.id === options.until) break;
+      continue;
+    }
     const ctx = { stack: record.stack, region: record.region, results: record.results };
+    const answered = answeredValues(step, known, options.answers);
     const questions = step.questions(known, ctx);
     if (questions.length > 0) {
       const raw = await deps.ask(step, questions);
@@ -67,7 +84,7 @@ export async function runSetup(options: SetupOptions, deps: EngineDeps): Promise
     for (const key of step.keys) if (known[key] !== undefined) record.answers[key] = known[key];
     record.steps[step.id] = { status: 'running', updatedAt: new Date(deps.now()).toISOString() };
     save(deps, record);
-    deps.emit({ type: 'step-start', step: step.id, title: step.title, why: step.why });
+    deps.emit({ type: 'step-start', step: step.id, title: step.title, why: step.why, ...(answered.length > 0 ? { answered } : {}) });
 
     const recordResource: RecordResource = (resource, reused) => {
       const full: RecordedResource = { ...resource, step: step.id, createdAt: new Date(deps.now()).toISOString() };

@@ -20,21 +20,25 @@ export type StackStatus = {
 };
 
 /** Saved progress per step plus the live state from AWS: ALB state, targets with health, tasks. */
-export async function loadStatus(stack: string, deps: Pick<EngineDeps, 'store' | 'clients' | 'signal'>): Promise<StackStatus> {
+export async function loadStatus(
+  stack: string,
+  deps: Pick<EngineDeps, 'store' | 'signal'> & { clients?: EngineDeps['clients'] },
+): Promise<StackStatus> {
   const record = deps.store.get();
   const stepsView = allSteps.map((s) => {
     const saved = record?.steps[s.id];
     return { id: s.id, title: s.title, status: saved?.status ?? 'pending', ...(saved?.error ? { error: saved.error } : {}) };
   });
   const status: StackStatus = { stack, ...(record ? { record } : {}), steps: stepsView, live: {} };
-  if (!record) return status;
+  const clients = deps.clients;
+  if (!record || !clients) return status;
   const lb = record.resources.find((r) => r.kind === 'load-balancer');
   const tg = record.results['target-group'];
   const cluster = record.results.cluster?.clusterName;
   try {
     if (lb) {
       try {
-        const out = await deps.clients.elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [lb.id] }), { abortSignal: deps.signal });
+        const out = await clients.elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [lb.id] }), { abortSignal: deps.signal });
         const found = out.LoadBalancers?.[0];
         status.live.loadBalancer = { name: lb.label, state: found?.State?.Code ?? 'missing', ...(found?.DNSName ? { dnsName: found.DNSName } : {}) };
       } catch (error) {
@@ -44,7 +48,7 @@ export async function loadStatus(stack: string, deps: Pick<EngineDeps, 'store' |
     }
     if (tg && cluster && record.resources.some((r) => r.kind === 'service')) {
       const name = stackNames(stack).service;
-      status.live.service = { name, ...(await healthSnapshot(deps, cluster, name, tg.targetGroupArn)) };
+      status.live.service = { name, ...(await healthSnapshot({ clients, signal: deps.signal }, cluster, name, tg.targetGroupArn)) };
     }
   } catch (error) {
     status.live.error = friendlyError(error).message;

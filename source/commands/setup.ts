@@ -1,0 +1,66 @@
+import { connectAws } from '../aws/connect.js';
+import { guardCommand, withInterrupts } from '../engine/command-guard.js';
+import { headlessAsk } from '../engine/headless-ask.js';
+import { createPlainLog } from '../engine/plain-log.js';
+import { runSetup } from '../engine/runner.js';
+import { openSession, parseCommonFlags } from '../engine/session.js';
+import { UsageError } from '../engine/usage-error.js';
+import { answersFromFlags } from '../steps/flag-options.js';
+import { validateAnswerFormats } from '../steps/validators.js';
+import type { CommandInput } from './registry.js';
+
+/** True when the interactive wizard should take over (a terminal, prompts allowed, no --json). */
+export function wantsWizard(input: CommandInput): boolean {
+  return Boolean(input.stdout.isTTY && input.stdin.isTTY) && input.flags['no-input'] !== true && input.flags.json !== true;
+}
+
+/**
+ * `setup` (the default command), headless path: every answer from flags, saved progress or
+ * defaults; plain lines per step, or one JSON document with `--json`. Exit 0 done, 1 failed
+ * (progress saved; run again to resume), 2 bad input.
+ */
+export async function runHeadlessSetup(input: CommandInput): Promise<number> {
+  return guardCommand(input.stderr, async () => {
+    const flags = parseCommonFlags(input.flags);
+    const answers = answersFromFlags(input.flags);
+    const problem = validateAnswerFormats(answers);
+    if (problem) throw new UsageError(problem);
+    if (input.positionals.length > 0) throw new UsageError(`setup takes no arguments, got '${input.positionals.join(' ')}'`);
+    const session = await openSession(flags, input.connect ?? connectAws, 'setup', { lock: true });
+    try {
+      const log = flags.json ? () => undefined : createPlainLog((line) => input.stdout.write(`${line}\n`));
+      const deps = session.deps(log, headlessAsk);
+      const outcome = await withInterrupts(session.controller, () => runSetup({ stack: flags.stack, answers }, deps));
+      const record = outcome.record;
+      if (flags.json) {
+        const document = {
+          stack: flags.stack,
+          ok: outcome.ok,
+          region: record.region,
+          ...(record.endpointUrl ? { endpointUrl: record.endpointUrl } : {}),
+          url: record.results['load-balancer'] ? `http://${record.results['load-balancer'].dnsName}${record.answers.listenerPort && record.answers.listenerPort !== '80' ? `:${record.answers.listenerPort}` : ''}${record.answers.healthCheckPath ?? '/hostname'}` : undefined,
+          steps: record.steps,
+          answers: record.answers,
+          results: record.results,
+          resources: record.resources,
+          ...(outcome.ok ? {} : { error: outcome.error, failedStep: outcome.step }),
+        };
+        input.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+      } else if (outcome.ok) {
+        const lb = record.results['load-balancer'];
+        input.stdout.write(`\nDone: stack '${flags.stack}' is up.${lb ? ` Try: curl http://${lb.dnsName}${record.answers.listenerPort && record.answers.listenerPort !== '80' ? `:${record.answers.listenerPort}` : ''}/hostname` : ''}\n`);
+        input.stdout.write(`Remove everything with: ecs-alb-wizard teardown --stack ${flags.stack}${flags.sandbox ? ' --sandbox' : ''} --yes\n`);
+      }
+      if (session.controller.signal.aborted) return 130;
+      return outcome.ok ? 0 : 1;
+    } finally {
+      await session.close();
+    }
+  });
+}
+
+/** Entry point: the wizard in a terminal (when it is available), the headless flow otherwise. */
+export async function run(input: CommandInput): Promise<number> {
+  // Seam for the interactive wizard: it takes over here when wantsWizard(input) is true.
+  return runHeadlessSetup(input);
+}

@@ -1,0 +1,53 @@
+import { connectAws } from '../aws/connect.js';
+import { guardCommand } from '../engine/command-guard.js';
+import { headlessAsk } from '../engine/headless-ask.js';
+import { openSession, parseCommonFlags } from '../engine/session.js';
+import { loadStatus, type StackStatus } from '../engine/status.js';
+import { StackStore } from '../state/store.js';
+import type { CommandInput } from './registry.js';
+
+const MARK = { pending: '\u00b7', running: '\u2026', done: '\u2713', failed: '\u2717' } as const;
+
+/** Plain text of a stack's status: each step, each resource, and the live targets. */
+export function formatStatus(status: StackStatus): string {
+  const lines = [`Stack '${status.stack}'${status.record ? ` in ${status.record.region}${status.record.endpointUrl ? ` via ${status.record.endpointUrl}` : ''}` : ': nothing saved yet'}`, '', 'Steps:'];
+  for (const step of status.steps) lines.push(`  ${MARK[step.status]} ${step.title}${step.status === 'done' ? '' : ` (${step.status})`}${step.error ? `: ${step.error}` : ''}`);
+  if (status.record && status.record.resources.length > 0) {
+    lines.push('', 'Resources:');
+    for (const r of status.record.resources) lines.push(`  ${r.kind.padEnd(19)} ${r.label}`);
+  }
+  const { loadBalancer, service, error } = status.live;
+  if (loadBalancer) lines.push('', `Load balancer ${loadBalancer.name}: ${loadBalancer.state}${loadBalancer.dnsName ? ` http://${loadBalancer.dnsName}` : ''}`);
+  if (service) {
+    lines.push(`Service ${service.name}: ${service.running}/${service.desired} tasks running, ${service.healthy}/${service.desired} targets healthy`);
+    for (const t of service.targets) lines.push(`  ${`${t.instanceId}:${t.port}`.padEnd(28)} ${t.state}${t.reason ? ` (${t.reason})` : ''}`);
+  }
+  if (error) lines.push('', `Live state unavailable: ${error}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `status`: saved progress per step plus the live state of every resource. Read-only; no lock. */
+export async function run(input: CommandInput): Promise<number> {
+  return guardCommand(input.stderr, async () => {
+    const flags = parseCommonFlags(input.flags);
+    const record = new StackStore(flags.stateDir, flags.stack).get();
+    let status: StackStatus;
+    if (!record) {
+      status = await loadStatus(flags.stack, { store: new StackStore(flags.stateDir, flags.stack), signal: new AbortController().signal });
+    } else {
+      const session = await openSession(flags, input.connect ?? connectAws, 'status', { lock: false });
+      try {
+        status = await loadStatus(flags.stack, session.deps(() => undefined, headlessAsk));
+      } finally {
+        await session.close();
+      }
+    }
+    if (flags.json) {
+      const { record: saved, ...rest } = status;
+      input.stdout.write(`${JSON.stringify({ ...rest, resources: saved?.resources ?? [], results: saved?.results ?? {} }, null, 2)}\n`);
+    } else {
+      input.stdout.write(formatStatus(status));
+    }
+    return 0;
+  });
+}
