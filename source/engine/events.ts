@@ -1,4 +1,5 @@
 import type { AnswerKey, StepId } from '../steps/types.js';
+import type { VerificationReport } from '../../verify/types.js';
 
 /** A resource the wizard created, recorded the moment the create call returned. */
 export type RecordedResource = {
@@ -85,4 +86,6 @@ export type RunnerEvent =
   | { type: 'step-failed'; step: StepId; title: string; error: FriendlyError }
   | { type: 'teardown-start'; resource: RecordedResource }
   | { type: 'teardown-done'; resource: RecordedResource; outcome: 'deleted' | 'already-gone' | 'revoked' }
-  | { type: 'teardown-failed'; resource: RecordedResource; error: FriendlyError };
+  | { type: 'teardown-failed'; resource: RecordedResource; error: FriendlyError }
+  /** The verifier's full report after a step (service: 1 backend; scale-out: N backends). */
+  | { type: 'verify-result'; step: StepId; report: VerificationReport };

@@ -1,0 +1,146 @@
+import {
+  DescribeContainerInstancesCommand,
+  DescribeTasksCommand,
+  ListTasksCommand,
+  type ContainerInstance,
+  type ECSClient,
+  type Task,
+} from '@aws-sdk/client-ecs';
+import {
+  DescribeTargetHealthCommand,
+  type ElasticLoadBalancingV2Client,
+  type TargetHealthDescription,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { ExpectedBackend } from '../../verify/types.js';
+
+/**
+ * What to do when a task's load balancer target explains why it never answered, keyed by the
+ * reason codes DescribeTargetHealth returns (Elastic Load Balancing User Guide, "Target health
+ * status"). Quoted in the verifier's report next to the silent task.
+ */
+export function targetHint(state: string, reason: string | undefined, hostPortRange = '32768-65535'): string | undefined {
+  switch (reason) {
+    case 'Target.Timeout':
+      return `the instances' security group must allow the ALB security group on ${hostPortRange}`;
+    case 'Target.FailedHealthChecks':
+      return 'the health check could not get an answer: check that the container listens on its container port';
+    case 'Target.ResponseCodeMismatch':
+      return 'the health check got an unexpected HTTP status: check the health check path and the container port';
+    case 'Elb.RegistrationInProgress':
+    case 'Elb.InitialHealthChecking':
+      return 'health checks have not passed yet: wait until the target is healthy, then verify again';
+    case 'Target.DeregistrationInProgress':
+      return 'the target is draining: ECS is stopping or replacing this task';
+    case 'Target.NotInUse':
+      return "the target group is not used by a listener rule, or the instance's Availability Zone is not enabled on the load balancer";
+    case 'Target.InvalidState':
+      return 'the instance is stopped or terminated';
+    case 'Target.NotRegistered':
+      return 'the task is not registered in the target group: check the service\'s load balancer container name and port';
+    default:
+      break;
+  }
+  if (state === 'not registered') return 'no target with this instance and port in the target group: ECS has not registered the task (yet), or the service uses another target group';
+  if (state === 'healthy') return 'its target is healthy, so the load balancer should route to it: it may have become healthy during the run; verify again';
+  return undefined;
+}
+
+export type BackendQuery = {
+  cluster: string;
+  service: string;
+  targetGroupArn: string;
+  /** The container behind the load balancer; default: the first container with a host port. */
+  containerName?: string;
+  /** Its container port, to pick the right binding when it maps several; default: the first. */
+  containerPort?: number;
+  /** The instances' host port range, quoted in the Target.Timeout hint. */
+  hostPortRange?: string;
+};
+
+/**
+ * The pure join (DESIGN §6): each RUNNING task's container → hostname `runtimeId.slice(0, 12)`,
+ * its dynamic host port, the container instance's EC2 id, and the target `instance:port`'s health
+ * with a hint for when that backend stays silent.
+ */
+export function joinExpectedBackends(
+  tasks: readonly Task[],
+  instances: readonly ContainerInstance[],
+  targets: readonly TargetHealthDescription[],
+  query: Pick<BackendQuery, 'containerName' | 'containerPort' | 'hostPortRange'> = {},
+): ExpectedBackend[] {
+  const ec2IdOf = new Map(instances.map((i) => [i.containerInstanceArn, i.ec2InstanceId]));
+  const healthOf = new Map(targets.map((t) => [`${t.Target?.Id}:${t.Target?.Port}`, t.TargetHealth]));
+  return tasks
+    .filter((task) => task.lastStatus === 'RUNNING')
+    .flatMap((task): ExpectedBackend[] => {
+      const containers = task.containers ?? [];
+      const container = query.containerName
+        ? containers.find((c) => c.name === query.containerName)
+        : (containers.find((c) => (c.networkBindings ?? []).some((b) => b.hostPort)) ?? containers[0]);
+      if (!container?.runtimeId) return [];
+      const bindings = container.networkBindings ?? [];
+      const binding = query.containerPort === undefined ? bindings[0] : bindings.find((b) => b.containerPort === query.containerPort);
+      const hostPort = binding?.hostPort;
+      const instanceId = ec2IdOf.get(task.containerInstanceArn);
+      const backend: ExpectedBackend = { id: container.runtimeId.slice(0, 12), taskId: task.taskArn?.split('/').pop() };
+      if (instanceId) backend.instanceId = instanceId;
+      if (hostPort !== undefined) backend.hostPort = hostPort;
+      if (instanceId === undefined || hostPort === undefined) return [backend];
+      const health = healthOf.get(`${instanceId}:${hostPort}`);
+      const state = health?.State ?? 'not registered';
+      backend.targetHealth = state;
+      if (health?.Reason) backend.targetReason = health.Reason;
+      const hint = targetHint(state, health?.Reason, query.hostPortRange);
+      if (hint) backend.hint = hint;
+      return [backend];
+    });
+}
+
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+async function wrap<T>(action: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (cause) {
+    throw new Error(action, { cause });
+  }
+}
+
+/**
+ * Asks ECS and ELBv2 which backends the verifier should hear from: ListTasks (RUNNING, paged) +
+ * DescribeTasks, DescribeContainerInstances for the EC2 ids, DescribeTargetHealth; then joins.
+ */
+export async function fetchExpectedBackends(
+  clients: { ecs: ECSClient; elbv2: ElasticLoadBalancingV2Client },
+  query: BackendQuery,
+  signal?: AbortSignal,
+): Promise<ExpectedBackend[]> {
+  const { cluster, service } = query;
+  const taskArns: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await wrap(`list running tasks of service ${service}`, () =>
+      clients.ecs.send(new ListTasksCommand({ cluster, serviceName: service, desiredStatus: 'RUNNING', nextToken }), { abortSignal: signal }),
+    );
+    taskArns.push(...(page.taskArns ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  const tasks: Task[] = [];
+  for (const batch of chunks(taskArns, 100)) {
+    const out = await wrap('describe tasks', () => clients.ecs.send(new DescribeTasksCommand({ cluster, tasks: batch }), { abortSignal: signal }));
+    tasks.push(...(out.tasks ?? []));
+  }
+  const instanceArns = [...new Set(tasks.map((t) => t.containerInstanceArn).filter((arn): arn is string => Boolean(arn)))];
+  const instances: ContainerInstance[] = [];
+  for (const batch of chunks(instanceArns, 100)) {
+    const out = await wrap('describe container instances', () =>
+      clients.ecs.send(new DescribeContainerInstancesCommand({ cluster, containerInstances: batch }), { abortSignal: signal }),
+    );
+    instances.push(...(out.containerInstances ?? []));
+  }
+  const health = await wrap('describe target health', () =>
+    clients.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: query.targetGroupArn }), { abortSignal: signal }),
+  );
+  return joinExpectedBackends(tasks, instances, health.TargetHealthDescriptions ?? [], query);
+}
