@@ -59,8 +59,8 @@ export async function runHeadlessSetup(input: CommandInput): Promise<number> {
   });
 }
 
-/** Entry point: the wizard in a terminal (when it is available), the headless flow otherwise. */
+/** Entry point: the interactive wizard in a terminal, the headless flow otherwise. */
 export async function run(input: CommandInput): Promise<number> {
-  // Seam for the interactive wizard: it takes over here when wantsWizard(input) is true.
+  if (wantsWizard(input)) return (await import('./wizard.js')).runWizardCommand(input);
   return runHeadlessSetup(input);
 }
