@@ -94,7 +94,7 @@ describe('ELBv2 target groups, listeners and rules through the SDK', () => {
       Matcher: { HttpCode: '200' },
     });
     const attributes = await t.elbv2.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: tg?.TargetGroupArn }));
-    const map = Object.fromEntries((attributes.Attributes ?? []).map((a) => [a.Key, a.Value]));
+    const map: Record<string, string | undefined> = Object.fromEntries((attributes.Attributes ?? []).map((a) => [a.Key ?? '', a.Value]));
     expect(map['deregistration_delay.timeout_seconds']).toBe('300');
     expect(map['load_balancing.algorithm.type']).toBe('round_robin');
     const modified = await t.elbv2.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: tg?.TargetGroupArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '30' }] }));
