@@ -3,6 +3,7 @@ import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { STSClient } from '@aws-sdk/client-sts';
+import { cjsInterop } from './cjs-interop.js';
 
 /** The five SDK clients the wizard uses, sharing one configuration, plus the resolved region. */
 export type AwsClients = {
@@ -26,11 +27,6 @@ export type ClientOptions = {
   maxAttempts?: number;
 };
 
-/** A CommonJS package imported dynamically from the bundle arrives as its `default` export. */
-function interop<T extends object>(module: T): T {
-  const inner = (module as { default?: unknown }).default;
-  return (inner !== null && typeof inner === 'object' ? inner : module) as T;
-}
 
 /**
  * Builds every client with one shared config: region, the default credential chain (or
@@ -39,11 +35,11 @@ function interop<T extends object>(module: T): T {
  */
 export async function createAwsClients(options: ClientOptions = {}): Promise<AwsClients> {
   const [ecs, elbv2, ec2, iam, sts] = await Promise.all([
-    import('@aws-sdk/client-ecs').then(interop),
-    import('@aws-sdk/client-elastic-load-balancing-v2').then(interop),
-    import('@aws-sdk/client-ec2').then(interop),
-    import('@aws-sdk/client-iam').then(interop),
-    import('@aws-sdk/client-sts').then(interop),
+    import('@aws-sdk/client-ecs').then(cjsInterop),
+    import('@aws-sdk/client-elastic-load-balancing-v2').then(cjsInterop),
+    import('@aws-sdk/client-ec2').then(cjsInterop),
+    import('@aws-sdk/client-iam').then(cjsInterop),
+    import('@aws-sdk/client-sts').then(cjsInterop),
   ]);
   const config = {
     ...(options.region ? { region: options.region } : {}),

@@ -1,3 +1,4 @@
+import { cjsInterop } from '../aws/cjs-interop.js';
 import type { TargetRegistry } from './elb/targets.js';
 import { ec2Handlers } from './ec2/index.js';
 import { elbHandlers } from './elb/index.js';
@@ -16,7 +17,7 @@ export async function loadQueryServices(rt: Runtime, targets: TargetRegistry): P
     import('@aws-sdk/client-elastic-load-balancing-v2'),
     import('@aws-sdk/client-ec2'),
   ]);
-  const sdk = (module: object) => module as Record<string, unknown>;
+  const sdk = (module: object) => cjsInterop(module) as Record<string, unknown>;
   return [
     { id: 'sts', version: '2011-06-15', xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/', ec2: false, sdk: sdk(sts), handlers: stsHandlers(rt) },
     { id: 'iam', version: '2010-05-08', xmlns: 'https://iam.amazonaws.com/doc/2010-05-08/', ec2: false, sdk: sdk(iam), handlers: iamHandlers(rt) },
