@@ -1,5 +1,6 @@
-import type { ContainerInstanceRecord, TaskDefinitionRecord } from './model.js';
-import { instanceCapacity, staticHostPorts, taskReservation, type InstanceUsage } from './resources.js';
+import type { ContainerInstanceRecord, ServiceRecord, TaskDefinitionRecord, TaskRecord } from './model.js';
+import { instanceCapacity, instanceUsage, staticHostPorts, taskReservation, type InstanceUsage } from './resources.js';
+import type { World } from './world.js';
 
 export type Placement =
   | { placed: true; instance: ContainerInstanceRecord }
@@ -55,4 +56,20 @@ export function unplacedMessage(reason: string): string {
     'was unable to place a task because no container instance met all of its requirements. ' +
     `${reason} For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`
   );
+}
+
+/** Every container instance of the service's cluster, with what its live tasks use. */
+export function placementCandidates(world: World, service: ServiceRecord): Candidate[] {
+  const tasks = world.state.tasks.filter((t) => t.clusterArn === service.clusterArn && t.lastStatus !== 'STOPPED');
+  const portsOf = (task: TaskRecord): string[] => {
+    const definition = world.state.taskDefinitions.find((d) => d.arn === task.taskDefinitionArn);
+    return definition ? staticHostPorts(definition) : [];
+  };
+  return world.state.containerInstances
+    .filter((i) => i.clusterArn === service.clusterArn)
+    .map((instance) => ({
+      instance,
+      usage: instanceUsage(instance, tasks, portsOf),
+      serviceTasks: tasks.filter((t) => t.containerInstanceArn === instance.arn && t.serviceArn === service.arn).length,
+    }));
 }

@@ -1,10 +1,11 @@
 import type { ElbTargets } from '../contracts.js';
 import { EventBatch } from './event-batch.js';
 import type { DeploymentRecord, NetworkBinding, ServiceRecord, TaskRecord } from './model.js';
-import { placeTask, unplacedMessage, type Candidate } from './placement.js';
-import { instanceUsage, staticHostPorts } from './resources.js';
+import { pickTasksToStop } from './pick-tasks-to-stop.js';
+import { placeTask, placementCandidates, unplacedMessage } from './placement.js';
 import { ServiceTargets } from './service-targets.js';
 import { newTask } from './task-factory.js';
+import { checkSteady } from './steady-state.js';
 import { TaskRunner, type TaskHooks } from './task-runner.js';
 import type { Timing } from './timing.js';
 import type { World } from './world.js';
@@ -78,12 +79,12 @@ export class Scheduler {
     if (live.length > service.desiredCount) this.scaleIn(service, primary, live, live.length - service.desiredCount);
     const primaryRunning = live.filter((t) => t.lastStatus === 'RUNNING').length;
     if (old.length > 0 && primaryRunning >= service.desiredCount) this.retire(service, primary, old);
-    this.checkSteady(service);
+    checkSteady(this.world, service);
   }
 
   private startTasks(service: ServiceRecord, deployment: DeploymentRecord, count: number): void {
     const taskDefinition = this.world.taskDefinitionByArn(deployment.taskDefinitionArn);
-    const candidates = this.candidates(service);
+    const candidates = placementCandidates(this.world, service);
     const started: TaskRecord[] = [];
     for (let i = 0; i < count; i += 1) {
       const placement = placeTask(taskDefinition, candidates);
@@ -107,21 +108,6 @@ export class Scheduler {
     for (const task of started) this.runner.launch(task);
   }
 
-  private candidates(service: ServiceRecord): Candidate[] {
-    const tasks = this.world.state.tasks.filter((t) => t.clusterArn === service.clusterArn && t.lastStatus !== 'STOPPED');
-    const portsOf = (task: TaskRecord): string[] => {
-      const definition = this.world.state.taskDefinitions.find((d) => d.arn === task.taskDefinitionArn);
-      return definition ? staticHostPorts(definition) : [];
-    };
-    return this.world.state.containerInstances
-      .filter((i) => i.clusterArn === service.clusterArn)
-      .map((instance) => ({
-        instance,
-        usage: instanceUsage(instance, tasks, portsOf),
-        serviceTasks: tasks.filter((t) => t.containerInstanceArn === instance.arn && t.serviceArn === service.arn).length,
-      }));
-  }
-
   /** Writes the "unable to place" event once per distinct reason, and retries later. */
   private reportUnplaced(service: ServiceRecord, message: string): void {
     if (this.lastUnplaced.get(service.arn) !== message) {
@@ -136,25 +122,8 @@ export class Scheduler {
     });
   }
 
-  /** Picks tasks to stop: not yet RUNNING first, then from the busiest instance, newest first. */
   private scaleIn(service: ServiceRecord, deployment: DeploymentRecord, live: TaskRecord[], count: number): void {
-    const perInstance = new Map<string, number>();
-    for (const t of live) perInstance.set(t.containerInstanceArn, (perInstance.get(t.containerInstanceArn) ?? 0) + 1);
-    const chosen: TaskRecord[] = [];
-    const remaining = [...live];
-    while (chosen.length < count && remaining.length > 0) {
-      remaining.sort(
-        (a, b) =>
-          Number(a.lastStatus === 'RUNNING') - Number(b.lastStatus === 'RUNNING') ||
-          (perInstance.get(b.containerInstanceArn) ?? 0) - (perInstance.get(a.containerInstanceArn) ?? 0) ||
-          b.createdAt - a.createdAt,
-      );
-      const task = remaining.shift();
-      if (!task) break;
-      chosen.push(task);
-      perInstance.set(task.containerInstanceArn, (perInstance.get(task.containerInstanceArn) ?? 1) - 1);
-    }
-    this.stopTasks(service, chosen, `Scaling activity initiated by (deployment ${deployment.id})`);
+    this.stopTasks(service, pickTasksToStop(live, count), `Scaling activity initiated by (deployment ${deployment.id})`);
   }
 
   private stopTasks(service: ServiceRecord, tasks: TaskRecord[], reason: string): void {
@@ -177,28 +146,6 @@ export class Scheduler {
         this.world.changed();
       }
     }
-  }
-
-  private checkSteady(service: ServiceRecord): void {
-    const primary = service.deployments[0];
-    const tasks = this.world.tasksOf(service).filter((t) => t.lastStatus !== 'STOPPED');
-    const steady =
-      service.deployments.length === 1 &&
-      tasks.length === service.desiredCount &&
-      tasks.every((t) => t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING');
-    if (!steady || !primary) {
-      service.steady = false;
-      return;
-    }
-    if (service.steady) return;
-    service.steady = true;
-    if (primary.rolloutState === 'IN_PROGRESS') {
-      primary.rolloutState = 'COMPLETED';
-      primary.rolloutStateReason = `ECS deployment ${primary.id} completed.`;
-      primary.updatedAt = this.world.now();
-      this.world.addEvent(service, `(deployment ${primary.id}) deployment completed.`);
-    }
-    this.world.addEvent(service, 'has reached a steady state.');
   }
 
   /** A DRAINING service stops all its tasks, then turns INACTIVE after a short delay. */

@@ -66,6 +66,7 @@ export class TaskRunner {
       if (task.lastStatus === 'PROVISIONING') {
         if (!(await this.sleep(this.timing.provisioningMs, lifecycle.signal))) return;
         task.lastStatus = 'PENDING';
+        task.version += 1;
         task.pullStartedAt = this.clock.now().getTime();
         this.hooks.changed();
       }
@@ -78,6 +79,7 @@ export class TaskRunner {
           return;
         }
         task.lastStatus = 'RUNNING';
+        task.version += 1;
         task.startedAt = this.clock.now().getTime();
         for (const container of task.containers) container.lastStatus = 'RUNNING';
         this.hooks.changed();
@@ -122,6 +124,7 @@ export class TaskRunner {
   stop(task: TaskRecord, stopCode: NonNullable<TaskRecord['stopCode']>, reason: string): void {
     if (task.desiredStatus === 'STOPPED') return;
     task.desiredStatus = 'STOPPED';
+    task.version += 1;
     task.stoppingAt = this.clock.now().getTime();
     task.stopCode = stopCode;
     task.stoppedReason = reason;
@@ -148,6 +151,7 @@ export class TaskRunner {
   private finish(task: TaskRecord, stopCode?: TaskRecord['stopCode'], reason?: string): void {
     const now = this.clock.now().getTime();
     task.lastStatus = 'STOPPED';
+    task.version += 1;
     task.stoppedAt = now;
     if (stopCode) task.stopCode = stopCode;
     if (reason) task.stoppedReason = reason;
