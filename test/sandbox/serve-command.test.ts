@@ -1,0 +1,74 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { access, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand } from '@aws-sdk/client-ec2';
+import { CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { afterEach, describe, expect, it } from 'vitest';
+import { seed } from '../../source/sandbox/seed-ids.js';
+import { sandboxClients } from '../helpers/sandbox.js';
+import { get, waitFor } from './fixtures.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const children: ChildProcessWithoutNullStreams[] = [];
+const dirs: string[] = [];
+
+afterEach(async () => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+function cli(args: string[]): { child: ChildProcessWithoutNullStreams; out: () => string; err: () => string; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'cli.tsx'), ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { child, out: () => out, err: () => err, exit };
+}
+
+describe('ecs-alb-wizard sandbox serve', () => {
+  it.each([
+    [['--port', 'abc'], '--port'],
+    [['--port', '70000'], '--port'],
+    [['--time-scale', '0'], '--time-scale'],
+  ])('rejects %j with a one-line error naming the flag, exit 2', async (flags, name) => {
+    const run = cli(['sandbox', 'serve', ...flags]);
+    expect(await run.exit).toBe(2);
+    expect(run.err().trim().split('\n')).toHaveLength(1);
+    expect(run.err()).toContain(name);
+  });
+
+  it('serves until Ctrl+C, prints the endpoint and each listener as it comes up, then saves and exits 0', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sandbox-serve-'));
+    dirs.push(dir);
+    const run = cli(['sandbox', 'serve', '--port', '0', '--state-dir', dir, '--time-scale', '600']);
+    const endpoint = await waitFor('the endpoint line', () => /Sandbox endpoint: (http:\/\/127\.0\.0\.1:\d+)/.exec(run.out())?.[1], 20_000);
+    expect(run.out()).toContain(`AWS_ENDPOINT_URL=${endpoint}`);
+    expect(run.out()).toContain('--endpoint-url');
+
+    // When a load balancer with a listener is created through the endpoint
+    const c = sandboxClients(endpoint);
+    const group = (await c.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'serve-alb', Description: 'x', VpcId: seed.vpcId }))).GroupId ?? '';
+    await c.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: group, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+    const lb = (await c.elbv2.send(new CreateLoadBalancerCommand({ Name: 'serve-alb', Subnets: seed.subnets.map((s) => s.id), SecurityGroups: [group] }))).LoadBalancers?.[0];
+    const tg = (await c.elbv2.send(new CreateTargetGroupCommand({ Name: 'serve-tg', Protocol: 'HTTP', Port: 80, VpcId: seed.vpcId }))).TargetGroups?.[0];
+    await c.elbv2.send(new CreateListenerCommand({ LoadBalancerArn: lb?.LoadBalancerArn, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: tg?.TargetGroupArn }] }));
+
+    // Then a line maps its DNS name and port to a local address that answers as the ALB
+    const dns = lb?.DNSName ?? '';
+    const localPort = await waitFor('the listener line', () => new RegExp(`${dns.replace(/\./g, '\\.')}:80 → 127\\.0\\.0\\.1:(\\d+)`).exec(run.out())?.[1], 10_000);
+    const answer = await get(Number(localPort), dns, '/');
+    expect(answer).toMatchObject({ status: 503, server: 'awselb/2.0' });
+    for (const client of Object.values(c)) client.destroy();
+
+    // When interrupted, it stops cleanly, keeps the world and frees the state dir
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(0);
+    expect(run.out()).toContain('state saved');
+    await access(join(dir, 'sandbox', 'world.json'));
+    await expect(access(join(dir, 'sandbox', 'server.json'))).rejects.toThrow();
+  }, 40_000);
+});
