@@ -8,7 +8,10 @@ import { cjsInterop } from './cjs-interop.js';
 /** The five SDK clients the wizard uses, sharing one configuration, plus the resolved region. */
 export type AwsClients = {
   region: string;
-  /** The endpoint every call goes to when not AWS itself (`--endpoint-url`). */
+  /**
+   * Where calls go when not AWS itself: the `--endpoint-url`, or `sandbox` for the local sandbox
+   * (whose port changes between runs). Saved with the stack so it is not mixed with another.
+   */
   endpointUrl?: string;
   ecs: ECSClient;
   elbv2: ElasticLoadBalancingV2Client;

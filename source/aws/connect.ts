@@ -52,7 +52,7 @@ export const connectAws: ConnectAws = async (options) => {
       throw error;
     }
     return {
-      clients,
+      clients: { ...clients, endpointUrl: 'sandbox' },
       local: true,
       sandbox: true,
       async close() {

@@ -29,12 +29,22 @@ export function rootAwsError(error: unknown): Named | undefined {
   return found;
 }
 
-/** True when the error (or one of its causes) carries one of the AWS error names given. */
+/** `ResourceInUseException` and `ResourceInUse` name the same error (SDK class vs wire code). */
+function bare(name: string): string {
+  return name.endsWith('Exception') ? name.slice(0, -'Exception'.length) : name;
+}
+
+/**
+ * True when the error (or one of its causes) carries one of the AWS error names given. The SDK
+ * names modeled errors `<Code>Exception` (ELBv2, IAM, ECS) and unmodeled ones by their wire code
+ * (EC2's `InvalidGroup.NotFound`); both spellings match.
+ */
 export function isAwsError(error: unknown, ...names: string[]): boolean {
+  const wanted = new Set(names.map(bare));
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 10; depth++) {
-    const named = current as Named;
-    if (names.includes(named.name) || (named.code !== undefined && names.includes(named.code))) return true;
+    const named = current as Named & { Code?: string };
+    for (const candidate of [named.name, named.code, named.Code]) if (candidate !== undefined && wanted.has(bare(candidate))) return true;
     current = named.cause;
   }
   return false;
@@ -60,16 +70,17 @@ function chainMessage(error: unknown): string {
 export function friendlyError(error: unknown, progressSaved = true): FriendlyError {
   const root = rootAwsError(error);
   const name = root?.name === 'Error' ? root.code : root?.name;
+  const is = (set: Set<string>) => name !== undefined && (set.has(name) || set.has(bare(name)));
   const code = name ?? root?.code;
   const message = chainMessage(error);
   const base = { progressSaved, ...(code ? { code } : {}) };
-  if (name && NO_CREDENTIALS.has(name) || /Could not load credentials/i.test(message)) {
+  if (is(NO_CREDENTIALS) || /Could not load credentials/i.test(message)) {
     return { ...base, message: `No AWS credentials found (${message})`, hint: 'Configure credentials (aws configure, AWS_PROFILE, --profile), or try the local sandbox with --sandbox' };
   }
-  if (name && BAD_CREDENTIALS.has(name)) {
+  if (is(BAD_CREDENTIALS)) {
     return { ...base, message: `AWS rejected the credentials as expired or invalid (${message})`, hint: 'Refresh them (e.g. aws sso login), pick another --profile, or try --sandbox' };
   }
-  if (name && ACCESS_DENIED.has(name)) {
+  if (is(ACCESS_DENIED)) {
     const action = /perform: ([\w-]+:[\w-]+)/.exec(root?.message ?? '')?.[1];
     return {
       ...base,
@@ -77,10 +88,10 @@ export function friendlyError(error: unknown, progressSaved = true): FriendlyErr
       hint: `Grant ${action ?? 'the action named above'} to your IAM identity, or use a profile that has it`,
     };
   }
-  if (name && THROTTLED.has(name)) {
+  if (is(THROTTLED)) {
     return { ...base, message: `AWS kept throttling the requests after the SDK's retries (${message})`, hint: 'Wait a minute and run the same command again; progress is saved' };
   }
-  if ((name && NETWORK.has(name)) || (root?.code && NETWORK.has(root.code))) {
+  if (is(NETWORK) || (root?.code && NETWORK.has(root.code))) {
     return { ...base, message: `Cannot reach the AWS endpoint (${message})`, hint: 'Check the network, --region and --endpoint-url' };
   }
   if ((root?.$metadata?.httpStatusCode ?? 0) >= 500) {

@@ -8,9 +8,14 @@ import type { CommandInput } from './registry.js';
 
 const MARK = { pending: '\u00b7', running: '\u2026', done: '\u2713', failed: '\u2717' } as const;
 
+function where(record: NonNullable<StackStatus['record']>): string {
+  if (!record.endpointUrl) return record.region;
+  return record.endpointUrl === 'sandbox' ? `${record.region} (sandbox)` : `${record.region} via ${record.endpointUrl}`;
+}
+
 /** Plain text of a stack's status: each step, each resource, and the live targets. */
 export function formatStatus(status: StackStatus): string {
-  const lines = [`Stack '${status.stack}'${status.record ? ` in ${status.record.region}${status.record.endpointUrl ? ` via ${status.record.endpointUrl}` : ''}` : ': nothing saved yet'}`, '', 'Steps:'];
+  const lines = [`Stack '${status.stack}'${status.record ? ` in ${where(status.record)}` : ': nothing saved yet'}`, '', 'Steps:'];
   for (const step of status.steps) lines.push(`  ${MARK[step.status]} ${step.title}${step.status === 'done' ? '' : ` (${step.status})`}${step.error ? `: ${step.error}` : ''}`);
   if (status.record && status.record.resources.length > 0) {
     lines.push('', 'Resources:');

@@ -12,7 +12,7 @@ export function openRecord(stack: string, deps: Pick<EngineDeps, 'store' | 'clie
   if (saved) {
     if (saved.region !== region) throw new UsageError(`stack '${stack}' was set up in region ${saved.region}; pass --region ${saved.region} or pick another --stack`);
     if ((saved.endpointUrl ?? '') !== (endpointUrl ?? '') && saved.resources.length > 0) {
-      throw new UsageError(`stack '${stack}' was set up against ${saved.endpointUrl ?? 'AWS'}; use the same endpoint (--endpoint-url/--sandbox) or pick another --stack`);
+      throw new UsageError(`stack '${stack}' was set up against ${saved.endpointUrl ?? 'AWS'}; use the same --endpoint-url or --sandbox or pick another --stack`);
     }
     return saved;
   }
