@@ -1,0 +1,77 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { countStackResources, ensureBuilt, eventually, oneOfEach, runCli, startWorld, withoutServiceLinkedRole, type World } from './cli-harness.js';
+
+let world: World | undefined;
+beforeAll(() => ensureBuilt());
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+describe('setup, status, teardown with the built CLI against the sandbox', () => {
+  it('Given the seeded sandbox, When setup runs headless, Then status shows 3 healthy targets and teardown returns the world to its seed', async () => {
+    world = await startWorld();
+    const w = world;
+
+    // When
+    const setup = await runCli(w.args('setup'));
+    expect(setup.stderr).toBe('');
+    expect(setup.code).toBe(0);
+    expect(setup.stdout).toMatch(/✓ Scale the service out\n {2}3\/3 healthy targets/);
+    expect(countStackResources(w.sandbox.inventory(), 'demo')).toEqual(oneOfEach);
+
+    // Then: status
+    const status = await runCli(w.args('status'));
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/Service demo-svc: 3\/3 tasks running, 3\/3 targets healthy/);
+    expect(status.stdout.match(/^ {2}i-0abc\w+:\d+ +healthy$/gm)).toHaveLength(3);
+
+    // Then: teardown, and a second teardown is a no-op
+    const teardown = await runCli(w.args('teardown', '--yes'));
+    expect(teardown.code).toBe(0);
+    expect(teardown.stdout).toMatch(/torn down: 8 resource\(s\) removed\. Kept: service-linked-role AWSServiceRoleForECS/);
+    await eventually(() => expect(withoutServiceLinkedRole(w.sandbox.inventory())).toEqual(w.sandbox.seedInventory()));
+    const again = await runCli(w.args('teardown', '--yes'));
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/Nothing to tear down/);
+  });
+
+  it('Given setup ran with --json, Then stdout is one JSON document of the final state', async () => {
+    world = await startWorld();
+    const result = await runCli(world.args('setup', '--json', '--stack', 'js', '--desired-count', '2', '--scale-to', '2'));
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout) as { ok: boolean; steps: Record<string, { status: string }>; resources: unknown[]; results: { 'scale-out': { healthy: number } } };
+    expect(doc.ok).toBe(true);
+    expect(Object.values(doc.steps).every((s) => s.status === 'done')).toBe(true);
+    expect(doc.resources).toHaveLength(9);
+    expect(doc.results['scale-out'].healthy).toBe(2);
+    expect((await runCli(world.args('teardown', '--yes', '--stack', 'js'))).code).toBe(0);
+  });
+
+  it('Given bad flags, Then nothing is created and the exit code is 2 with the flag named', async () => {
+    world = await startWorld();
+    const cases: [string[], RegExp][] = [
+      [['--listener-port', '99999'], /--listener-port must be a port 1-65535/],
+      [['--cluster', 'nope'], /--cluster: no cluster named 'nope'/],
+      [['--subnets', 'subnet-0abc00000000000a1,subnet-0abc00000000000a1'], /--subnets must span at least two Availability Zones/],
+      [['--stack', 'bad_name'], /--stack may hold only letters/],
+      [['--wait-timeout', 'soon'], /--wait-timeout must be a positive duration/],
+    ];
+    for (const [flags, message] of cases) {
+      const result = await runCli(world.args('setup', ...flags));
+      expect(result.code, flags.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
+    expect(countStackResources(world.sandbox.inventory(), 'demo')).toMatchObject({ albSecurityGroups: 0, targetGroups: 0, loadBalancers: 0 });
+  });
+
+  it('Given no terminal and no --yes, Then teardown refuses with exit 2', async () => {
+    world = await startWorld();
+    expect((await runCli(world.args('setup', '--scale-to', '1'))).code).toBe(0);
+    const refused = await runCli(world.args('teardown'));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/pass --yes/);
+    expect(countStackResources(world.sandbox.inventory(), 'demo')).toEqual(oneOfEach);
+    expect((await runCli(world.args('teardown', '--yes'))).code).toBe(0);
+  });
+});

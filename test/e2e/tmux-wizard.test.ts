@@ -1,0 +1,156 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../source/sandbox/index.js';
+
+/**
+ * The built CLI in a real terminal (tmux, 80x24) on the sandbox: Enter through the defaults to a
+ * PASS with 3 backends, teardown from the wizard back to the seed, and Ctrl+C in a wait then a
+ * resume with no duplicates. Each run gets its own tmux server (`-L`) and state directory.
+ */
+const root = resolve(import.meta.dirname, '../..');
+const cli = join(root, 'dist/cli.js');
+const socket = `wizard-e2e-${process.pid}`;
+const session = 'wizard';
+let stateDir: string;
+
+function tmux(...args: string[]): string {
+  return execFileSync('/usr/bin/tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+}
+
+/** The whole pane including scrollback, lines joined where the terminal wrapped them. */
+function pane(): string {
+  return tmux('capture-pane', '-p', '-J', '-S', '-2000', '-t', session);
+}
+
+/** Only the visible screen: what the user sees now. */
+function screen(): string {
+  return tmux('capture-pane', '-p', '-t', session);
+}
+
+function keys(...names: string[]): void {
+  tmux('send-keys', '-t', session, ...names);
+}
+
+async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${screen()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const shows = (text: string, timeoutMs?: number) => until(`'${text}'`, () => (pane().includes(text) ? true : undefined), timeoutMs);
+
+/** Starts the wizard in the pane, after clearing what an earlier run left there. */
+function runWizard(): void {
+  keys('clear', 'Enter');
+  tmux('clear-history', '-t', session);
+  keys(`node ${cli} --sandbox --state-dir ${stateDir}; echo "[exited $?]"`, 'Enter');
+}
+
+/** The question being asked now (`? Message (--flag)`), if any. */
+function currentQuestion(): string | undefined {
+  const lines = screen().split('\n').filter((l) => l.startsWith('? '));
+  return lines.at(-1);
+}
+
+/** Presses Enter at every question until `text` shows; returns the questions answered. */
+async function enterThroughDefaults(text: string, stopEarly?: () => boolean): Promise<string[]> {
+  const answered: string[] = [];
+  let last: string | undefined;
+  await until(`'${text}'`, () => {
+    if (pane().includes(text) || stopEarly?.()) return true;
+    const question = currentQuestion();
+    if (question && question !== last) {
+      last = question;
+      answered.push(question);
+      keys('Enter');
+    }
+    return undefined;
+  }, 120_000);
+  return answered;
+}
+
+async function inventory() {
+  const sandbox = await startSandbox({ stateDir: join(stateDir, 'sandbox') });
+  try {
+    return { now: sandbox.inventory(), seed: sandbox.seedInventory() };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+beforeAll(() => {
+  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does)');
+  stateDir = mkdtempSync(join(tmpdir(), 'wizard-e2e-'));
+  tmux('-f', '/dev/null', 'new-session', '-d', '-s', session, '-x', '80', '-y', '24', 'bash --norc --noprofile');
+  tmux('set-option', '-t', session, 'history-limit', '5000');
+});
+
+afterAll(() => {
+  try {
+    tmux('kill-server');
+  } catch {
+    // already gone
+  }
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+describe('the wizard in a terminal, on the sandbox', { timeout: 300_000 }, () => {
+  it('resumes after Ctrl+C in a wait with no duplicates, reaches PASS with 3 backends, and tears down to the seed', async () => {
+    // Given a new stack: the start screen says what will be created
+    runWizard();
+    await shows('It will create:');
+    keys('Enter');
+
+    // When the user presses Enter at each question, then Ctrl+C while AWS is being waited on
+    await enterThroughDefaults('usually');
+    keys('C-c');
+
+    // Then the wizard exits 130, saying progress is saved and how to resume
+    await shows('[exited 130]', 30_000);
+    expect(pane()).toContain('Resume with:');
+
+    // When the wizard starts again, it offers to resume and the user resumes
+    runWizard();
+    await shows('Resume setup (');
+    keys('Enter');
+    await enterThroughDefaults('Setup complete.');
+
+    // Then the verifier passed with 3 backends after the scale-out
+    keys('q');
+    await shows('[exited 0]');
+    const transcript = pane();
+    expect(transcript).toMatch(/PASS.*3 backends/);
+    // And there is exactly one of each resource despite the interrupt
+    const { now } = await inventory();
+    expect(now.elbv2.loadBalancers).toHaveLength(1);
+    expect(now.elbv2.targetGroups).toHaveLength(1);
+    expect(now.ecs.services ?? []).toHaveLength(1);
+
+    // When the user picks teardown in the wizard and confirms
+    runWizard();
+    await shows('Tear down');
+    await until('teardown focused', () => {
+      if (screen().includes('❯ Tear down')) return true;
+      keys('Down');
+      return undefined;
+    }, 10_000);
+    keys('Enter');
+    await shows('Tear down will delete, in this order:');
+    keys('y');
+
+    // Then each deletion shows, it ends with nothing left, and the sandbox is back at its seed
+    await shows('What remains of this stack: nothing.', 120_000);
+    await shows('[exited 0]');
+    const after = await inventory();
+    expect(after.now.elbv2).toEqual(after.seed.elbv2);
+    expect(after.now.ecs).toEqual(after.seed.ecs);
+    expect(after.now.ec2.securityGroups).toEqual(after.seed.ec2.securityGroups);
+  });
+});
