@@ -31,8 +31,10 @@ export class TargetRegistry implements ElbTargets {
     };
   }
 
+  /** Registers a target (no-op when the group no longer exists: ECS keeps running its tasks). */
   register(targetGroupArn: string, target: TargetRef): void {
-    const tg = findTg(this.rt, targetGroupArn);
+    const tg = this.rt.world.elb.targetGroups.find((t) => t.arn === targetGroupArn);
+    if (!tg) return;
     const existing = tg.targets.find((t) => t.id === target.id && t.port === target.port);
     if (existing) {
       if (existing.drainUntil === undefined) return;
