@@ -1,0 +1,109 @@
+// `npm run bench`: the verifier's throughput next to autocannon's against the same local
+// round-robin, the requests an early PASS needs with 3 and 20 backends, and memory over 100,000
+// requests. Numbers depend on the machine; run it on an idle one.
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { verify } from '../run.js';
+import { startBackend, startFarm } from './fixture.js';
+
+const CONCURRENCY = 8;
+const ROUND_SECONDS = 3;
+const ROUNDS = 2;
+const MEMORY_REQUESTS = 100_000;
+
+const ids = (k: number): string[] => Array.from({ length: k }, (_, i) => (0xa00000000000 + i * 7919).toString(16));
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+/** The 4-backend round-robin in a child process; resolves to its URL and a stop function. */
+async function startRemoteFarm(): Promise<{ url: string; directUrl: string; stop: () => Promise<void> }> {
+  const script = fileURLToPath(new URL('./serve.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, '4'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const [line] = (await once(child.stdout, 'data')) as [Buffer];
+  const { port, backendPort } = JSON.parse(line.toString()) as { port: number; backendPort: number };
+  return {
+    url: `http://127.0.0.1:${port}/hostname`,
+    directUrl: `http://127.0.0.1:${backendPort}/hostname`,
+    stop: async () => {
+      child.stdin.end();
+      await once(child, 'exit');
+    },
+  };
+}
+
+async function throughput(label: string, url: string): Promise<void> {
+  await verify({ url, concurrency: CONCURRENCY, maxRequests: 2_000 }); // warm-up
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const report = await verify({ url, concurrency: CONCURRENCY, maxRequests: 10_000_000, budgetMs: ROUND_SECONDS * 1000 });
+    ours.push(report.sent / (report.durationMs / 1000));
+    const result = await autocannon({ url, connections: CONCURRENCY, duration: ROUND_SECONDS });
+    theirs.push(result.requests.total / result.duration);
+  }
+  const best = (xs: number[]): number => Math.max(...xs);
+  const ratio = best(ours) / best(theirs);
+  console.log(`throughput, ${label}, concurrency ${CONCURRENCY}, best of ${ROUNDS} × ${ROUND_SECONDS} s:`);
+  console.log(`  verifier    ${Math.round(best(ours))} req/s`);
+  console.log(`  autocannon  ${Math.round(best(theirs))} req/s`);
+  console.log(`  ratio       ${ratio.toFixed(2)} (goal ≥ 0.80) ${ratio >= 0.8 ? 'ok' : 'BELOW GOAL'}`);
+}
+
+async function requestsNeeded(k: number, limit: number): Promise<void> {
+  const backends = ids(k);
+  const farm = await startFarm(backends.map((id) => ({ id })));
+  try {
+    const report = await verify({ url: `${farm.balancer.url}/hostname`, expected: backends.map((id) => ({ id })) });
+    console.log(`  ${String(k).padStart(2)} backends: ${report.verdict} after ${report.sent} requests (target ≤ ${limit}) ${report.verdict === 'PASS' && report.sent <= limit ? 'ok' : 'MISSED'}`);
+  } finally {
+    await farm.close();
+  }
+}
+
+async function memory(): Promise<void> {
+  const backend = await startBackend({ id: 'memory-probe' });
+  try {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    let peak = before;
+    let at10k = 0;
+    const started = performance.now();
+    const report = await verify({
+      url: `${backend.url}/hostname`,
+      concurrency: CONCURRENCY,
+      maxRequests: MEMORY_REQUESTS,
+      budgetMs: 120_000,
+      progressEveryMs: 250,
+      onProgress: (summary) => {
+        const used = process.memoryUsage().heapUsed;
+        peak = Math.max(peak, used);
+        if (at10k === 0 && summary.sent >= 10_000) at10k = used;
+      },
+    });
+    gc();
+    const after = process.memoryUsage().heapUsed;
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`memory over ${report.sent} requests (${seconds.toFixed(1)} s, direct to one backend):`);
+    console.log(`  heap before ${mb(before)}, at 10,000 requests ${mb(at10k)}, peak ${mb(peak)}, after (gc) ${mb(after)}`);
+    console.log(`  retained after the run: ${mb(after - before)} ${after - before < 5 * 1024 * 1024 ? '(flat)' : '(GROWS)'}`);
+  } finally {
+    await backend.close();
+  }
+}
+
+const started = performance.now();
+const remote = await startRemoteFarm();
+try {
+  await throughput('round-robin over 4 local backends (separate process)', remote.url);
+  await throughput('one backend directly (separate process)', remote.directUrl);
+} finally {
+  await remote.stop();
+}
+console.log('requests needed for a correct PASS (early stop, concurrency 8):');
+await requestsNeeded(3, 60);
+await requestsNeeded(20, 400);
+await memory();
+console.log(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
