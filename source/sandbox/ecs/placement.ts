@@ -65,11 +65,15 @@ export function placementCandidates(world: World, service: ServiceRecord): Candi
     const definition = world.state.taskDefinitions.find((d) => d.arn === task.taskDefinitionArn);
     return definition ? staticHostPorts(definition) : [];
   };
-  return world.state.containerInstances
+  const candidates = world.state.containerInstances
     .filter((i) => i.clusterArn === service.clusterArn)
     .map((instance) => ({
       instance,
       usage: instanceUsage(instance, tasks, portsOf),
       serviceTasks: tasks.filter((t) => t.containerInstanceArn === instance.arn && t.serviceArn === service.arn).length,
     }));
+  // Every sandbox instance shares this machine's loopback: a static host port is taken on all.
+  const taken = new Set(candidates.flatMap((c) => [...c.usage.ports]));
+  for (const candidate of candidates) candidate.usage.ports = taken;
+  return candidates;
 }

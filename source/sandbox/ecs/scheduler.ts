@@ -4,7 +4,7 @@ import type { DeploymentRecord, NetworkBinding, ServiceRecord, TaskRecord } from
 import { pickTasksToStop } from './pick-tasks-to-stop.js';
 import { placeTask, placementCandidates, unplacedMessage } from './placement.js';
 import { ServiceTargets } from './service-targets.js';
-import { newTask } from './task-factory.js';
+import { newTask, propagatedTags } from './task-factory.js';
 import { checkSteady } from './steady-state.js';
 import { TaskRunner, type TaskHooks } from './task-runner.js';
 import type { Timing } from './timing.js';
@@ -99,6 +99,8 @@ export class Scheduler {
         deploymentId: deployment.id,
       });
       this.world.state.tasks.push(task);
+      const tags = propagatedTags(this.world, service, taskDefinition.arn);
+      if (tags.length > 0) this.world.state.tags[task.arn] = tags;
       started.push(task);
     }
     if (started.length === 0) return;
@@ -204,5 +206,6 @@ export class Scheduler {
     if (stopped.length <= keptStoppedTasks) return;
     const forget = new Set(stopped.sort((a, b) => (a.stoppedAt ?? 0) - (b.stoppedAt ?? 0)).slice(0, stopped.length - keptStoppedTasks));
     this.world.state.tasks = this.world.state.tasks.filter((t) => !forget.has(t));
+    for (const task of forget) delete this.world.state.tags[task.arn];
   }
 }

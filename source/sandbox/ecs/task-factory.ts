@@ -1,5 +1,5 @@
 import { Arns, randomHex } from './arns.js';
-import type { ContainerInstanceRecord, TaskDefinitionRecord, TaskRecord } from './model.js';
+import type { ContainerInstanceRecord, ServiceRecord, Tag, TaskDefinitionRecord, TaskRecord } from './model.js';
 import { taskReservation } from './resources.js';
 import type { World } from './world.js';
 
@@ -51,4 +51,19 @@ export function newTask(
     failing: false,
     version: 1,
   };
+}
+
+/**
+ * The tags a service's new task gets: ECS-managed tags (`aws:ecs:clusterName`,
+ * `aws:ecs:serviceName`) when enabled, plus the service's or task definition's tags per `propagateTags`.
+ */
+export function propagatedTags(world: World, service: ServiceRecord, taskDefinitionArn: string): Tag[] {
+  const managed = service.enableECSManagedTags
+    ? [
+        { key: 'aws:ecs:clusterName', value: Arns.lastSegment(service.clusterArn) },
+        { key: 'aws:ecs:serviceName', value: service.name },
+      ]
+    : [];
+  const source = service.propagateTags === 'SERVICE' ? service.arn : service.propagateTags === 'TASK_DEFINITION' ? taskDefinitionArn : undefined;
+  return [...managed, ...(source ? (world.state.tags[source] ?? []) : [])];
 }

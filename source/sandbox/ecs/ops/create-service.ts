@@ -102,6 +102,7 @@ export function createServiceOperation({ world, scheduler }: OperationDeps): Rec
       world.state.services = world.state.services.filter((s) => s !== existing);
       world.state.services.push(service);
       if (tags.length > 0) world.state.tags[service.arn] = tags;
+      else delete world.state.tags[service.arn];
       if (clientToken !== undefined) world.state.clientTokens[clientToken] = service.arn;
       world.changed();
       scheduler.reconcile(service);

@@ -1,0 +1,77 @@
+import { createServer, type AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { get, Harness, hostPort, messages, seed } from './harness.js';
+
+let h: Harness;
+afterEach(async () => {
+  await h.ecs.close();
+});
+
+const cluster = seed.clusterName;
+
+/** A port the OS just handed out and took back: free at this moment. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('placement', () => {
+  it('says so when the cluster has no container instances', async () => {
+    // Given an empty cluster
+    h = new Harness();
+    await h.call('CreateCluster', { clusterName: 'empty' });
+    await h.registerWeb();
+
+    // When a service wants a task there
+    await h.call('CreateService', { cluster: 'empty', serviceName: 'lonely', taskDefinition: 'web', desiredCount: 1 });
+
+    // Then nothing runs and the service event says why
+    const out = await h.call('DescribeServices', { cluster: 'empty', services: ['lonely'] });
+    const service = out.services?.[0];
+    expect(service).toMatchObject({ runningCount: 0, pendingCount: 0, desiredCount: 1 });
+    expect(service && messages(service)[0]).toBe(
+      '(service lonely) was unable to place a task because no container instance met all of its requirements. Reason: No Container Instances were found in your cluster. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.',
+    );
+  });
+
+  it('runs a static host port once, since every sandbox instance shares this machine', async () => {
+    // Given a task definition publishing container port 4567 on a fixed host port that is free now
+    h = new Harness();
+    const port = await freePort();
+    await h.registerWeb({ containerDefinitions: [{ name: 'web', image: 'img', memory: 64, portMappings: [{ containerPort: 4567, hostPort: port }] }] });
+
+    // When a service wants 2 such tasks
+    await h.call('CreateService', { cluster, serviceName: 'static', taskDefinition: 'web', desiredCount: 2 });
+
+    // Then one runs on that port and the other waits with ECS's port event
+    await h.until('one runs', async () => (await h.service('static')).runningCount === 1);
+    const [task] = await h.runningTasks('static');
+    expect(task && hostPort(task)).toBe(port);
+    expect((await get(port)).status).toBe(200);
+    expect(messages(await h.service('static')).some((m) => m.includes('is already using a port required by your task'))).toBe(true);
+  });
+
+  it('propagates service tags and ECS-managed tags to the tasks it starts', async () => {
+    h = new Harness();
+    await h.registerWeb();
+    await h.call('CreateService', {
+      cluster,
+      serviceName: 'demo',
+      taskDefinition: 'web',
+      desiredCount: 1,
+      propagateTags: 'SERVICE',
+      enableECSManagedTags: true,
+      tags: [{ key: 'ecs-alb-wizard:stack', value: 'demo' }],
+    });
+    const [task] = await h.runningTasks();
+    const tags = await h.call('ListTagsForResource', { resourceArn: task?.taskArn });
+    expect(tags.tags).toEqual([
+      { key: 'aws:ecs:clusterName', value: 'ecs-demo' },
+      { key: 'aws:ecs:serviceName', value: 'demo' },
+      { key: 'ecs-alb-wizard:stack', value: 'demo' },
+    ]);
+  });
+});
