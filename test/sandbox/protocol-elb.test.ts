@@ -54,7 +54,7 @@ describe('ELBv2 load balancers through the SDK', () => {
   });
 
   it('needs subnets in two Availability Zones', async () => {
-    await expect(createLb('one-az', [subnets[0]])).rejects.toMatchObject({
+    await expect(createLb('one-az', [seed.subnets[0].id])).rejects.toMatchObject({
       name: 'ValidationError',
       message: 'At least two subnets in two different Availability Zones must be specified',
     });
