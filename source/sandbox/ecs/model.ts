@@ -89,6 +89,8 @@ export type ServiceRecord = {
   propagateTags: string;
   enableECSManagedTags: boolean;
   enableExecuteCommand: boolean;
+  /** As given (the sandbox always spreads over instances). */
+  placementStrategy?: unknown[];
   /** True once "has reached a steady state" was written for the current state. */
   steady: boolean;
   /** When a DRAINING service with no tasks left turns INACTIVE. */

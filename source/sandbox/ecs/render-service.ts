@@ -51,7 +51,7 @@ export function renderService(world: World, service: ServiceRecord, withTags: bo
       .map((e) => ({ id: e.id, createdAt: seconds(e.createdAt), message: e.message })),
     createdAt: seconds(service.createdAt),
     placementConstraints: [],
-    placementStrategy: [],
+    placementStrategy: service.placementStrategy ?? [],
     ...(service.healthCheckGracePeriodSeconds === undefined ? {} : { healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds }),
     schedulingStrategy: 'REPLICA',
     deploymentController: { type: 'ECS' },

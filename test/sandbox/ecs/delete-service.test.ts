@@ -14,6 +14,7 @@ async function stableService(desiredCount: number): Promise<string> {
     serviceName: 'demo',
     taskDefinition,
     desiredCount,
+    clientToken: 'demo-token',
     loadBalancers: [{ targetGroupArn: tg, containerName: 'web', containerPort: 4567 }],
   });
   await h.until('stable', () => h.stable());
@@ -62,8 +63,8 @@ describe('DeleteService', () => {
     expect(await h.error('UpdateService', { ...ref, desiredCount: 1 })).toMatchObject({ name: 'ServiceNotActiveException' });
     expect(await h.error('DeleteService', ref)).toMatchObject({ name: 'ServiceNotActiveException' });
 
-    // And a new service may take the name
-    const again = await h.call('CreateService', { cluster: seed.clusterName, serviceName: 'demo', taskDefinition: 'web', desiredCount: 0 });
+    // And a new service may take the name, even with the spent client token of the old one
+    const again = await h.call('CreateService', { cluster: seed.clusterName, serviceName: 'demo', taskDefinition: 'web', desiredCount: 0, clientToken: 'demo-token' });
     expect(again.service?.status).toBe('ACTIVE');
   });
 

@@ -29,8 +29,9 @@ function roleArn(world: World, role: string | undefined, loadBalanced: boolean):
 }
 
 /**
- * CreateService, validated as ECS does. A `clientToken` seen before returns the service it
- * created; a live service of the same name is "not idempotent"; a DRAINING one must finish first.
+ * CreateService, validated as ECS does. A `clientToken` seen before returns the ACTIVE service it
+ * created (once that service is gone the token is spent and a new one may be created); a live
+ * service of the same name is "not idempotent"; a DRAINING one must finish first.
  */
 export function createServiceOperation({ world, scheduler }: OperationDeps): Record<string, Operation> {
   return {
@@ -43,8 +44,9 @@ export function createServiceOperation({ world, scheduler }: OperationDeps): Rec
       const clientToken = input.optionalString('clientToken');
       const existing = world.findService(cluster, name);
       const tokenArn = clientToken === undefined ? undefined : world.state.clientTokens[clientToken];
-      if (tokenArn !== undefined) {
-        if (existing?.arn === tokenArn && existing.status !== 'INACTIVE') return { service: renderService(world, existing, false) };
+      const tokenService = world.state.services.find((s) => s.arn === tokenArn && s.status === 'ACTIVE');
+      if (tokenService) {
+        if (tokenService === existing) return { service: renderService(world, existing, false) };
         throw ecsErrors.invalidParameter('Creation of service was not idempotent.');
       }
       if (existing?.status === 'ACTIVE') throw ecsErrors.invalidParameter('Creation of service was not idempotent.');
@@ -97,6 +99,7 @@ export function createServiceOperation({ world, scheduler }: OperationDeps): Rec
         propagateTags: input.optionalString('propagateTags') ?? 'NONE',
         enableECSManagedTags: input.optionalBoolean('enableECSManagedTags') ?? false,
         enableExecuteCommand: input.optionalBoolean('enableExecuteCommand') ?? false,
+        placementStrategy: input.list('placementStrategy'),
         steady: false,
       };
       world.state.services = world.state.services.filter((s) => s !== existing);
