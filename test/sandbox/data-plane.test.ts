@@ -107,6 +107,27 @@ describe('load balancer data plane', () => {
     expect(gone.body).toContain('502 Bad Gateway');
   });
 
+  it('answers 504 when a target does not answer within the idle timeout', async () => {
+    // Given a healthy target whose server then stops answering /slow
+    t = await startTestSandbox();
+    const stack = await createAlbStack(t);
+    const a = await backend('alpha');
+    a.server.removeAllListeners('request');
+    a.server.on('request', (req, res) => {
+      if (req.url !== '/slow') res.end('ok');
+    });
+    await t.elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: first.id, Port: a.port }] }));
+    const client = t;
+    await waitFor('healthy', async () => (await targetStates(client, stack.tgArn))[`${first.id}:${a.port}`]?.state === 'healthy');
+
+    // When a request waits on it longer than the ALB's idle timeout (60 s AWS; at least 2 s real)
+    const answer = await get(stack.localPort, stack.dnsName, '/slow');
+
+    // Then the load balancer gives up with 504
+    expect(answer.status).toBe(504);
+    expect(answer.body).toContain('504 Gateway Time-out');
+  });
+
   it('times out targets the instances security group does not admit (Target.Timeout, 504)', async () => {
     // Given an ALB whose group the instances' security group does not allow
     t = await startTestSandbox();
