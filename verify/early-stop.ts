@@ -30,22 +30,13 @@ export function settled(tally: Tally, context: EarlyStopContext): 'settled-pass'
   } else if (tally.backends.size > k) {
     return 'settled-fail';
   }
-  const counts = balanceCounts(
-    new Map([...tally.backends].map(([id, b]) => [id, b.count])),
-    context.expectedIds,
-    k,
-  );
+  const counts = balanceCounts(new Map([...tally.backends].map(([id, b]) => [id, b.count])), context.expectedIds, k);
   const answered = counts.reduce((a, b) => a + b, 0);
   const smallest = Math.min(...counts);
   if (smallest === 0 && (1 - 1 / k) ** answered < CERTAIN) return 'settled-fail';
-  if (k < 2) {
-    return smallest >= context.minPerBackend && tally.failed <= context.maxErrorRate * (tally.ok + tally.failed) ? 'settled-pass' : undefined;
-  }
-  if (smallest < context.minPerBackend && !evenSpread(counts).enoughData) return undefined;
   const spread = evenSpread(counts);
   if (spread.enoughData && spread.pValue < CERTAIN) return 'settled-fail';
-  if (smallest >= context.minPerBackend && spread.pValue >= context.alpha && tally.failed <= context.maxErrorRate * (tally.ok + tally.failed)) {
-    return 'settled-pass';
-  }
+  const withinErrorLimit = tally.failed <= context.maxErrorRate * (tally.ok + tally.failed);
+  if (smallest >= context.minPerBackend && spread.pValue >= context.alpha && withinErrorLimit) return 'settled-pass';
   return undefined;
 }

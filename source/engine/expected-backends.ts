@@ -11,6 +11,9 @@ import {
   type ElasticLoadBalancingV2Client,
   type TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { defaults } from '../steps/defaults.js';
+import { need, type StepResults } from '../steps/results.js';
+import type { Answers } from '../steps/types.js';
 import type { ExpectedBackend } from '../../verify/types.js';
 
 /**
@@ -143,4 +146,34 @@ export async function fetchExpectedBackends(
     clients.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: query.targetGroupArn }), { abortSignal: signal }),
   );
   return joinExpectedBackends(tasks, instances, health.TargetHealthDescriptions ?? [], query);
+}
+
+/**
+ * What `verify` needs for a set-up stack, from its saved step results and answers: the URL (the
+ * load balancer's DNS name, listener port and health check path, i.e. the memo's
+ * `curl ALB/hostname`) and the expected backends from ECS. Reaching a sandbox load balancer
+ * (`*.elb.localhost`) needs a `connectTo` from the caller.
+ */
+export async function stackVerificationTarget(
+  clients: { ecs: ECSClient; elbv2: ElasticLoadBalancingV2Client },
+  results: StepResults,
+  answers: Answers,
+  signal?: AbortSignal,
+): Promise<{ url: string; expected: ExpectedBackend[] }> {
+  const lb = need(results, 'load-balancer');
+  const listener = need(results, 'listener');
+  const path = answers.healthCheckPath ?? defaults.healthCheckPath;
+  const port = listener.port === 80 ? '' : `:${listener.port}`;
+  const expected = await fetchExpectedBackends(
+    clients,
+    {
+      cluster: need(results, 'cluster').clusterName,
+      service: need(results, 'service').serviceName,
+      targetGroupArn: need(results, 'target-group').targetGroupArn,
+      containerPort: Number(answers.containerPort ?? defaults.containerPort),
+      hostPortRange: answers.hostPortRange ?? defaults.hostPortRange,
+    },
+    signal,
+  );
+  return { url: `http://${lb.dnsName}${port}${path.startsWith('/') ? path : `/${path}`}`, expected };
 }

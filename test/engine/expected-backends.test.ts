@@ -8,7 +8,8 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fetchExpectedBackends, joinExpectedBackends, targetHint } from '../../source/engine/expected-backends.js';
+import { fetchExpectedBackends, joinExpectedBackends, stackVerificationTarget, targetHint } from '../../source/engine/expected-backends.js';
+import type { StepResults } from '../../source/steps/results.js';
 
 const CLUSTER = 'arn:aws:ecs:ap-northeast-1:123456789012:cluster/ecs-demo';
 const CI_A = 'arn:aws:ecs:ap-northeast-1:123456789012:container-instance/ecs-demo/aaaa';
@@ -152,5 +153,41 @@ describe('fetchExpectedBackends', () => {
     );
     await expect(failing).rejects.toThrow('list running tasks of service demo-service');
     await expect(failing).rejects.toMatchObject({ cause: { name: 'ClusterNotFoundException' } });
+  });
+});
+
+describe('stackVerificationTarget', () => {
+  const ecs = mockClient(ECSClient);
+  const elbv2 = mockClient(ElasticLoadBalancingV2Client);
+  const results = {
+    cluster: { clusterName: 'ecs-demo' },
+    'target-group': { targetGroupArn: 'arn:tg', name: 'demo-tg' },
+    'load-balancer': { dnsName: 'demo-alb-123.ap-northeast-1.elb.amazonaws.com' },
+    listener: { port: 8080 },
+    service: { serviceName: 'demo-service' },
+  } as unknown as StepResults;
+
+  beforeEach(() => {
+    ecs.reset();
+    elbv2.reset();
+    ecs.on(ListTasksCommand).resolves({ taskArns: [T1.taskArn ?? ''] });
+    ecs.on(DescribeTasksCommand).resolves({ tasks: [T1] });
+    ecs.on(DescribeContainerInstancesCommand).resolves({ containerInstances: instances });
+    elbv2.on(DescribeTargetHealthCommand).resolves({ TargetHealthDescriptions: [target('i-0aaa', 32768, 'healthy')] });
+  });
+
+  it.each([
+    [{}, 'http://demo-alb-123.ap-northeast-1.elb.amazonaws.com:8080/hostname'],
+    [{ healthCheckPath: '/status' }, 'http://demo-alb-123.ap-northeast-1.elb.amazonaws.com:8080/status'],
+  ])('Given saved results and answers %j, then the URL is %s and the backends come from the service', async (answers, url) => {
+    const target = await stackVerificationTarget({ ecs: new ECSClient({}), elbv2: new ElasticLoadBalancingV2Client({}) }, results, answers);
+    expect(target.url).toBe(url);
+    expect(target.expected.map((b) => b.id)).toEqual(['3f2a9b1c0d4e']);
+    expect(ecs.commandCalls(ListTasksCommand)[0]?.args[0].input).toMatchObject({ cluster: 'ecs-demo', serviceName: 'demo-service' });
+  });
+
+  it('Given a stack whose service step has not run, then it says which step is missing', async () => {
+    const partial = { ...results, service: undefined } as StepResults;
+    await expect(stackVerificationTarget({ ecs: new ECSClient({}), elbv2: new ElasticLoadBalancingV2Client({}) }, partial, {})).rejects.toThrow("the 'service' step has not run yet");
   });
 });
