@@ -71,6 +71,9 @@ export function createEcs(ctx: EcsContext, options: EcsOptions = {}): EcsService
       scheduler.reconcileAll();
     },
 
-    close: () => scheduler.runner.close(),
+    async close() {
+      await scheduler.runner.close();
+      world.flushEvents();
+    },
   };
 }

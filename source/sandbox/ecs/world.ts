@@ -110,16 +110,20 @@ export class World {
     this.batches.push(batch);
   }
 
+  /** Writes every batched event now (before a later event, and on close). */
+  flushEvents(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      for (const batch of this.batches) batch.flush();
+    } finally {
+      this.flushing = false;
+    }
+  }
+
   /** Appends a service event as ECS writes them: `(service <name>) <text>`. */
   addEvent(service: ServiceRecord, text: string): void {
-    if (!this.flushing) {
-      this.flushing = true;
-      try {
-        for (const batch of this.batches) batch.flush();
-      } finally {
-        this.flushing = false;
-      }
-    }
+    this.flushEvents();
     service.events.push({ id: uuid(), createdAt: this.now(), message: `(service ${service.name}) ${text}` });
     if (service.events.length > maxEvents) service.events.splice(0, service.events.length - maxEvents);
     this.changed();
