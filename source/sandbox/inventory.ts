@@ -1,5 +1,5 @@
 import type { EcsControl } from './contracts.js';
-import { liveEnis } from './ec2/describe.js';
+import { liveEnis } from './ec2/network-interfaces.js';
 import type { DataPlane } from './elb/data-plane.js';
 import type { HealthChecker } from './elb/health.js';
 import { lbState, tgLoadBalancerArns } from './elb/lookup.js';

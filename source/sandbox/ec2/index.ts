@@ -1,6 +1,7 @@
 import { bindHandler, type QueryHandler } from '../wire/query-protocol.js';
 import type { Runtime } from '../runtime.js';
-import { createTags, describeInstances, describeNetworkInterfaces, describeSubnets, describeVpcs } from './describe.js';
+import { createTags, describeInstances, describeSubnets, describeVpcs } from './describe.js';
+import { describeNetworkInterfaces } from './network-interfaces.js';
 import { createSecurityGroup, deleteSecurityGroup, describeSecurityGroups } from './security-groups.js';
 import { authorizeIngress, describeSecurityGroupRules, revokeIngress } from './sg-rules.js';
 

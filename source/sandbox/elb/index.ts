@@ -4,14 +4,8 @@ import { createListener, createRule, deleteListener, deleteRule, describeListene
 import { createLoadBalancer, deleteLoadBalancer, describeLoadBalancers } from './load-balancers.js';
 import { addTags, describeTags, removeTags } from './tags.js';
 import type { TargetRegistry } from './targets.js';
-import {
-  createTargetGroup,
-  deleteTargetGroup,
-  describeTargetGroupAttributes,
-  describeTargetGroups,
-  modifyTargetGroup,
-  modifyTargetGroupAttributes,
-} from './target-groups.js';
+import { createTargetGroup, deleteTargetGroup, describeTargetGroups, modifyTargetGroup } from './target-groups.js';
+import { describeTargetGroupAttributes, modifyTargetGroupAttributes } from './tg-attributes.js';
 
 /** The ELBv2 operations the sandbox serves (awsQuery 2015-12-01). */
 export function elbHandlers(rt: Runtime, targets: TargetRegistry): Record<string, QueryHandler> {
