@@ -68,6 +68,7 @@ export function errorLabel(error: { kind: ErrorKind; status?: number; code?: str
     case 'no-id':
       return 'answer without a backend id';
     case 'other':
+      if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return `DNS lookup failed (${error.code})`;
       return error.code ? `error ${error.code}` : 'error';
   }
 }

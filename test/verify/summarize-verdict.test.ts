@@ -45,14 +45,16 @@ describe('summarize', () => {
       { kind: 'error', error: 'status', status: 502, latencyMs: 1 },
       { kind: 'error', error: 'timeout' },
       { kind: 'error', error: 'refused' },
+      { kind: 'error', error: 'other', code: 'ENOTFOUND' },
       ok('a'),
     ]);
     expect(summary.errors.map((e) => [e.label, e.count])).toEqual([
       ['HTTP 502', 2],
       ['timeout', 1],
       ['connection refused', 1],
+      ['DNS lookup failed (ENOTFOUND)', 1],
     ]);
-    expect(summary).toMatchObject({ sent: 5, ok: 1, failed: 4 });
+    expect(summary).toMatchObject({ sent: 6, ok: 1, failed: 5 });
   });
 
   it('Given an expected backend that never answered, then it is listed with a row of 0 and its explanation', () => {
