@@ -144,6 +144,8 @@ export type TaskRecord = {
   containers: ContainerRecord[];
   /** Answers 500 to everything (an injected health-check failure). */
   failing: boolean;
+  /** The targets this task registered (instance id + host port per target group), to deregister exactly those. */
+  registeredTargets?: { targetGroupArn: string; id: string; port: number }[];
   version: number;
 };
 

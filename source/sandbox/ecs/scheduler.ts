@@ -1,6 +1,6 @@
 import type { ElbTargets } from '../contracts.js';
 import { EventBatch } from './event-batch.js';
-import type { DeploymentRecord, NetworkBinding, ServiceRecord, TaskRecord } from './model.js';
+import type { DeploymentRecord, ServiceRecord, TaskRecord } from './model.js';
 import { pickTasksToStop } from './pick-tasks-to-stop.js';
 import { placeTask, placementCandidates, unplacedMessage } from './placement.js';
 import { ServiceTargets } from './service-targets.js';
@@ -41,7 +41,7 @@ export class Scheduler {
       running: (task) => this.onRunning(task),
       draining: (task) => this.onDraining(task),
       stopped: (task) => this.onStopped(task),
-      moved: (task, previous) => this.onMoved(task, previous),
+      moved: (task) => this.onMoved(task),
       changed: () => world.changed(),
     };
     this.runner = new TaskRunner(world.ctx.clock, timing, hooks);
@@ -194,10 +194,10 @@ export class Scheduler {
     for (const s of this.world.state.services) if (s.clusterArn === task.clusterArn) this.reconcile(s);
   }
 
-  private async onMoved(task: TaskRecord, previous: NetworkBinding[][]): Promise<void> {
+  private async onMoved(task: TaskRecord): Promise<void> {
     const service = this.serviceOf(task);
     if (!service) return;
-    await this.targets.deregister(service, task, previous, true);
+    await this.targets.deregister(service, task, true);
     if (task.desiredStatus === 'RUNNING') this.targets.register(service, task);
   }
 

@@ -1,6 +1,6 @@
 import type { ElbTargets, TargetRef } from '../contracts.js';
 import { EventBatch } from './event-batch.js';
-import type { NetworkBinding, ServiceRecord, TaskRecord } from './model.js';
+import type { ServiceRecord, TaskRecord } from './model.js';
 import type { World } from './world.js';
 
 type Target = { targetGroupArn: string; target: TargetRef };
@@ -8,7 +8,8 @@ type Target = { targetGroupArn: string; target: TargetRef };
 /**
  * Keeps a load-balanced service's RUNNING tasks registered as targets of its target groups:
  * bridge mode, target type `instance`, so each target is the EC2 instance id + the dynamic host
- * port of the container port the service names. Writes ECS's register / deregister events.
+ * port of the container port the service names. Each task remembers what it registered, so it
+ * deregisters exactly that even after the service's load balancers changed. Writes ECS's events.
  */
 export class ServiceTargets {
   private readonly registered: EventBatch;
@@ -22,39 +23,45 @@ export class ServiceTargets {
     this.deregistered = new EventBatch(world, (items, tg) => `deregistered ${items.length} targets in (target-group ${tg})`);
   }
 
-  /** The task's targets; `bindings` (per container) default to the current ones. */
-  targetsOf(service: ServiceRecord, task: TaskRecord, bindings?: NetworkBinding[][]): Target[] {
+  /** The targets the task should have now, from the service's load balancers and its bindings. */
+  private wanted(service: ServiceRecord, task: TaskRecord): Target[] {
     const instance = this.world.instanceByArn(task.containerInstanceArn);
     if (!instance) return [];
     return service.loadBalancers.flatMap((lb) => {
-      const index = task.containers.findIndex((c) => c.name === lb.containerName);
-      const list = bindings?.[index] ?? task.containers[index]?.networkBindings ?? [];
-      const binding = list.find((b) => b.containerPort === lb.containerPort && b.hostPort > 0);
+      const container = task.containers.find((c) => c.name === lb.containerName);
+      const binding = container?.networkBindings.find((b) => b.containerPort === lb.containerPort && b.hostPort > 0);
       return binding ? [{ targetGroupArn: lb.targetGroupArn, target: { id: instance.ec2InstanceId, port: binding.hostPort } }] : [];
     });
   }
 
   /** Registers the task's targets (health checks start at `initial`). */
   register(service: ServiceRecord, task: TaskRecord): void {
-    for (const { targetGroupArn, target } of this.targetsOf(service, task)) {
+    task.registeredTargets = [];
+    for (const { targetGroupArn, target } of this.wanted(service, task)) {
       try {
         this.elb.register(targetGroupArn, target);
+        task.registeredTargets.push({ targetGroupArn, ...target });
         this.registered.add(service, targetGroupArn, task.id);
       } catch (cause) {
         const reason = cause instanceof Error ? cause.message : String(cause);
         this.world.addEvent(service, `failed to register targets in (target-group ${targetGroupArn}) with (error ${reason})`);
       }
     }
+    this.world.changed();
   }
 
-  /** Deregisters the task's targets; resolves once the deregistration delay has passed. */
-  async deregister(service: ServiceRecord, task: TaskRecord, bindings?: NetworkBinding[][], immediate = false): Promise<void> {
-    const targets = this.targetsOf(service, task, bindings);
+  /**
+   * Deregisters what the task registered; resolves once the deregistration delay has passed.
+   * `immediate` drops targets whose server is already gone (a restored task), without an event.
+   */
+  async deregister(service: ServiceRecord, task: TaskRecord, immediate = false): Promise<void> {
+    const targets = task.registeredTargets ?? [];
+    task.registeredTargets = [];
     await Promise.all(
-      targets.map(async ({ targetGroupArn, target }) => {
+      targets.map(async ({ targetGroupArn, id, port }) => {
         if (!immediate) this.deregistered.add(service, targetGroupArn, task.id);
         try {
-          await this.elb.deregister(targetGroupArn, target, immediate ? { immediate } : undefined);
+          await this.elb.deregister(targetGroupArn, { id, port }, immediate ? { immediate } : undefined);
         } catch {
           // the target group is gone: nothing left to drain
         }

@@ -1,5 +1,5 @@
 import type { SandboxClock } from '../contracts.js';
-import type { NetworkBinding, TaskRecord } from './model.js';
+import type { TaskRecord } from './model.js';
 import { TaskServer } from './task-server.js';
 import type { Timing } from './timing.js';
 
@@ -12,7 +12,7 @@ export type TaskHooks = {
   /** The task just turned STOPPED. */
   stopped(task: TaskRecord): void;
   /** A restored task's servers came back on new ports: replace its targets. */
-  moved(task: TaskRecord, previous: NetworkBinding[][]): Promise<void>;
+  moved(task: TaskRecord): Promise<void>;
   /** Persist the state. */
   changed(): void;
 };
@@ -175,7 +175,6 @@ export class TaskRunner {
       else this.launch(task);
       return;
     }
-    const previous = task.containers.map((c) => c.networkBindings.map((b) => ({ ...b })));
     if (task.desiredStatus === 'RUNNING') {
       for (const container of task.containers) {
         for (const binding of container.networkBindings) if (binding.dynamic) binding.hostPort = 0;
@@ -189,7 +188,7 @@ export class TaskRunner {
         return;
       }
     }
-    await this.hooks.moved(task, previous);
+    await this.hooks.moved(task);
     this.hooks.changed();
     if (task.desiredStatus === 'STOPPED') this.finish(task);
   }
