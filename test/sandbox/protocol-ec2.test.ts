@@ -106,6 +106,8 @@ describe('EC2 through the SDK', () => {
     await expect(t.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: seed.instanceSecurityGroup.id, IpPermissions: [permission] }))).rejects.toMatchObject({
       name: 'InvalidPermission.Duplicate',
     });
+    const referencing = await t.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'ip-permission.group-id', Values: [alb] }] }));
+    expect(referencing.SecurityGroups?.map((g) => g.GroupId)).toEqual([seed.instanceSecurityGroup.id]);
     const rules = await t.ec2.send(new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [seed.instanceSecurityGroup.id] }] }));
     expect(rules.SecurityGroupRules?.some((r) => r.SecurityGroupRuleId === rule?.SecurityGroupRuleId && r.FromPort === 32768)).toBe(true);
 

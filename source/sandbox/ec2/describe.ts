@@ -73,6 +73,11 @@ export function groupRefs(rt: Runtime, ids: string[]) {
   return ids.map((id) => ({ GroupId: id, GroupName: rt.world.ec2.securityGroups.find((g) => g.id === id)?.name }));
 }
 
+/** The seeded instances' tags, as the ECS-optimized launch gives them. */
+function instanceTags(): Tag[] {
+  return [{ Key: 'Name', Value: 'ECS Instance - ecs-demo' }];
+}
+
 /** EC2 DescribeInstances: the seeded container instances, running. */
 export function describeInstances(rt: Runtime, input: DescribeInstancesRequest): DescribeInstancesResult {
   requireIds('instance', 'InvalidInstanceID.NotFound', input.InstanceIds, rt.world.ec2.instances.map((i) => i.id));
@@ -84,7 +89,7 @@ export function describeInstances(rt: Runtime, input: DescribeInstancesRequest):
     'instance-state-name': () => ['running'],
     'availability-zone': (i) => [i.az],
     'instance.group-id': (i) => i.securityGroupIds,
-  });
+  }, instanceTags);
   const { page, next } = paginate(instances, input.NextToken, input.MaxResults, { min: 5, max: 1000 });
   return {
     Reservations: page.map((i) => ({
@@ -101,7 +106,7 @@ export function describeInstances(rt: Runtime, input: DescribeInstancesRequest):
           PrivateIpAddress: i.privateIp,
           Placement: { AvailabilityZone: i.az },
           SecurityGroups: groupRefs(rt, i.securityGroupIds),
-          Tags: [{ Key: 'Name', Value: `ECS Instance - ecs-demo` }],
+          Tags: instanceTags(),
         },
       ],
     })),

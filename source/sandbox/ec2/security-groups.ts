@@ -82,6 +82,10 @@ export function deleteSecurityGroup(rt: Runtime, input: DeleteSecurityGroupReque
   return { Return: true, GroupId: group.id };
 }
 
+function ingressOf(rt: Runtime, group: SecurityGroup) {
+  return rt.world.ec2.rules.filter((r) => r.groupId === group.id && !r.egress);
+}
+
 /** EC2 DescribeSecurityGroups with ids, names, filters and pagination. */
 export function describeSecurityGroups(rt: Runtime, input: DescribeSecurityGroupsRequest): DescribeSecurityGroupsResult {
   let groups = rt.world.ec2.securityGroups;
@@ -102,6 +106,11 @@ export function describeSecurityGroups(rt: Runtime, input: DescribeSecurityGroup
       'vpc-id': (g) => [g.vpcId],
       description: (g) => [g.description],
       'owner-id': () => [rt.accountId],
+      'ip-permission.group-id': (g) => ingressOf(rt, g).map((r) => r.sourceGroupId),
+      'ip-permission.cidr': (g) => ingressOf(rt, g).map((r) => r.cidr),
+      'ip-permission.protocol': (g) => ingressOf(rt, g).map((r) => r.protocol),
+      'ip-permission.from-port': (g) => ingressOf(rt, g).map((r) => String(r.fromPort)),
+      'ip-permission.to-port': (g) => ingressOf(rt, g).map((r) => String(r.toPort)),
     },
     (g) => g.tags,
   );
