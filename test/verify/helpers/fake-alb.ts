@@ -27,7 +27,7 @@ function failure(kind: NonNullable<FakeBackend['fail']>): Error {
  * round-robin: the n-th request is answered by the n-th slot of the rotation. `slots` interceptors
  * are registered, one per request, so a run may send at most that many.
  */
-export function fakeAlb(backends: FakeBackend[], slots = 2000): MockAgent {
+export function fakeAlb(backends: FakeBackend[], slots = 400): MockAgent {
   const agent = new MockAgent({ connections: 1 });
   agent.disableNetConnect();
   const rotation = backends.flatMap((backend) => Array.from({ length: backend.weight ?? 1 }, () => backend));
@@ -45,6 +45,6 @@ export function fakeAlb(backends: FakeBackend[], slots = 2000): MockAgent {
 }
 
 /** How many requests reached the fake load balancer. */
-export function requestsSeen(agent: MockAgent, slots = 2000): number {
+export function requestsSeen(agent: MockAgent, slots = 400): number {
   return slots - agent.pendingInterceptors().length;
 }
