@@ -5,7 +5,7 @@ import type { StackStore } from '../state/store.js';
 import type { AnswerKey, Answers, StepId } from '../steps/types.js';
 import type { RunIo, StackProgress, WizardPort } from '../ui/port.js';
 import type { VerificationReport } from '../../verify/types.js';
-import { verificationView } from './wizard-verification.js';
+import type { CommandInput } from './registry.js';
 
 /** What the wizard needs from the command that opened the stack (clients, store, lock, sandbox). */
 export type OpenedStack = {
@@ -27,11 +27,14 @@ const flagOf = (key: AnswerKey): string => `--${key.replace(/[A-Z]/g, (c) => `-$
  * The wizard's port on the real engine: setup runs to the service, verifies, then scales out and
  * verifies again; teardown and progress read the same store as the headless commands.
  */
-/** Verifies after a setup step and shows the result; a verifier that cannot run is logged, not fatal. */
-async function verifyInto(stack: OpenedStack, deps: EngineDeps, io: RunIo, step: StepId): Promise<void> {
-  if (!stack.verify) return;
+/**
+ * Verifies after a setup step and shows the result, unless the runner already did (its
+ * `verify-result` event); a verifier that cannot run is logged, not fatal.
+ */
+async function verifyInto(stack: OpenedStack, deps: EngineDeps, io: RunIo, step: StepId, verified: Set<StepId>): Promise<void> {
+  if (!stack.verify || verified.has(step)) return;
   try {
-    io.verified(verificationView(await stack.verify(deps)));
+    io.emit({ type: 'verify-result', step, report: await stack.verify(deps) });
   } catch (error) {
     if (io.signal.aborted) throw error;
     const message = error instanceof Error ? error.message : String(error);
@@ -45,8 +48,9 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
   let opened: Promise<OpenedStack> | undefined;
   const open = () => (opened ??= options.open());
 
-  function depsFor(stack: OpenedStack, io: RunIo, asked: Set<AnswerKey>): EngineDeps {
+  function depsFor(stack: OpenedStack, io: RunIo, asked: Set<AnswerKey>, verified = new Set<StepId>()): EngineDeps {
     const emit = (event: RunnerEvent) => {
+      if (event.type === 'verify-result') verified.add(event.step);
       if (event.type !== 'step-start') return io.emit(event);
       const keys = steps.find((s) => s.id === event.step)?.keys ?? [];
       const saved = stack.store.get()?.answers ?? {};
@@ -90,22 +94,23 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
     async setup(io, { skip }) {
       const stack = await open();
       const asked = new Set<AnswerKey>();
-      const deps = depsFor(stack, io, asked);
+      const verified = new Set<StepId>();
+      const deps = depsFor(stack, io, asked, verified);
       const serviceWasDone = stack.store.get()?.steps.service?.status === 'done';
       const first = await runSetup({ stack: options.stack, answers: options.flags, until: 'service' }, deps);
       if (!first.ok) return { kind: 'failed', step: first.step };
-      if (!serviceWasDone) await verifyInto(stack, deps, io, 'service');
+      if (!serviceWasDone) await verifyInto(stack, deps, io, 'service', verified);
       if (skip.includes('scale-out')) return { kind: 'done' };
       const scaleWasDone = stack.store.get()?.steps['scale-out']?.status === 'done';
       const second = await runSetup({ stack: options.stack, answers: options.flags }, deps);
       if (!second.ok) return { kind: 'failed', step: second.step };
-      if (!scaleWasDone) await verifyInto(stack, deps, io, 'scale-out');
+      if (!scaleWasDone) await verifyInto(stack, deps, io, 'scale-out', verified);
       return { kind: 'done' };
     },
     async verify(io) {
       const stack = await open();
       if (!stack.verify) throw new Error('verify: the verifier is not available in this build');
-      return verificationView(await stack.verify(depsFor(stack, io, new Set())));
+      return stack.verify(depsFor(stack, io, new Set()));
     },
     async teardownPlan() {
       const stack = await open();
@@ -119,4 +124,21 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
       return { remaining: stack.store.get()?.resources ?? [] };
     },
   };
+}
+
+/**
+ * Opens the stack the way `setup` does (lock first, then AWS, the endpoint or the sandbox) and
+ * hands the wizard what it needs. Loaded after the first frame: this pulls in the AWS SDK.
+ */
+export async function openStackForWizard(input: CommandInput): Promise<OpenedStack> {
+  const [{ openSession, parseCommonFlags }, { connectAws }] = await Promise.all([import('../engine/session.js'), import('../aws/connect.js')]);
+  const flags = parseCommonFlags(input.flags);
+  const session = await openSession(flags, input.connect ?? connectAws, 'setup', { lock: true });
+  const { emit: _emit, ask: _ask, signal: _signal, ...deps } = session.deps(
+    () => undefined,
+    () => Promise.reject(new Error('ask: no prompt outside the wizard')),
+  );
+  const { clients, sandbox } = session.connection;
+  const where = sandbox ? `${clients.region} (sandbox)` : clients.endpointUrl ? `${clients.region} via ${clients.endpointUrl}` : clients.region;
+  return { deps, store: session.store, where, sandbox, close: () => session.close() };
 }

@@ -3,6 +3,8 @@ import { render } from 'ink';
 import { App } from '../ui/app.js';
 import type { RunIo, WizardPort } from '../ui/port.js';
 import type { CommandInput } from './registry.js';
+import { answersFromFlags } from '../steps/flag-options.js';
+import { validateAnswerFormats } from '../steps/validators.js';
 import type { EnginePortOptions } from './wizard-port.js';
 
 type LoadedPort = WizardPort & { close(): Promise<void> };
@@ -23,7 +25,8 @@ function lazyPort(options: EnginePortOptions): LoadedPort {
     verify: async (io) => (await port()).verify(io),
     teardownPlan: async () => (await port()).teardownPlan(),
     teardown: async (io) => (await port()).teardown(io),
-    close: async () => loaded?.close(),
+    // An interrupt can come while the engine is still loading: wait for it, then close what it opened.
+    close: async () => (loaded ?? (await loading?.catch(() => undefined)))?.close(),
   };
 }
 
@@ -39,6 +42,7 @@ export async function runWizard(input: CommandInput, options: EnginePortOptions)
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let code = 0;
+  input.stdout.write('\r\u001B[2K'); // clear the line `setup` printed while Ink loaded
   const instance = render(<App port={port} signal={interrupt.signal} onExit={(c) => (code = c)} />, {
     stdout: input.stdout,
     stdin: input.stdin,
@@ -54,4 +58,36 @@ export async function runWizard(input: CommandInput, options: EnginePortOptions)
     await port.close();
   }
   return code;
+}
+
+/** `ecs-alb-wizard [setup] --sandbox …` again, with the flags that name this stack. */
+export function resumeCommand(flags: CommandInput['flags']): string {
+  const parts = ['ecs-alb-wizard'];
+  if (flags.sandbox === true) parts.push('--sandbox');
+  for (const name of ['stack', 'state-dir', 'region', 'profile', 'endpoint-url']) {
+    const value = flags[name];
+    if (typeof value === 'string') parts.push(`--${name}`, /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`);
+  }
+  return parts.join(' ');
+}
+
+/** `setup` in a terminal: checks the answer flags, then runs the wizard on the stack they name. */
+export async function runWizardCommand(input: CommandInput): Promise<number> {
+  const answers = answersFromFlags(input.flags);
+  const problem = validateAnswerFormats(answers);
+  if (problem) {
+    input.stderr.write(`ecs-alb-wizard: ${problem}\n`);
+    return 2;
+  }
+  if (input.positionals.length > 0) {
+    input.stderr.write(`ecs-alb-wizard: setup takes no arguments, got '${input.positionals.join(' ')}'\n`);
+    return 2;
+  }
+  const stack = typeof input.flags.stack === 'string' ? input.flags.stack : 'demo';
+  return runWizard(input, {
+    stack,
+    flags: answers,
+    resumeCommand: resumeCommand(input.flags),
+    open: async () => (await import('./wizard-port.js')).openStackForWizard(input),
+  });
 }

@@ -34,9 +34,9 @@ function hintsFor(state: WizardState): string[] {
     ...(choosing ? ['↑↓ move', 'enter choose'] : []),
     ...(typing ? ['enter submit'] : []),
     ...(state.question && state.question.questions.length > 1 ? ['esc back'] : []),
-    ...(typing ? [] : [`c ${state.showCli ? 'hide' : 'show'} aws commands`]),
+    ...(typing ? [] : [`c ${state.showCli ? 'hide' : 'show'} aws cli`]),
     ...(choosing ? ['q quit'] : []),
-    'ctrl+c exit (progress is saved)',
+    'ctrl+c exit (progress stays saved)',
   ];
 }
 

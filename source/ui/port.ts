@@ -1,6 +1,6 @@
-import type { ReactNode } from 'react';
 import type { RecordedResource, RunnerEvent } from '../engine/events.js';
 import type { AnswerKey, Question, RawAnswer, StepId } from '../steps/types.js';
+import type { VerificationReport } from '../../verify/types.js';
 
 /** Answers the UI hands back for one `ask`, keyed like the flags that would have carried them. */
 export type AskAnswers = Partial<Record<AnswerKey, RawAnswer>>;
@@ -13,8 +13,6 @@ export type RunIo = {
   emit(event: RunnerEvent): void;
   /** `about` names the step when its questions come before its step-start event. */
   ask(step: StepId, questions: Question[], about?: { title: string; why: string }): Promise<AskAnswers>;
-  /** Shows a verifier result (after the service and scale-out steps, or a rerun). */
-  verified(view: VerificationView): void;
   signal: AbortSignal;
 };
 
@@ -41,17 +39,6 @@ export type StackProgress = {
 /** How a setup run ended. `failed` carries the failing step; the runner already emitted step-failed. */
 export type SetupOutcome = { kind: 'done' } | { kind: 'failed'; step: StepId };
 
-/** A verifier's result reduced to what the wizard shows, plus a way to draw the verifier's own chart. */
-export type VerificationView = {
-  passed: boolean;
-  /** One line, e.g. `PASS: 3 backends answered, spread even (chi² p=0.71)`. */
-  headline: string;
-  /** The verifier's report as plain lines (chart rows, criteria), used when no component is given. */
-  lines: string[];
-  /** The verifier's Ink report component, already bound to its report. */
-  render?: () => ReactNode;
-};
-
 /**
  * The seam between the wizard screens and the engine. `source/commands/wizard.tsx` implements it
  * with the real runner, teardown and verifier; tests implement it with a scripted fake.
@@ -64,7 +51,7 @@ export type WizardPort = {
   /** Steps that may be skipped after a failure without breaking the ones after them. */
   canSkip(step: StepId): boolean;
   /** Runs the verifier against the stack. Events (waits for healthy targets) go to `io`. */
-  verify(io: RunIo): Promise<VerificationView>;
+  verify(io: RunIo): Promise<VerificationReport>;
   /** What teardown would delete, in order. */
   teardownPlan(): Promise<RecordedResource[]>;
   /** Deletes the stack's resources in reverse; resolves with what remains. */

@@ -51,7 +51,7 @@ function LogRow({ item }: { item: LogItem }) {
         </Text>
       );
     case 'verification':
-      return <VerificationPanel view={item.view} />;
+      return <VerificationPanel report={item.report} />;
     case 'note':
       return <Text>{item.text}</Text>;
   }

@@ -3,12 +3,12 @@ import type { StackProgress } from '../port.js';
 
 /** What a new setup creates, so nothing comes as a surprise. */
 const willCreate = [
-  'a security group for the load balancer, and one rule on the instances\' group:',
-  '  TCP 32768-65535 from the load balancer\'s group only (not the memo\'s 0-65535 from anywhere)',
-  'a target group (HTTP, instance targets, health check /hostname, 30 s deregistration delay)',
-  'an internet-facing Application Load Balancer, HTTP :80 listener and a /* rule',
-  'the ECS service-linked role if missing, a task definition (bridge, dynamic host port)',
-  'an ECS service with 1 task, verified, then scaled to 3 tasks and verified again',
+  'a security group for the load balancer; on the instances\' group, one rule:',
+  '  TCP 32768-65535 from the load balancer\'s group only (not 0-65535 from all)',
+  'a target group: HTTP, instance targets, health check /hostname, 30 s drain',
+  'an internet-facing Application Load Balancer, HTTP :80 listener, /* rule',
+  'the ECS service-linked role if missing; a task definition (bridge, port 0)',
+  'an ECS service with 1 task (verified), then 3 tasks (verified again)',
 ];
 
 /** The first screen: what a new setup will create and cost, or what a part-way stack has done. */

@@ -53,9 +53,6 @@ export function useWizard(port: WizardPort): [WizardState, WizardControls] {
         dispatch({ type: 'ask', step, questions, about });
       });
     },
-    verified(view) {
-      dispatch({ type: 'verified', view });
-    },
   }).current;
 
   /** Runs one piece of work; errors after an interrupt are expected and ignored. */
@@ -67,8 +64,15 @@ export function useWizard(port: WizardPort): [WizardState, WizardControls] {
   }, []);
 
   useEffect(() => {
-    track(async () => dispatch({ type: 'loaded', progress: await port.progress() }));
-  }, [port, track]);
+    port.progress().then(
+      (progress) => dispatch({ type: 'loaded', progress }),
+      (error: unknown) => {
+        // Nothing could be opened (bad flag, stack locked by another process, no credentials).
+        const usage = error instanceof Error && error.name === 'UsageError';
+        dispatch({ type: 'phase', phase: { name: 'done', lines: [`Cannot open the stack: ${toFriendly(error).message}`], code: usage ? 2 : 1 } });
+      },
+    );
+  }, [port]);
 
   const setup = useCallback(
     (skip: StepId[] = []) => {
@@ -99,9 +103,10 @@ export function useWizard(port: WizardPort): [WizardState, WizardControls] {
   const verify = useCallback(() => {
     dispatch({ type: 'phase', phase: { name: 'verifying' } });
     track(async () => {
-      const view = await port.verify(io);
-      dispatch({ type: 'verified', view });
-      dispatch({ type: 'phase', phase: { name: 'menu', message: view.passed ? 'Verified.' : 'Verification failed.' } });
+      const report = await port.verify(io);
+      dispatch({ type: 'verified', report });
+      const message = report.verdict === 'PASS' ? 'Verified: the load spreads over every task.' : 'Verification failed: see the criteria above.';
+      dispatch({ type: 'phase', phase: { name: 'menu', message } });
     });
   }, [io, port, track]);
 

@@ -96,6 +96,8 @@ export function reduceEvent(state: WizardState, event: RunnerEvent): WizardState
       return { ...state, deleting: event.resource };
     case 'teardown-done':
       return { ...state, deleting: undefined, ...append(state, { kind: 'teardown', label: event.resource.label, outcome: event.outcome }) };
+    case 'verify-result':
+      return { ...state, ...append(state, { kind: 'verification', report: event.report }) };
     case 'teardown-failed':
       return {
         ...state,

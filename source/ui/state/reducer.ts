@@ -1,6 +1,7 @@
 import type { RunnerEvent } from '../../engine/events.js';
 import type { Question, StepId } from '../../steps/types.js';
-import type { StackProgress, VerificationView } from '../port.js';
+import type { VerificationReport } from '../../../verify/types.js';
+import type { StackProgress } from '../port.js';
 import { append, reduceEvent } from './reduce-event.js';
 import type { Phase, WizardState } from './types.js';
 
@@ -10,7 +11,7 @@ export type WizardAction =
   | { type: 'event'; event: RunnerEvent }
   | { type: 'ask'; step: StepId; questions: Question[]; about?: { title: string; why: string } }
   | { type: 'answered'; given: { label: string; value: string }[] }
-  | { type: 'verified'; view: VerificationView }
+  | { type: 'verified'; report: VerificationReport }
   | { type: 'phase'; phase: Phase }
   | { type: 'note'; text: string }
   | { type: 'toggle-cli' };
@@ -50,7 +51,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       };
     }
     case 'verified':
-      return { ...state, ...append(state, { kind: 'verification', view: action.view }) };
+      return { ...state, ...append(state, { kind: 'verification', report: action.report }) };
     case 'note':
       return { ...state, ...append(state, { kind: 'note', text: action.text }) };
     case 'phase':

@@ -1,6 +1,7 @@
 import type { AnsweredValue, FriendlyError, RecordedResource, TargetRow } from '../../engine/events.js';
 import type { Question, StepId } from '../../steps/types.js';
-import type { StackProgress, StepProgress, VerificationView } from '../port.js';
+import type { VerificationReport } from '../../../verify/types.js';
+import type { StackProgress, StepProgress } from '../port.js';
 
 export type StepStatus = StepProgress['status'];
 
@@ -43,7 +44,7 @@ export type LogItem =
     }
   | { kind: 'teardown'; key: string; label: string; outcome: 'deleted' | 'already-gone' | 'revoked' | 'failed'; detail?: string }
   | { kind: 'wait'; key: string; what: string; ok: boolean; elapsedMs: number }
-  | { kind: 'verification'; key: string; view: VerificationView }
+  | { kind: 'verification'; key: string; report: VerificationReport }
   | { kind: 'note'; key: string; text: string };
 
 /** A log item before the reducer gives it its key. */

@@ -1,6 +1,7 @@
 import type { AnsweredValue, FriendlyError, RecordedResource, TargetRow } from '../../../source/engine/events.js';
 import type { Question, StepId } from '../../../source/steps/types.js';
-import type { AskAnswers, RunIo, StackProgress, StepProgress, VerificationView, WizardPort } from '../../../source/ui/port.js';
+import type { AskAnswers, RunIo, StackProgress, StepProgress, WizardPort } from '../../../source/ui/port.js';
+import type { VerificationReport } from '../../../verify/types.js';
 
 /** A step of the scripted engine: what it asks, what it creates, whether it waits on targets. */
 export type FakeStep = {
@@ -181,16 +182,38 @@ export class FakePort implements WizardPort {
       }
       io.emit({ type: 'step-done', step: step.id, title: step.title, summary: [`${step.id} ready`], cli: [`aws ${step.id} --demo`] });
       this.status.set(step.id, 'done');
-      if (step.id === 'service' || step.id === 'scale-out') io.verified(this.verification(step.id === 'service' ? 1 : 3));
+      if (step.id === 'service' || step.id === 'scale-out') io.emit({ type: 'verify-result', step: step.id, report: this.verification(step.id === 'service' ? 1 : 3) });
     }
     return { kind: 'done' as const };
   }
 
-  verification(backends: number): VerificationView {
-    return { passed: true, headline: `PASS: ${backends} backends answered, spread even`, lines: [`${backends} backends`] };
+  /** A PASS report as the verifier makes it: `backends` containers, 20 answers each. */
+  verification(backends: number): VerificationReport {
+    const ids = ['3f2a9c1d7b4e', 'a81c02de55f0', '0b7d4e9a12c3'].slice(0, backends);
+    const latency = { p50: 2, p95: 4, p99: 5 };
+    const sent = backends * 20;
+    return {
+      url: 'http://demo-alb-123.ap-northeast-1.elb.amazonaws.com/hostname',
+      verdict: 'PASS',
+      sent,
+      ok: sent,
+      failed: 0,
+      backends: ids.map((id, i) => ({ id, count: 20, share: 1 / backends, latency, expected: true, instanceId: 'i-0abc00000000000a1', hostPort: 32768 + i })),
+      latency,
+      errors: [],
+      unexpected: [],
+      missing: [],
+      expectedCount: backends,
+      criteria: [{ id: 'all-answered', pass: true, title: 'Every expected backend answered', evidence: `${backends}/${backends}` }],
+      stoppedBecause: 'settled-pass',
+      startedAt: '2026-01-01T00:00:00Z',
+      durationMs: 50,
+      requestsPerSecond: 1000,
+      options: { concurrency: 8, timeoutMs: 5000, budgetMs: 60000, maxRequests: 200, maxErrorRate: 0, alpha: 0.001, minPerBackend: 10 },
+    };
   }
 
-  verify(): Promise<VerificationView> {
+  verify(): Promise<VerificationReport> {
     this.runs.verify += 1;
     return Promise.resolve(this.verification(3));
   }

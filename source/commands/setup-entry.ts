@@ -1,0 +1,19 @@
+import type { CommandInput } from './registry.js';
+
+/** The same rule as setup's `wantsWizard`, without loading setup (and the AWS SDK) to apply it. */
+function interactive(input: CommandInput): boolean {
+  return Boolean(input.stdout.isTTY && input.stdin.isTTY) && input.flags['no-input'] !== true && input.flags.json !== true;
+}
+
+/**
+ * `setup` (the default command): in a terminal the wizard takes over and draws its first frame
+ * before the engine and the SDK load; otherwise the headless flow runs.
+ */
+export async function run(input: CommandInput): Promise<number> {
+  if (interactive(input)) {
+    // The first frame, before Ink and React load (~0.3 s even bundled); the wizard clears it.
+    input.stdout.write('ecs-alb-wizard  starting…');
+    return (await import('./wizard.js')).runWizardCommand(input);
+  }
+  return (await import('./setup.js')).run(input);
+}
