@@ -1,3 +1,4 @@
+/* global process, console */
 // Measures how long the wizard takes to put its first frame on a terminal, against `node -e 0`.
 // Usage: node scripts/measure-first-frame.mjs [path/to/cli.js] [runs]
 // Runs each command in a pseudo-terminal (util-linux `script`) and times the first output that
