@@ -104,7 +104,7 @@ export class TaskRunner {
     for (const container of task.containers) {
       const behaviour = { hostname: container.runtimeId.slice(0, 12), isFailing: () => task.failing };
       for (const binding of container.networkBindings) {
-        const server = await TaskServer.listen(behaviour, binding.hostPort);
+        const server = await TaskServer.listen(behaviour, binding.dynamic ? 0 : binding.hostPort);
         servers.push(server);
         binding.hostPort = server.port;
       }
@@ -176,9 +176,6 @@ export class TaskRunner {
       return;
     }
     if (task.desiredStatus === 'RUNNING') {
-      for (const container of task.containers) {
-        for (const binding of container.networkBindings) if (binding.dynamic) binding.hostPort = 0;
-      }
       try {
         await this.startServers(task);
       } catch (cause) {
