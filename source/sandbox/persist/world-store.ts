@@ -22,7 +22,12 @@ export async function loadWorld(stateDir: string): Promise<World | undefined> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new Error('read sandbox world', { cause: error });
   }
-  const world = JSON.parse(text) as World;
+  let world: World;
+  try {
+    world = JSON.parse(text) as World;
+  } catch (error) {
+    throw new Error(`read sandbox world: ${worldPath(stateDir)} is not valid JSON (move it away to start from the seed)`, { cause: error });
+  }
   if (world.version !== 1) throw new Error(`sandbox world at ${worldPath(stateDir)} has unknown version ${String(world.version)}`);
   return world;
 }
