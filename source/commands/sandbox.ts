@@ -13,7 +13,7 @@ function guide(endpoint: string, stateDir: string): string {
     `State: ${stateDir}`,
     '',
     'Point the AWS CLI or an SDK at it (any credentials work):',
-    `  export AWS_ENDPOINT_URL=${endpoint} AWS_REGION=ap-northeast-1 AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox`,
+    `  export AWS_ENDPOINT_URL=${endpoint} AWS_REGION=ap-northeast-1 AWS_DEFAULT_REGION=ap-northeast-1 AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox`,
     `  aws ecs list-clusters --endpoint-url ${endpoint}`,
     `Inventory: curl ${endpoint}/_sandbox/inventory`,
     'Load balancer listeners appear below as they come up; reach one with',
