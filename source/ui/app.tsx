@@ -36,7 +36,7 @@ function hintsFor(state: WizardState): string[] {
     ...(state.question && state.question.questions.length > 1 ? ['esc back'] : []),
     ...(typing ? [] : [`c ${state.showCli ? 'hide' : 'show'} aws cli`]),
     ...(choosing ? ['q quit'] : []),
-    'ctrl+c exit (progress stays saved)',
+    'ctrl+c exit',
   ];
 }
 

@@ -66,7 +66,7 @@ describe('questions', () => {
     await s.type('8080');
     await s.press(ENTER);
     // Then the step runs with 8080 and the error is gone
-    await s.waitFor('Listener port: 8080');
+    await s.waitFor('--listener-port 8080');
     expect(port.answers.listenerPort).toBe('8080');
     expect(s.frame()).not.toContain('✖ a port is');
   });

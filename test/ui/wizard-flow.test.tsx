@@ -43,7 +43,7 @@ describe('the wizard, a new stack', () => {
     expect(frame).toContain('✔ PASS with 1 backend (20/20 requests answered)');
     expect(frame).toContain('✔ PASS with 3 backends (60/60 requests answered)');
     expect(frame).toContain('0b7d4e9a12c3');
-    expect(frame).toMatch(/Which cluster\?: ecs-demo/);
+    expect(frame).toContain('--cluster ecs-demo');
     expect(onExit).not.toHaveBeenCalled();
   });
 

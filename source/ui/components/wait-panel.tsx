@@ -12,14 +12,11 @@ export function WaitPanel({ waits }: { waits: WaitView[] }) {
     <Box flexDirection="column">
       {waits.map((w) => (
         <Box key={w.id} flexDirection="column">
-          <Box>
-            <Spinner label={`${w.what}${w.progress ? ` · ${w.progress}` : ''}`} />
-            <Text dimColor>
-              {'  '}
-              {formatElapsed(Math.max(now, w.startedAt) - w.startedAt)}
-              {w.usually ? ` · ${w.usually}` : ''}
-            </Text>
-          </Box>
+          <Spinner label={w.what} />
+          <Text dimColor wrap="truncate-end">
+            {'  '}
+            {[w.progress, `${formatElapsed(Math.max(now, w.startedAt) - w.startedAt)} elapsed`, w.usually].filter(Boolean).join(' · ')}
+          </Text>
           {w.targets && <TargetsTable targets={w.targets} />}
         </Box>
       ))}

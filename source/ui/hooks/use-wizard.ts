@@ -132,7 +132,7 @@ export function useWizard(port: WizardPort): [WizardState, WizardControls] {
     if (!ask) return;
     const given = ask.questions.flatMap((q) => {
       const value = answers[q.key];
-      return value === undefined ? [] : [{ label: q.message, value: describeAnswer(q, value) }];
+      return value === undefined ? [] : [{ label: q.message, flag: q.flag, value: describeAnswer(q, value) }];
     });
     dispatch({ type: 'answered', given });
     ask.resolve(answers);

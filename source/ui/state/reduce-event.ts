@@ -18,7 +18,7 @@ function stepLines(current: CurrentStep | undefined, summary: string[]): string[
   if (!current) return summary;
   return [
     ...current.answered.map((a) => `${a.flag} ${a.value} (${a.source === 'flag' ? 'from flag' : 'saved'})`),
-    ...current.given.map((g) => `${g.label}: ${g.value}`),
+    ...current.given.map((g) => `${g.flag} ${g.value}`),
     ...current.resources.map(
       ({ resource, reused }) => `${reused ? 'reused ' : 'created'} ${resource.label}  ${shortenId(resource.id)}`,
     ),

@@ -10,7 +10,7 @@ export type WizardAction =
   | { type: 'loaded'; progress: StackProgress }
   | { type: 'event'; event: RunnerEvent }
   | { type: 'ask'; step: StepId; questions: Question[]; about?: { title: string; why: string } }
-  | { type: 'answered'; given: { label: string; value: string }[] }
+  | { type: 'answered'; given: { label: string; flag: string; value: string }[] }
   | { type: 'verified'; report: VerificationReport }
   | { type: 'phase'; phase: Phase }
   | { type: 'note'; text: string }

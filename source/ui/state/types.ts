@@ -25,8 +25,8 @@ export type CurrentStep = {
   title: string;
   why: string;
   answered: AnsweredValue[];
-  /** Values the user gave at prompts in this run, as `message → value`. */
-  given: { label: string; value: string }[];
+  /** Values the user gave at prompts in this run: the question, its flag and the answer. */
+  given: { label: string; flag: string; value: string }[];
   resources: { resource: RecordedResource; reused: boolean }[];
   logs: string[];
 };
