@@ -56,7 +56,6 @@ export class ServiceTargets {
    */
   async deregister(service: ServiceRecord, task: TaskRecord, immediate = false): Promise<void> {
     const targets = task.registeredTargets ?? [];
-    task.registeredTargets = [];
     await Promise.all(
       targets.map(async ({ targetGroupArn, id, port }) => {
         if (!immediate) this.deregistered.add(service, targetGroupArn, task.id);
@@ -67,5 +66,8 @@ export class ServiceTargets {
         }
       }),
     );
+    // Kept until drained, so a sandbox restarted meanwhile still knows what to remove.
+    task.registeredTargets = (task.registeredTargets ?? []).filter((t) => !targets.includes(t));
+    this.world.changed();
   }
 }

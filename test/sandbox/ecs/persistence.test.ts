@@ -82,6 +82,38 @@ describe('snapshot, restore and start', () => {
     expect((await second.service('idle')).events?.[0]?.message).toBe('(service idle) has reached a steady state.');
   });
 
+  it('finishes what was in flight: a draining task stops, a pending one starts, a DRAINING service turns INACTIVE', async () => {
+    // Given a stable service "old" of 1 and "demo" of 2 behind a target group
+    const first = harness();
+    await first.registerWeb();
+    const tg = first.elb.addGroup('demo-tg');
+    const lb = [{ targetGroupArn: tg, containerName: 'web', containerPort: 4567 }];
+    await first.call('CreateService', { cluster: seed.clusterName, serviceName: 'demo', taskDefinition: 'web', desiredCount: 2, loadBalancers: lb });
+    await first.call('CreateService', { cluster: seed.clusterName, serviceName: 'old', taskDefinition: 'web', desiredCount: 1 });
+    await first.until('both stable', async () => (await first.stable('demo')) && (await first.stable('old')));
+
+    // And, at the moment of saving, "demo" drains one task while a new one is pending, and "old" is being deleted
+    first.elb.holdDraining();
+    await first.call('UpdateService', { cluster: seed.clusterName, service: 'demo', desiredCount: 1 });
+    await first.until('a task drains', async () => (await first.call('ListTasks', { cluster: seed.clusterName, desiredStatus: 'STOPPED' })).taskArns?.length === 1);
+    await first.call('UpdateService', { cluster: seed.clusterName, service: 'demo', desiredCount: 2 });
+    await first.call('DeleteService', { cluster: seed.clusterName, service: 'old', force: true });
+    const saved = JSON.parse(JSON.stringify(first.ecs.snapshot())) as unknown;
+    await first.ecs.close();
+
+    // When a new sandbox restores and starts
+    const second = harness(saved, first.elb);
+    await second.ecs.start();
+
+    // Then the draining task is STOPPED, its target dropped at once, "demo" is stable at 2 and "old" INACTIVE
+    await second.until('demo stable at 2', () => second.stable('demo'));
+    await second.until('old INACTIVE', async () => (await second.service('old')).status === 'INACTIVE');
+    const stopped = (await second.call('ListTasks', { cluster: seed.clusterName, serviceName: 'demo', desiredStatus: 'STOPPED' })).taskArns ?? [];
+    expect((await second.describeTasks(stopped)).map((t) => t.lastStatus)).toEqual(['STOPPED']);
+    expect(second.elb.log.filter((l) => l.startsWith('deregister-immediate'))).not.toHaveLength(0);
+    expect(second.elb.list(tg)).toHaveLength(2);
+  });
+
   it('refuses a saved state it does not understand', () => {
     expect(() => new Harness({ version: 99 })).toThrow(/restore ECS state/);
   });
