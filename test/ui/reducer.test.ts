@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { RecordedResource, RunnerEvent } from '../../source/engine/events.js';
+import { initialState, wizardReducer, type WizardAction } from '../../source/ui/state/reducer.js';
+import type { WizardState } from '../../source/ui/state/types.js';
+
+const run = (actions: WizardAction[], state: WizardState = initialState) => actions.reduce(wizardReducer, state);
+const event = (e: RunnerEvent): WizardAction => ({ type: 'event', event: e });
+const loaded: WizardAction = {
+  type: 'loaded',
+  progress: {
+    stack: 'demo',
+    where: 'ap-northeast-1 (sandbox)',
+    sandbox: true,
+    steps: [
+      { id: 'account', title: 'Check the account', status: 'done' },
+      { id: 'load-balancer', title: 'Create the load balancer', status: 'running' },
+    ],
+    resources: [],
+  },
+};
+const alb: RecordedResource = {
+  kind: 'load-balancer',
+  id: 'arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:loadbalancer/app/demo-alb/50dc6c495c0c9188',
+  label: 'demo-alb',
+  step: 'load-balancer',
+  createdAt: '2026-01-01T00:00:00Z',
+};
+
+describe('the wizard reducer', () => {
+  it('shows a step cut short by a crash as pending, not running', () => {
+    // Given saved progress where a step was running when the process died
+    const state = run([loaded]);
+    // Then the step list shows it as still to do
+    expect(state.steps.map((s) => s.status)).toEqual(['done', 'pending']);
+  });
+
+  it('keeps a step done earlier as done when the runner skips it, without logging it again', () => {
+    const state = run([loaded, event({ type: 'step-skip', step: 'account', title: 'Check the account', reason: 'done earlier' })]);
+    expect(state.steps[0]?.status).toBe('done');
+    expect(state.log).toEqual([]);
+  });
+
+  it('replaces a wait by its id and drops it when it ends, keeping the line in the step', () => {
+    // Given a step that waits, with two updates of the same wait
+    const wait = { type: 'wait', step: 'load-balancer', id: 'lb', what: 'load balancer to become active', startedAt: 0 } as const;
+    const state = run([
+      loaded,
+      event({ type: 'step-start', step: 'load-balancer', title: 'Create the load balancer', why: 'why' }),
+      event({ ...wait, progress: 'provisioning' }),
+      event({ ...wait, progress: 'active' }),
+    ]);
+    // Then one wait shows, with the latest progress
+    expect(state.waits).toHaveLength(1);
+    expect(state.waits[0]?.progress).toBe('active');
+    // When it ends, the wait is gone and the step remembers how long it took
+    const ended = wizardReducer(state, event({ type: 'wait-end', step: 'load-balancer', id: 'lb', ok: true, elapsedMs: 3200 }));
+    expect(ended.waits).toEqual([]);
+    expect(ended.current?.logs).toEqual(['waited: load balancer to become active (3s)']);
+  });
+
+  it('logs a finished step once, with its resource shortened and its aws commands when shown', () => {
+    const state = run([
+      loaded,
+      { type: 'toggle-cli' },
+      event({ type: 'step-start', step: 'load-balancer', title: 'Create the load balancer', why: 'why' }),
+      event({ type: 'resource', step: 'load-balancer', resource: alb, reused: false }),
+      event({ type: 'step-done', step: 'load-balancer', title: 'Create the load balancer', summary: ['active'], cli: ['aws elbv2 create-load-balancer --name demo-alb'] }),
+    ]);
+    expect(state.log).toEqual([
+      {
+        kind: 'step',
+        key: 'log-0',
+        id: 'load-balancer',
+        title: 'Create the load balancer',
+        status: 'done',
+        lines: ['created demo-alb  loadbalancer/app/demo-alb/50dc6c49…', 'active'],
+        cli: ['aws elbv2 create-load-balancer --name demo-alb'],
+      },
+    ]);
+    expect(state.current).toBeUndefined();
+    expect(state.steps[1]?.status).toBe('done');
+  });
+
+  it('records each teardown outcome and the error of one that failed', () => {
+    const state = run([
+      event({ type: 'teardown-start', resource: alb }),
+      event({ type: 'teardown-failed', resource: alb, error: { message: 'ResourceInUse: still used by a listener', progressSaved: true } }),
+    ]);
+    expect(state.deleting).toBeUndefined();
+    expect(state.log[0]).toMatchObject({ kind: 'teardown', label: 'demo-alb', outcome: 'failed', detail: 'ResourceInUse: still used by a listener' });
+    expect(state.lastError?.error.message).toBe('ResourceInUse: still used by a listener');
+  });
+});
