@@ -105,12 +105,19 @@ export const securityGroupsStep: Step<SecurityGroupsResult> = {
     }
     try {
       const { added, ruleId } = await authorize(deps, cluster.instanceSecurityGroupId, instancePermission(albGroupId, range.from, range.to));
+      // The rule's id is its content, so a rerun that finds it (Duplicate) records the same one.
       record(
         {
           kind: 'ingress-rule',
-          id: ruleId ?? `${cluster.instanceSecurityGroupId}:${albGroupId}:tcp:${range.from}-${range.to}`,
+          id: `${cluster.instanceSecurityGroupId}:${albGroupId}:tcp:${range.from}-${range.to}`,
           label: `${cluster.instanceSecurityGroupId} \u2190 ${albGroupId} tcp ${range.from}-${range.to}`,
-          details: { groupId: cluster.instanceSecurityGroupId, sourceGroupId: albGroupId, fromPort: String(range.from), toPort: String(range.to) },
+          details: {
+            groupId: cluster.instanceSecurityGroupId,
+            sourceGroupId: albGroupId,
+            fromPort: String(range.from),
+            toPort: String(range.to),
+            ...(ruleId ? { ruleId } : {}),
+          },
         },
         !added,
       );

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,13 +7,21 @@ import { startSandbox, type Sandbox } from '../../source/sandbox/index.js';
 import type { Inventory } from '../../source/sandbox/index.js';
 import { sandboxStateDir } from '../../source/state/paths.js';
 
-export const CLI = resolve(import.meta.dirname, '../../dist/cli.js');
+const DIST = resolve(import.meta.dirname, '../../dist');
+let CLI = join(DIST, 'cli.js');
 
-/** Builds the bundle when it is missing (`npm test` builds it first). */
+/**
+ * Builds the bundle when it is missing (`npm test` builds it first), then runs a private copy of
+ * it, so a rebuild of dist/ while the tests run cannot pull chunks from under a subprocess.
+ */
 export function ensureBuilt(): void {
-  if (existsSync(CLI)) return;
-  const out = spawnSync('node', ['scripts/build.mjs'], { cwd: resolve(import.meta.dirname, '../..'), encoding: 'utf8' });
-  if (out.status !== 0) throw new Error(`build failed: ${out.stderr}`);
+  if (!existsSync(CLI)) {
+    const out = spawnSync('node', ['scripts/build.mjs'], { cwd: resolve(import.meta.dirname, '../..'), encoding: 'utf8' });
+    if (out.status !== 0) throw new Error(`build failed: ${out.stderr}`);
+  }
+  const copy = mkdtempSync(join(tmpdir(), 'e2e-dist-'));
+  cpSync(DIST, copy, { recursive: true });
+  CLI = join(copy, 'cli.js');
 }
 
 export type CliResult = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };

@@ -11,7 +11,7 @@ import { startSandbox } from '../../source/sandbox/index.js';
  * resume with no duplicates. Each run gets its own tmux server (`-L`) and state directory.
  */
 const root = resolve(import.meta.dirname, '../..');
-const cli = join(root, 'dist/cli.js');
+const cli = process.env.ECS_ALB_WIZARD_CLI ?? join(root, 'dist/cli.js');
 const socket = `wizard-e2e-${process.pid}`;
 const session = 'wizard';
 let stateDir: string;

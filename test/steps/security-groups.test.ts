@@ -34,7 +34,7 @@ describe('security-groups step', () => {
     expect(rules[1]!.IpPermissions?.[0]?.IpRanges).toBeUndefined();
     expect(recorded.map((r) => [r.resource.kind, r.resource.id, r.reused])).toEqual([
       ['security-group', 'sg-0alb', false],
-      ['ingress-rule', 'sgr-1', false],
+      ['ingress-rule', 'sg-0abc00000000ec201:sg-0alb:tcp:32768-65535', false],
     ]);
   });
 
