@@ -175,19 +175,19 @@ export class TaskRunner {
       else this.launch(task);
       return;
     }
+    let failure: string | undefined;
     if (task.desiredStatus === 'RUNNING') {
       try {
         await this.startServers(task);
       } catch (cause) {
         await this.closeServers(task);
         task.desiredStatus = 'STOPPED';
-        this.finish(task, 'TaskFailedToStart', `CannotStartContainerError: ${String(cause)}`);
-        return;
+        failure = `CannotStartContainerError: ${cause instanceof Error ? cause.message : String(cause)}`;
       }
     }
     await this.hooks.moved(task);
     this.hooks.changed();
-    if (task.desiredStatus === 'STOPPED') this.finish(task);
+    if (task.desiredStatus === 'STOPPED') this.finish(task, failure ? 'TaskFailedToStart' : undefined, failure);
   }
 
   /** Stops every server and timer; the state stays as it is, so a restart can restore it. */
