@@ -59,7 +59,7 @@ export function get(port: number, host: string, path = '/'): Promise<{ status: n
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, server: res.headers.server }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, server: typeof res.headers.server === 'string' ? res.headers.server : undefined }));
     });
     req.on('error', reject);
     req.end();
@@ -113,7 +113,7 @@ export async function createAlbStack(t: TestSandbox, options: { name?: string; a
 }
 
 /** Target states by `id:port`. */
-export async function targetStates(t: TestSandbox, tgArn: string): Promise<Record<string, { state?: string; reason?: string; description?: string }>> {
+export async function targetStates(t: Pick<TestSandbox, 'elbv2'>, tgArn: string): Promise<Record<string, { state?: string; reason?: string; description?: string }>> {
   const out = await t.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgArn }));
   return Object.fromEntries(
     (out.TargetHealthDescriptions ?? []).map((d) => [

@@ -31,7 +31,11 @@ import {
 import { CreateServiceLinkedRoleCommand, DeleteServiceLinkedRoleCommand } from '@aws-sdk/client-iam';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seed } from '../../source/sandbox/seed-ids.js';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sandboxClients, startTestSandbox, type SandboxClients, type TestSandbox } from '../helpers/sandbox.js';
+import { serveSandbox } from './cli-process.js';
 import { get, targetStates, waitFor } from './fixtures.js';
 
 let t: TestSandbox | undefined;
@@ -40,12 +44,24 @@ afterEach(async () => {
   t = undefined;
 });
 
+/** The SDK clients plus how to find a listener's local address: in-process or over HTTP. */
+type Env = SandboxClients & { resolve(host: string, port: number): Promise<{ port: number } | undefined> };
+
+function envOf(t: TestSandbox): Env {
+  return { ...t, resolve: (host, port) => Promise.resolve(t.sandbox.resolveLoadBalancer(host, port)) };
+}
+
+async function getJson(url: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url);
+  return { status: response.status, body: await response.json() };
+}
+
 const waiter = (client: unknown, maxWaitTime = 30) => ({ client, maxWaitTime, minDelay: 1, maxDelay: 1 }) as never;
 
 type Stack = { albGroup: string; tgArn: string; lbArn: string; dnsName: string; listenerArn: string; ruleArn: string; taskDefinitionArn: string };
 
 /** The memo's steps 2-7: groups and the source-group rule, target group, ALB, listener + `/*` rule, role, task definition. */
-async function buildStack(c: TestSandbox, opts: { memory?: number } = {}): Promise<Stack> {
+async function buildStack(c: Env, opts: { memory?: number } = {}): Promise<Stack> {
   const albGroup = (await c.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'demo-alb', Description: 'demo ALB', VpcId: seed.vpcId }))).GroupId ?? '';
   await c.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: albGroup, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
   await c.ec2.send(
@@ -83,7 +99,7 @@ async function buildStack(c: TestSandbox, opts: { memory?: number } = {}): Promi
   return { albGroup, tgArn, lbArn, dnsName: lb?.DNSName ?? '', listenerArn, ruleArn, taskDefinitionArn };
 }
 
-async function runningTasks(c: TestSandbox): Promise<Task[]> {
+async function runningTasks(c: Env): Promise<Task[]> {
   const arns = (await c.ecs.send(new ListTasksCommand({ cluster: seed.clusterName, serviceName: 'demo', desiredStatus: 'RUNNING' }))).taskArns ?? [];
   if (arns.length === 0) return [];
   const tasks: Task[] = [];
@@ -91,19 +107,19 @@ async function runningTasks(c: TestSandbox): Promise<Task[]> {
   return tasks.filter((task) => task.lastStatus === 'RUNNING');
 }
 
-async function healthyCount(c: TestSandbox, tgArn: string): Promise<number> {
+async function healthyCount(c: Env, tgArn: string): Promise<number> {
   return Object.values(await targetStates(c, tgArn)).filter((h) => h.state === 'healthy').length;
 }
 
-async function scaleTo(c: TestSandbox, stack: Stack, count: number, timeoutMs = 20_000): Promise<void> {
+async function scaleTo(c: Env, stack: Stack, count: number, timeoutMs = 20_000): Promise<void> {
   await c.ecs.send(new UpdateServiceCommand({ cluster: seed.clusterName, service: 'demo', desiredCount: count }));
   await waitUntilServicesStable(waiter(c.ecs, 60), { cluster: seed.clusterName, services: ['demo'] });
   await waitFor(`${count} healthy targets`, async () => (await healthyCount(c, stack.tgArn)) === count && Object.keys(await targetStates(c, stack.tgArn)).length === count, timeoutMs);
 }
 
 /** `count` GETs of /hostname through the load balancer's listener, `concurrency` at a time. */
-async function hostnames(c: TestSandbox, stack: Stack, count: number, concurrency = 1): Promise<string[]> {
-  const local = c.sandbox.resolveLoadBalancer(stack.dnsName, 80);
+async function hostnames(c: Env, stack: Stack, count: number, concurrency = 1): Promise<string[]> {
+  const local = await c.resolve(stack.dnsName, 80);
   if (!local) throw new Error('listener not up');
   const out: string[] = [];
   const worker = async () => {
@@ -130,7 +146,7 @@ function directHostname(port: number): Promise<string> {
   });
 }
 
-async function teardown(c: TestSandbox, stack: Stack): Promise<void> {
+async function teardown(c: Env, stack: Stack): Promise<void> {
   await c.ecs.send(new UpdateServiceCommand({ cluster: seed.clusterName, service: 'demo', desiredCount: 0 }));
   await c.ecs.send(new DeleteServiceCommand({ cluster: seed.clusterName, service: 'demo' }));
   await waitUntilServicesInactive(waiter(c.ecs, 60), { cluster: seed.clusterName, services: ['demo'] });
@@ -164,7 +180,7 @@ async function teardown(c: TestSandbox, stack: Stack): Promise<void> {
 describe("the memo's whole sequence with the official SDK clients", () => {
   it('sets up, serves one then three containers through the ALB, tears down to the seed', async () => {
     t = await startTestSandbox({ timeScale: 600 });
-    const c = t;
+    const c = envOf(t);
     const stack = await buildStack(c);
     const service = {
       cluster: seed.clusterName,
@@ -197,7 +213,7 @@ describe("the memo's whole sequence with the official SDK clients", () => {
 
     await teardown(c, stack);
     await expect(c.elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [stack.lbArn] }))).rejects.toMatchObject({ name: 'LoadBalancerNotFoundException' });
-    expect(c.sandbox.inventory()).toEqual(c.sandbox.seedInventory());
+    expect(t.sandbox.inventory()).toEqual(t.sandbox.seedInventory());
   });
 
   it('fails CreateService while the target group is on no listener (memo: "two applies do the trick")', async () => {
@@ -220,7 +236,7 @@ describe("the memo's whole sequence with the official SDK clients", () => {
 
   it('brings 100 tasks up healthy, all answering through the load balancer, within 30 s', async () => {
     t = await startTestSandbox({ timeScale: 600 });
-    const c = t;
+    const c = envOf(t);
     const stack = await buildStack(c, { memory: 32 });
     const started = Date.now();
     await c.ecs.send(
@@ -247,7 +263,7 @@ describe("the memo's whole sequence with the official SDK clients", () => {
 
   it('keeps every resource over a restart, and the flow continues', async () => {
     t = await startTestSandbox({ timeScale: 600 });
-    const stack = await buildStack(t);
+    const stack = await buildStack(envOf(t));
     await t.ecs.send(
       new CreateServiceCommand({
         cluster: seed.clusterName,
@@ -257,18 +273,19 @@ describe("the memo's whole sequence with the official SDK clients", () => {
         loadBalancers: [{ targetGroupArn: stack.tgArn, containerName: 'app', containerPort: 4567 }],
       }),
     );
-    await scaleTo(t, stack, 3);
-    const before = new Set(await hostnames(t, stack, 30, 3));
+    await scaleTo(envOf(t), stack, 3);
+    const before = new Set(await hostnames(envOf(t), stack, 30, 3));
     const oldPort = t.sandbox.resolveLoadBalancer(stack.dnsName, 80)?.port;
 
     // When the sandbox restarts on the same state dir
     t = await t.restart();
-    const c = t;
+    const restarted = t;
+    const c = envOf(restarted);
 
     // Then the resources are all there, the listener is back (new local port), and the same containers answer
     expect((await c.elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [stack.tgArn] }))).TargetGroups?.[0]?.LoadBalancerArns).toEqual([stack.lbArn]);
     expect((await c.ecs.send(new DescribeServicesCommand({ cluster: seed.clusterName, services: ['demo'] }))).services?.[0]?.desiredCount).toBe(3);
-    const local = await waitFor('the listener back', () => c.sandbox.resolveLoadBalancer(stack.dnsName, 80));
+    const local = await waitFor('the listener back', () => c.resolve(stack.dnsName, 80));
     expect(local.port).not.toBe(oldPort);
     await waitFor('3 healthy targets again', async () => (await healthyCount(c, stack.tgArn)) === 3, 20_000);
     expect(new Set(await hostnames(c, stack, 30, 3))).toEqual(before);
@@ -277,6 +294,48 @@ describe("the memo's whole sequence with the official SDK clients", () => {
     await scaleTo(c, stack, 2);
     expect(new Set(await hostnames(c, stack, 20, 2)).size).toBe(2);
     await teardown(c, stack);
-    expect(c.sandbox.inventory()).toEqual(c.sandbox.seedInventory());
+    expect(restarted.sandbox.inventory()).toEqual(restarted.sandbox.seedInventory());
   }, 60_000);
+
+  it('runs the same sequence against `sandbox serve` in its own process, reaching the ALB by its resolve route', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'memo-serve-'));
+    const served = await serveSandbox(dir);
+    const clients = sandboxClients(served.endpoint);
+    try {
+      const c: Env = {
+        ...clients,
+        resolve: async (host, port) => {
+          const answer = await getJson(`${served.endpoint}/_sandbox/resolve?host=${host}&port=${port}`);
+          return answer.status === 200 ? (answer.body as { port: number }) : undefined;
+        },
+      };
+      const stack = await buildStack(c);
+      await c.ecs.send(
+        new CreateServiceCommand({
+          cluster: seed.clusterName,
+          serviceName: 'demo',
+          taskDefinition: stack.taskDefinitionArn,
+          desiredCount: 1,
+          loadBalancers: [{ targetGroupArn: stack.tgArn, containerName: 'app', containerPort: 4567 }],
+        }),
+      );
+      await waitUntilServicesStable(waiter(c.ecs, 60), { cluster: seed.clusterName, services: ['demo'] });
+      await waitFor('one healthy target', async () => (await healthyCount(c, stack.tgArn)) === 1);
+      expect(new Set(await hostnames(c, stack, 30)).size).toBe(1);
+      await scaleTo(c, stack, 3);
+      const three = new Set(await hostnames(c, stack, 30, 3));
+      expect(three).toEqual(new Set((await runningTasks(c)).map((x) => x.containers?.[0]?.runtimeId?.slice(0, 12))));
+      expect(served.out()).toContain(`${stack.dnsName}:80 → 127.0.0.1:`);
+      await teardown(c, stack);
+      const inventory = await getJson(`${served.endpoint}/_sandbox/inventory`);
+      const seedInventory = await getJson(`${served.endpoint}/_sandbox/seed-inventory`);
+      expect(inventory.body).toEqual(seedInventory.body);
+      served.child.kill('SIGINT');
+      expect(await served.exit).toBe(0);
+    } finally {
+      for (const client of Object.values(clients)) client.destroy();
+      if (served.child.exitCode === null) served.child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

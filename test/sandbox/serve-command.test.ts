@@ -1,4 +1,4 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +7,9 @@ import { CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupComm
 import { afterEach, describe, expect, it } from 'vitest';
 import { seed } from '../../source/sandbox/seed-ids.js';
 import { sandboxClients } from '../helpers/sandbox.js';
+import { type CliProcess, runCli, serveSandbox } from './cli-process.js';
 import { get, waitFor } from './fixtures.js';
 
-const root = join(import.meta.dirname, '..', '..');
 const children: ChildProcessWithoutNullStreams[] = [];
 const dirs: string[] = [];
 
@@ -18,15 +18,10 @@ afterEach(async () => {
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 
-function cli(args: string[]): { child: ChildProcessWithoutNullStreams; out: () => string; err: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'cli.tsx'), ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, out: () => out, err: () => err, exit };
+function cli(args: string[]): CliProcess {
+  const run = runCli(args);
+  children.push(run.child);
+  return run;
 }
 
 describe('ecs-alb-wizard sandbox serve', () => {
@@ -44,8 +39,9 @@ describe('ecs-alb-wizard sandbox serve', () => {
   it('serves until Ctrl+C, prints the endpoint and each listener as it comes up, then saves and exits 0', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sandbox-serve-'));
     dirs.push(dir);
-    const run = cli(['sandbox', 'serve', '--port', '0', '--state-dir', dir, '--time-scale', '600']);
-    const endpoint = await waitFor('the endpoint line', () => /Sandbox endpoint: (http:\/\/127\.0\.0\.1:\d+)/.exec(run.out())?.[1], 20_000);
+    const run = await serveSandbox(dir);
+    children.push(run.child);
+    const endpoint = run.endpoint;
     expect(run.out()).toContain(`AWS_ENDPOINT_URL=${endpoint}`);
     expect(run.out()).toContain('--endpoint-url');
 
