@@ -5,7 +5,10 @@ import type { StackStore } from '../state/store.js';
 import type { AnswerKey, Answers, StepId } from '../steps/types.js';
 import type { RunIo, StackProgress, WizardPort } from '../ui/port.js';
 import type { VerificationReport } from '../../verify/types.js';
+import type { AwsClients } from '../aws/clients.js';
+import type { ConnectAws, ConnectOptions, Connection } from '../aws/connect.js';
 import type { CommandInput } from './registry.js';
+import type { ResolveLoadBalancer } from './wizard-verify.js';
 
 /** What the wizard needs from the command that opened the stack (clients, store, lock, sandbox). */
 export type OpenedStack = {
@@ -16,7 +19,7 @@ export type OpenedStack = {
   where: string;
   sandbox: boolean;
   /** Verifies the stack: waits for healthy targets, then the verifier with ECS's expected backends. */
-  verify?: (deps: EngineDeps) => Promise<VerificationReport>;
+  verify?: (deps: EngineDeps, step: StepId) => Promise<VerificationReport>;
   /** Releases the lock, stops the sandbox, closes clients. */
   close?: () => Promise<void>;
 };
@@ -34,7 +37,7 @@ const flagOf = (key: AnswerKey): string => `--${key.replace(/[A-Z]/g, (c) => `-$
 async function verifyInto(stack: OpenedStack, deps: EngineDeps, io: RunIo, step: StepId, verified: Set<StepId>): Promise<void> {
   if (!stack.verify || verified.has(step)) return;
   try {
-    io.emit({ type: 'verify-result', step, report: await stack.verify(deps) });
+    io.emit({ type: 'verify-result', step, report: await stack.verify(deps, step) });
   } catch (error) {
     if (io.signal.aborted) throw error;
     const message = error instanceof Error ? error.message : String(error);
@@ -110,7 +113,7 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
     async verify(io) {
       const stack = await open();
       if (!stack.verify) throw new Error('verify: the verifier is not available in this build');
-      return stack.verify(depsFor(stack, io, new Set()));
+      return stack.verify(depsFor(stack, io, new Set()), 'scale-out');
     },
     async teardownPlan() {
       const stack = await open();
@@ -131,14 +134,65 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
  * hands the wizard what it needs. Loaded after the first frame: this pulls in the AWS SDK.
  */
 export async function openStackForWizard(input: CommandInput): Promise<OpenedStack> {
-  const [{ openSession, parseCommonFlags }, { connectAws }] = await Promise.all([import('../engine/session.js'), import('../aws/connect.js')]);
+  const [{ openSession, parseCommonFlags }, { connectAws }, { verifyStack }] = await Promise.all([
+    import('../engine/session.js'),
+    import('../aws/connect.js'),
+    import('./wizard-verify.js'),
+  ]);
   const flags = parseCommonFlags(input.flags);
-  const session = await openSession(flags, input.connect ?? connectAws, 'setup', { lock: true });
+  let resolve: ResolveLoadBalancer | undefined;
+  const connect: ConnectAws = input.connect ?? (async (options) => {
+    if (!options.sandbox) return connectAws(options);
+    const opened = await connectSandboxWithResolver(options);
+    resolve = opened.resolve;
+    return opened.connection;
+  });
+  const session = await openSession(flags, connect, 'setup', { lock: true });
   const { emit: _emit, ask: _ask, signal: _signal, ...deps } = session.deps(
     () => undefined,
     () => Promise.reject(new Error('ask: no prompt outside the wizard')),
   );
   const { clients, sandbox } = session.connection;
   const where = sandbox ? `${clients.region} (sandbox)` : clients.endpointUrl ? `${clients.region} via ${clients.endpointUrl}` : clients.region;
-  return { deps, store: session.store, where, sandbox, close: () => session.close() };
+  return {
+    deps,
+    store: session.store,
+    where,
+    sandbox,
+    verify: (engineDeps, step) => verifyStack(engineDeps, step, resolve),
+    close: () => session.close(),
+  };
+}
+
+/**
+ * `--sandbox` as the CLI's factory does it, keeping the sandbox's resolver: the verifier reaches a
+ * sandbox load balancer through it (its DNS name is not in any DNS).
+ */
+async function connectSandboxWithResolver(options: ConnectOptions): Promise<{ connection: Connection; resolve: ResolveLoadBalancer }> {
+  if (!options.sandboxDir) throw new Error('connect to the sandbox: no sandbox directory');
+  const [{ connectSandbox }, { createAwsClients, destroyAwsClients }] = await Promise.all([import('../sandbox/index.js'), import('../aws/clients.js')]);
+  const sandbox = await connectSandbox(options.sandboxDir);
+  let clients: AwsClients;
+  try {
+    clients = await createAwsClients({
+      region: options.region ?? sandbox.region,
+      endpointUrl: sandbox.endpoint,
+      credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+    });
+  } catch (error) {
+    await sandbox.close();
+    throw new Error('connect to the sandbox', { cause: error });
+  }
+  return {
+    resolve: (host, port) => sandbox.resolveLoadBalancer(host, port),
+    connection: {
+      clients: { ...clients, endpointUrl: 'sandbox' },
+      local: true,
+      sandbox: true,
+      async close() {
+        destroyAwsClients(clients);
+        await sandbox.close();
+      },
+    },
+  };
 }
