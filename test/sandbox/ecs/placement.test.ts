@@ -54,6 +54,32 @@ describe('placement', () => {
     expect(messages(await h.service('static')).some((m) => m.includes('is already using a port required by your task'))).toBe(true);
   });
 
+  it('stops a task whose static host port is taken by another program, as Docker fails to bind', async () => {
+    // Given another program listening on the task's fixed host port
+    h = new Harness();
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = squatter.address() as AddressInfo;
+      await h.registerWeb({ containerDefinitions: [{ name: 'web', image: 'img', memory: 64, portMappings: [{ containerPort: 4567, hostPort: port }] }] });
+
+      // When a service starts the task
+      await h.call('CreateService', { cluster, serviceName: 'static', taskDefinition: 'web', desiredCount: 1 });
+
+      // Then it stops with TaskFailedToStart and the bind error, and the service keeps trying
+      await h.until('a task failed to start', async () => {
+        const stopped = await h.call('ListTasks', { cluster, serviceName: 'static', desiredStatus: 'STOPPED' });
+        return (stopped.taskArns?.length ?? 0) > 0;
+      });
+      const stopped = await h.call('ListTasks', { cluster, serviceName: 'static', desiredStatus: 'STOPPED' });
+      const [task] = await h.describeTasks(stopped.taskArns ?? []);
+      expect(task).toMatchObject({ lastStatus: 'STOPPED', stopCode: 'TaskFailedToStart' });
+      expect(task?.stoppedReason).toMatch(/^CannotStartContainerError: .*EADDRINUSE/);
+    } finally {
+      await new Promise<void>((resolve) => squatter.close(() => resolve()));
+    }
+  });
+
   it('propagates service tags and ECS-managed tags to the tasks it starts', async () => {
     h = new Harness();
     await h.registerWeb();
