@@ -29,7 +29,8 @@ describe('runTeardown', () => {
     const fake = fakeSteps(ids, journal);
     const { deps, events } = engineDeps();
     await runSetup({ stack: 'demo', answers: { scheme: 'internal' }, steps: fake }, deps);
-    const original = fake[1]!.teardown!;
+    const step = fake[1]!;
+    const original = step.teardown!.bind(step);
     let fail = true;
     fake[1]!.teardown = (resource, d) => {
       if (fail) {
