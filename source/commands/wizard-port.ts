@@ -123,8 +123,8 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
     async teardown(io) {
       const stack = await open();
       const outcome = await runTeardown({ stack: options.stack }, depsFor(stack, io, new Set()));
-      if (outcome.ok) return { remaining: outcome.kept };
-      return { remaining: stack.store.get()?.resources ?? [] };
+      if (outcome.ok) return { remaining: [], kept: outcome.kept };
+      return { remaining: stack.store.get()?.resources ?? [], kept: [] };
     },
   };
 }

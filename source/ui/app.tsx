@@ -81,7 +81,8 @@ export function App({ port, onExit, signal }: Props) {
     [controls, state.phase],
   );
 
-  const showGrid = state.steps.length > 0 && state.phase.name !== 'start' && state.phase.name !== 'done';
+  const hideGrid = ['start', 'done', 'teardown-confirm', 'teardown'].includes(state.phase.name);
+  const showGrid = state.steps.length > 0 && !hideGrid;
   return (
     <>
       <FinishedLog items={state.log} />

@@ -54,8 +54,11 @@ export type WizardPort = {
   verify(io: RunIo): Promise<VerificationReport>;
   /** What teardown would delete, in order. */
   teardownPlan(): Promise<RecordedResource[]>;
-  /** Deletes the stack's resources in reverse; resolves with what remains. */
-  teardown(io: RunIo): Promise<{ remaining: RecordedResource[] }>;
+  /**
+   * Deletes the stack's resources in reverse; resolves with what remains because teardown
+   * stopped, and what it keeps on purpose (the account-wide service-linked role, untagged things).
+   */
+  teardown(io: RunIo): Promise<{ remaining: RecordedResource[]; kept: RecordedResource[] }>;
   /** The command that resumes this stack, e.g. `ecs-alb-wizard --sandbox --stack demo`. */
   resumeCommand: string;
 };

@@ -41,11 +41,12 @@ describe('resume, teardown, errors, interrupt', () => {
     const resources = [
       resource('security-group', 'demo-alb-sg', 'sg-0123456789abcdef0'),
       resource('target-group', 'demo-tg', 'arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/demo-tg/6d0ecf831eec9f09'),
+      resource('service-linked-role', 'AWSServiceRoleForECS', 'arn:aws:iam::123456789012:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS'),
     ];
     const port = new FakePort(memoSteps(), { done: memoSteps().map((s) => s.id), resources });
     const onExit = vi.fn();
     screen = await renderScreen(<App port={port} onExit={onExit} />);
-    await screen.waitFor('set up, 2 resources recorded');
+    await screen.waitFor('set up, 3 resources recorded');
     // When the user picks teardown
     await screen.press(ARROW_DOWN);
     await screen.waitFor('❯ Tear down');
@@ -53,6 +54,7 @@ describe('resume, teardown, errors, interrupt', () => {
     // Then every resource is listed with a y/N question
     await screen.waitFor('Tear down will delete, in this order:');
     expect(screen.frame()).toContain('target-group         demo-tg targetgroup/demo-tg/6d0ecf83…');
+    expect(screen.frame()).toContain('AWSServiceRoleForECS (kept: account-wide, ECS needs it)');
     expect(screen.frame()).toContain('y/N');
     // When the user takes the default (No)
     await screen.press(ENTER);
@@ -69,6 +71,8 @@ describe('resume, teardown, errors, interrupt', () => {
     await screen.waitFor('What remains of this stack: nothing.');
     expect(screen.frame()).toContain('✔ deleted demo-tg');
     expect(screen.frame()).toContain('✔ deleted demo-alb-sg');
+    expect(screen.frame()).toContain('Kept on purpose:');
+    expect(screen.frame()).toContain('service-linked-role AWSServiceRoleForECS');
     expect(port.runs.teardown).toBe(1);
     expect(onExit).toHaveBeenCalledWith(0);
   });

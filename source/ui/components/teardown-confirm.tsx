@@ -13,7 +13,8 @@ export function TeardownConfirm({ resources, onConfirm, onCancel }: Props) {
       {resources.length === 0 && <Text dimColor>  nothing: this stack has no recorded resources</Text>}
       {resources.map((r) => (
         <Text key={`${r.kind}-${r.id}`} wrap="truncate-end">
-          {'  '}• {r.kind.padEnd(20)} {r.label} <Text dimColor>{shortenId(r.id)}</Text>
+          {'  '}• {r.kind.padEnd(20)} {r.label}{' '}
+          <Text dimColor>{r.kind === 'service-linked-role' ? '(kept: account-wide, ECS needs it)' : shortenId(r.id)}</Text>
         </Text>
       ))}
       <Text dimColor>The cluster, its instances and their security group are kept (only our rule is revoked).</Text>

@@ -117,10 +117,11 @@ export function useWizard(port: WizardPort): [WizardState, WizardControls] {
   const teardown = useCallback(() => {
     dispatch({ type: 'phase', phase: { name: 'teardown' } });
     track(async () => {
-      const { remaining } = await port.teardown(io);
+      const { remaining, kept } = await port.teardown(io);
+      const keptLines = kept.length === 0 ? [] : ['Kept on purpose:', ...kept.map((r) => `  • ${r.kind} ${r.label}`)];
       const lines =
         remaining.length === 0
-          ? ['Teardown complete. What remains of this stack: nothing.']
+          ? ['Teardown complete. What remains of this stack: nothing.', ...keptLines]
           : ['Teardown stopped. Still there:', ...remaining.map((r) => `  • ${r.kind} ${r.label}`), `Run again: ${port.resumeCommand} teardown`];
       dispatch({ type: 'phase', phase: { name: 'done', lines, code: remaining.length === 0 ? 0 : 1 } });
     });

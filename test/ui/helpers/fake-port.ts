@@ -224,11 +224,13 @@ export class FakePort implements WizardPort {
 
   teardown(io: RunIo) {
     this.runs.teardown += 1;
+    const kept = this.created.filter((r) => r.kind === 'service-linked-role');
     for (const resource of [...this.created].reverse()) {
       io.emit({ type: 'teardown-start', resource });
-      io.emit({ type: 'teardown-done', resource, outcome: 'deleted' });
+      if (kept.includes(resource)) io.emit({ type: 'log', step: resource.step, message: `kept ${resource.label}: it is account-wide` });
+      else io.emit({ type: 'teardown-done', resource, outcome: 'deleted' });
     }
     this.created.length = 0;
-    return Promise.resolve({ remaining: [] });
+    return Promise.resolve({ remaining: [], kept });
   }
 }
