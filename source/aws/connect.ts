@@ -15,6 +15,11 @@ export type Connection = {
   /** The endpoint is a local one (loopback): waits can poll faster. */
   local: boolean;
   sandbox: boolean;
+  /**
+   * Where a load balancer listener really listens, when its DNS name is not reachable as is (the
+   * sandbox's `*.elb.localhost` names). Undefined for AWS and other endpoints: DNS works there.
+   */
+  resolveLoadBalancer?: (host: string, port: number) => Promise<{ host: string; port: number } | undefined>;
   close(): Promise<void>;
 };
 
@@ -55,6 +60,7 @@ export const connectAws: ConnectAws = async (options) => {
       clients: { ...clients, endpointUrl: 'sandbox' },
       local: true,
       sandbox: true,
+      resolveLoadBalancer: (host, port) => sandbox.resolveLoadBalancer(host, port),
       async close() {
         destroyAwsClients(clients);
         await sandbox.close();

@@ -7,7 +7,10 @@ import { openSession, parseCommonFlags } from '../engine/session.js';
 import { UsageError } from '../engine/usage-error.js';
 import type { CommandInput } from './registry.js';
 
-/** `scale N`: sets the desired count and waits until N targets are healthy, with progress. */
+/**
+ * `scale N`: sets the desired count, waits until N targets are healthy (with progress), then
+ * verifies that requests spread over the N tasks. Exit 0 when the verdict is PASS.
+ */
 export async function run(input: CommandInput): Promise<number> {
   return guardCommand(input.stderr, async () => {
     const flags = parseCommonFlags(input.flags);
@@ -16,10 +19,21 @@ export async function run(input: CommandInput): Promise<number> {
     const session = await openSession(flags, input.connect ?? connectAws, 'scale', { lock: true });
     try {
       const log = flags.json ? () => undefined : createPlainLog((line) => input.stdout.write(`${line}\n`));
-      const outcome = await withInterrupts(session.controller, () => runScale(flags.stack, count, session.deps(log, headlessAsk)));
-      if (flags.json) input.stdout.write(`${JSON.stringify({ stack: flags.stack, ...outcome }, null, 2)}\n`);
-      if (session.controller.signal.aborted) return 130;
-      return outcome.ok ? 0 : 1;
+      const deps = session.deps(log, headlessAsk);
+      const outcome = await withInterrupts(session.controller, () => runScale(flags.stack, count, deps));
+      if (!outcome.ok || session.controller.signal.aborted) {
+        if (flags.json) input.stdout.write(`${JSON.stringify({ stack: flags.stack, ...outcome }, null, 2)}\n`);
+        return session.controller.signal.aborted ? 130 : 1;
+      }
+      // Then prove it: the verifier with the expected backends from ECS (one per running task).
+      const [{ verifyStack }, { reportText }, { reportJson }] = await Promise.all([
+        import('./wizard-verify.js'),
+        import('../../verify/report-text.js'),
+        import('../../verify/report-json.js'),
+      ]);
+      const report = await withInterrupts(session.controller, () => verifyStack(deps, 'scale-out', session.connection.resolveLoadBalancer));
+      input.stdout.write(flags.json ? reportJson(report) : `\n${reportText(report)}`);
+      return report.verdict === 'PASS' ? 0 : 1;
     } finally {
       await session.close();
     }

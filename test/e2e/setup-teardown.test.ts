@@ -26,6 +26,13 @@ describe('setup, status, teardown with the built CLI against the sandbox', () =>
     expect(status.stdout).toMatch(/Service demo-svc: 3\/3 tasks running, 3\/3 targets healthy/);
     expect(status.stdout.match(/^ {2}i-0abc\w+:\d+ +healthy$/gm)).toHaveLength(3);
 
+    // Then: scale in to 2, wait for 2 healthy targets, verify the spread over exactly those 2 tasks
+    const scale = await runCli(w.args('scale', '2'));
+    expect(scale.code).toBe(0);
+    expect(scale.stdout).toMatch(/✓ Scale the service to 2\n {2}2\/2 healthy targets/);
+    expect(scale.stdout).toMatch(/^PASS /m);
+    expect(scale.stdout).toMatch(/every expected backend answered: 2\/2 answered/);
+
     // Then: teardown, and a second teardown is a no-op
     const teardown = await runCli(w.args('teardown', '--yes'));
     expect(teardown.code).toBe(0);
