@@ -29,30 +29,59 @@ export function createPool(target: Target, connections: number): Pool {
 
 export type SendSettings = { timeoutMs: number; hostnameRegex?: RegExp };
 
+/** Bytes of a body kept to find the backend id in; the rest is read and dropped. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const HEADERS = { 'user-agent': 'ecs-alb-wizard-verify' };
+
 /**
- * Sends one GET and turns whatever happens into an `Outcome`. The body is always consumed (read
- * for 2xx, dumped otherwise) so the connection goes back to the pool.
+ * Sends one GET and turns whatever happens into an `Outcome`. Uses undici's `dispatch` with a
+ * plain handler rather than `request()`: no response stream or promise per body, which keeps
+ * the verifier close to a raw load generator. Every body is read to its end, so the
+ * connection goes back to the pool.
  */
-export async function sendOne(dispatcher: Dispatcher, target: Target, settings: SendSettings): Promise<Outcome> {
-  const started = performance.now();
-  try {
-    const response = await dispatcher.request({
-      origin: target.origin,
-      path: target.path,
-      method: 'GET',
-      headers: { host: target.host, 'user-agent': 'ecs-alb-wizard-verify' },
-      headersTimeout: settings.timeoutMs,
-      bodyTimeout: settings.timeoutMs,
-    });
-    if (response.statusCode < 200 || response.statusCode > 299) {
-      await response.body.dump();
-      return { kind: 'error', error: 'status', status: response.statusCode, latencyMs: performance.now() - started };
+export function sendOne(dispatcher: Dispatcher, target: Target, settings: SendSettings): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    let status = 0;
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    const handler: Dispatcher.DispatchHandler = {
+      // Its presence tells undici this handler speaks the controller API.
+      onRequestStart() {},
+      onResponseStart(_controller, statusCode) {
+        status = statusCode;
+      },
+      onResponseData(_controller, chunk) {
+        if (status < 200 || status > 299 || kept >= MAX_BODY_BYTES) return;
+        chunks.push(chunk);
+        kept += chunk.length;
+      },
+      onResponseEnd() {
+        const latencyMs = performance.now() - started;
+        if (status < 200 || status > 299) return resolve({ kind: 'error', error: 'status', status, latencyMs });
+        const body = chunks.length === 1 ? (chunks[0] ?? Buffer.alloc(0)) : Buffer.concat(chunks);
+        const id = backendIdOf(body.toString('utf8', 0, Math.min(body.length, MAX_BODY_BYTES)), settings.hostnameRegex);
+        resolve(id === undefined ? { kind: 'error', error: 'no-id', latencyMs } : { kind: 'ok', id, latencyMs });
+      },
+      onResponseError(_controller, error) {
+        resolve({ kind: 'error', ...classifyError(error) });
+      },
+    };
+    try {
+      dispatcher.dispatch(
+        {
+          origin: target.origin,
+          path: target.path,
+          method: 'GET',
+          headers: { ...HEADERS, host: target.host },
+          headersTimeout: settings.timeoutMs,
+          bodyTimeout: settings.timeoutMs,
+        },
+        handler,
+      );
+    } catch (error) {
+      resolve({ kind: 'error', ...classifyError(error) });
     }
-    const body = await response.body.text();
-    const latencyMs = performance.now() - started;
-    const id = backendIdOf(body, settings.hostnameRegex);
-    return id === undefined ? { kind: 'error', error: 'no-id', latencyMs } : { kind: 'ok', id, latencyMs };
-  } catch (error) {
-    return { kind: 'error', ...classifyError(error) };
-  }
+  });
 }
