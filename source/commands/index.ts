@@ -8,7 +8,7 @@ export const commands: CommandSpec[] = [
     usage: 'setup',
     summary: 'Put an ECS service behind an Application Load Balancer, step by step (default; resumes a stack part-way)',
     options: { ...answerOptions, ...waitTimeoutOption },
-    load: () => import('./setup.js'),
+    load: () => import('./setup-entry.js'),
   },
   {
     name: 'status',

@@ -141,12 +141,14 @@ export async function openStackForWizard(input: CommandInput): Promise<OpenedSta
   ]);
   const flags = parseCommonFlags(input.flags);
   let resolve: ResolveLoadBalancer | undefined;
-  const connect: ConnectAws = input.connect ?? (async (options) => {
+  const given = input.connect ?? connectAws;
+  // The real factory, for the sandbox, is swapped for one that keeps the sandbox's resolver.
+  const connect: ConnectAws = given !== connectAws ? given : async (options) => {
     if (!options.sandbox) return connectAws(options);
     const opened = await connectSandboxWithResolver(options);
     resolve = opened.resolve;
     return opened.connection;
-  });
+  };
   const session = await openSession(flags, connect, 'setup', { lock: true });
   const { emit: _emit, ask: _ask, signal: _signal, ...deps } = session.deps(
     () => undefined,

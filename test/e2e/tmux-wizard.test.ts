@@ -128,10 +128,12 @@ describe('the wizard in a terminal, on the sandbox', { timeout: 300_000 }, () =>
     const transcript = pane();
     expect(transcript).toMatch(/PASS.*3 backends/);
     // And there is exactly one of each resource despite the interrupt
-    const { now } = await inventory();
+    const { now, seed } = await inventory();
     expect(now.elbv2.loadBalancers).toHaveLength(1);
     expect(now.elbv2.targetGroups).toHaveLength(1);
-    expect(now.ecs.services ?? []).toHaveLength(1);
+    expect(now.elbv2.listeners).toHaveLength(1);
+    expect(now.ecs.services).toHaveLength(1);
+    expect(now.ec2.securityGroups).toHaveLength((seed.ec2.securityGroups?.length ?? 0) + 1);
 
     // When the user picks teardown in the wizard and confirms
     runWizard();
@@ -152,5 +154,8 @@ describe('the wizard in a terminal, on the sandbox', { timeout: 300_000 }, () =>
     expect(after.now.elbv2).toEqual(after.seed.elbv2);
     expect(after.now.ecs).toEqual(after.seed.ecs);
     expect(after.now.ec2.securityGroups).toEqual(after.seed.ec2.securityGroups);
+    // The ECS service-linked role is account-wide and kept by design
+    const roleNames = (roles: unknown[] | undefined) => (roles ?? []).map((r) => (r as { name: string }).name);
+    expect(roleNames(after.now.iam.roles)).toEqual([...roleNames(after.seed.iam.roles), 'AWSServiceRoleForECS']);
   });
 });
