@@ -64,7 +64,8 @@ export async function startRoundRobin(backendPorts: number[]): Promise<Running &
     const port = backendPorts[next % backendPorts.length];
     next += 1;
     const upstream = request({ host: '127.0.0.1', port, path: req.url, method: req.method, agent }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, { 'content-type': answer.headers['content-type'] ?? 'text/plain' });
+      const { connection: _connection, 'keep-alive': _keepAlive, ...headers } = answer.headers;
+      res.writeHead(answer.statusCode ?? 502, headers);
       answer.pipe(res);
     });
     upstream.on('error', () => {

@@ -34,21 +34,35 @@ async function startRemoteFarm(): Promise<{ url: string; directUrl: string; stop
   };
 }
 
+const cpuMicros = (): number => {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
+};
+
+/** Requests/s and this process's CPU µs per request of one measured run. */
+async function measure(run: () => Promise<number>): Promise<{ perSecond: number; cpuPerRequest: number }> {
+  const cpu = cpuMicros();
+  const started = performance.now();
+  const requests = await run();
+  const seconds = (performance.now() - started) / 1000;
+  return { perSecond: requests / seconds, cpuPerRequest: (cpuMicros() - cpu) / requests };
+}
+
 async function throughput(label: string, url: string): Promise<void> {
   await verify({ url, concurrency: CONCURRENCY, maxRequests: 2_000 }); // warm-up
-  const ours: number[] = [];
-  const theirs: number[] = [];
+  await autocannon({ url, connections: CONCURRENCY, amount: 2_000 });
+  const ours: Awaited<ReturnType<typeof measure>>[] = [];
+  const theirs: Awaited<ReturnType<typeof measure>>[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
-    const report = await verify({ url, concurrency: CONCURRENCY, maxRequests: 10_000_000, budgetMs: ROUND_SECONDS * 1000 });
-    ours.push(report.sent / (report.durationMs / 1000));
-    const result = await autocannon({ url, connections: CONCURRENCY, duration: ROUND_SECONDS });
-    theirs.push(result.requests.total / result.duration);
+    ours.push(await measure(async () => (await verify({ url, concurrency: CONCURRENCY, maxRequests: 10_000_000, budgetMs: ROUND_SECONDS * 1000 })).sent));
+    theirs.push(await measure(async () => (await autocannon({ url, connections: CONCURRENCY, duration: ROUND_SECONDS })).requests.total));
   }
-  const best = (xs: number[]): number => Math.max(...xs);
+  const best = (xs: { perSecond: number }[]): number => Math.max(...xs.map((x) => x.perSecond));
+  const cpu = (xs: { cpuPerRequest: number }[]): number => Math.min(...xs.map((x) => x.cpuPerRequest));
   const ratio = best(ours) / best(theirs);
   console.log(`throughput, ${label}, concurrency ${CONCURRENCY}, best of ${ROUNDS} × ${ROUND_SECONDS} s:`);
-  console.log(`  verifier    ${Math.round(best(ours))} req/s`);
-  console.log(`  autocannon  ${Math.round(best(theirs))} req/s`);
+  console.log(`  verifier    ${Math.round(best(ours))} req/s, ${cpu(ours).toFixed(0)} µs CPU per request`);
+  console.log(`  autocannon  ${Math.round(best(theirs))} req/s, ${cpu(theirs).toFixed(0)} µs CPU per request`);
   console.log(`  ratio       ${ratio.toFixed(2)} (goal ≥ 0.80) ${ratio >= 0.8 ? 'ok' : 'BELOW GOAL'}`);
 }
 
