@@ -47,10 +47,10 @@ async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60
 const shows = (text: string, timeoutMs?: number) => until(`'${text}'`, () => (pane().includes(text) ? true : undefined), timeoutMs);
 
 /** Starts the wizard in the pane, after clearing what an earlier run left there. */
-function runWizard(): void {
+function runWizard(env = ''): void {
   keys('clear', 'Enter');
   tmux('clear-history', '-t', session);
-  keys(`node ${cli} --sandbox --state-dir ${stateDir}; echo "[exited $?]"`, 'Enter');
+  keys(`${env} node ${cli} --sandbox --state-dir ${stateDir}; echo "[exited $?]"`, 'Enter');
 }
 
 /** The question being asked now (`? Message (--flag)`), if any. */
@@ -103,9 +103,11 @@ afterAll(() => {
 
 describe('the wizard in a terminal, on the sandbox', { timeout: 300_000 }, () => {
   it('resumes after Ctrl+C in a wait with no duplicates, reaches PASS with 3 backends, and tears down to the seed', async () => {
-    // Given a new stack: the start screen says what will be created
-    runWizard();
+    // Given a new stack, with NO_COLOR set: the start screen says what will be created, in no colour
+    runWizard('NO_COLOR=1');
     await shows('It will create:');
+    const styled = tmux('capture-pane', '-p', '-e', '-t', session);
+    expect(styled.includes('\u001B[')).toBe(false);
     keys('Enter');
 
     // When the user presses Enter at each question, then Ctrl+C while AWS is being waited on
