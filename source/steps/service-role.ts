@@ -56,6 +56,6 @@ export const serviceRoleStep: Step<ServiceRoleResult> = {
   },
   summary: (r) => [`${r.roleName} ${r.created ? 'created' : 'already there'} (${r.roleArn})`],
   cli: () => [
-    `aws iam get-role --role-name ${ECS_SERVICE_LINKED_ROLE} || aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com`,
+    `aws iam get-role --role-name ${ECS_SERVICE_LINKED_ROLE} >/dev/null 2>&1 || aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com`,
   ],
 };

@@ -1,0 +1,52 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../source/commands/plan.js';
+
+function io() {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  return { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream, out: () => out, err: () => err };
+}
+
+function input(flags: Record<string, string | boolean>, streams: ReturnType<typeof io>) {
+  return { flags: { 'state-dir': mkdtempSync(join(tmpdir(), 'plan-')), ...flags }, positionals: [], stdout: streams.stdout, stderr: streams.stderr, stdin: process.stdin };
+}
+
+describe('plan command', () => {
+  it('Given no saved progress, Then it lists the 11 steps with aws CLI commands using the flags and defaults', async () => {
+    const streams = io();
+    expect(await run(input({ stack: 'web', 'listener-port': '8080', 'scale-to': '5' }, streams))).toBe(0);
+    const text = streams.out();
+    expect(text.match(/^\d+\. /gm)).toHaveLength(11);
+    expect(text).toContain('$ TG_ARN=$(aws elbv2 create-target-group --name web-tg');
+    expect(text).toContain('--protocol tcp --port 8080 --cidr 0.0.0.0/0');
+    expect(text).toContain('--protocol tcp --port 32768-65535 --source-group "$ALB_SG_ID"');
+    expect(text).toContain('--desired-count 5');
+    expect(text).not.toMatch(/0-65535 .*0\.0\.0\.0\/0/);
+  });
+
+  it('Given --format sh, Then it prints a runnable script that stops on the first error and asks for missing values', async () => {
+    const streams = io();
+    expect(await run(input({ format: 'sh' }, streams))).toBe(0);
+    expect(streams.out()).toMatch(/^#!\/bin\/sh\n/);
+    expect(streams.out()).toContain('set -eu');
+    expect(streams.out()).toContain('CLUSTER="${CLUSTER:?set CLUSTER to your ECS cluster name}"');
+    expect(streams.out()).toContain('ALB_ARN=$(aws elbv2 create-load-balancer --name demo-alb');
+  });
+
+  it('Given a bad value, Then it exits 2 naming the flag', async () => {
+    const streams = io();
+    expect(await run(input({ format: 'yaml' }, streams))).toBe(2);
+    expect(streams.err()).toMatch(/--format must be text or sh/);
+    const other = io();
+    expect(await run(input({ 'allow-cidr': 'everyone' }, other))).toBe(2);
+    expect(other.err()).toMatch(/--allow-cidr must be an IPv4 CIDR/);
+  });
+});
