@@ -28,7 +28,8 @@ export async function verifyStack(deps: EngineDeps, step: StepId, resolve?: Reso
   const sd = stepDeps(deps, record);
 
   const live = await healthSnapshot(sd, cluster, service, targetGroupArn);
-  await waitForHealthyTargets(sd, step, { cluster, service, targetGroupArn, desired: live.desired, ...(hostPortRange ? { hostPortRange } : {}) });
+  const ready = live.healthy === live.desired && live.running === live.desired && live.deployments <= 1;
+  if (!ready) await waitForHealthyTargets(sd, step, { cluster, service, targetGroupArn, desired: live.desired, ...(hostPortRange ? { hostPortRange } : {}) });
   const containerPort = Number(record.answers.containerPort);
   const expected = await fetchExpectedBackends(
     deps.clients,
