@@ -103,7 +103,11 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
       const first = await runSetup({ stack: options.stack, answers: options.flags, until: 'service' }, deps);
       if (!first.ok) return { kind: 'failed', step: first.step };
       if (!serviceWasDone) await verifyInto(stack, deps, io, 'service', verified);
-      if (skip.includes('scale-out')) return { kind: 'done' };
+      if (skip.includes('scale-out')) {
+        const title = steps.find((s) => s.id === 'scale-out')?.title ?? 'scale-out';
+        io.emit({ type: 'step-skip', step: 'scale-out', title, reason: 'skipped: the service keeps the tasks it has (scale later with `scale N`)' });
+        return { kind: 'done' };
+      }
       const scaleWasDone = stack.store.get()?.steps['scale-out']?.status === 'done';
       const second = await runSetup({ stack: options.stack, answers: options.flags }, deps);
       if (!second.ok) return { kind: 'failed', step: second.step };
