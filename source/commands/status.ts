@@ -27,6 +27,14 @@ export function formatStatus(status: StackStatus): string {
     lines.push(`Service ${service.name}: ${service.running}/${service.desired} tasks running, ${service.healthy}/${service.desired} targets healthy`);
     for (const t of service.targets) lines.push(`  ${`${t.instanceId}:${t.port}`.padEnd(28)} ${t.state}${t.reason ? ` (${t.reason})` : ''}`);
   }
+  const verifications = Object.entries(status.record?.verifications ?? {});
+  if (verifications.length > 0) {
+    lines.push('', 'Last verification:');
+    for (const [after, v] of verifications) {
+      const { verdict, backends, expected, at } = v as { verdict?: string; backends?: number; expected?: number; at?: string };
+      lines.push(`  after ${after}: ${verdict ?? '?'} (${backends ?? '?'} of ${expected ?? '?'} backends answered${at ? `, ${at}` : ''})`);
+    }
+  }
   if (error) lines.push('', `Live state unavailable: ${error}`);
   return `${lines.join('\n')}\n`;
 }

@@ -82,3 +82,20 @@ describe('setup, status, teardown with the built CLI against the sandbox', () =>
     expect((await runCli(world.args('teardown', '--yes'))).code).toBe(0);
   });
 });
+
+describe('any AWS-compatible endpoint', () => {
+  it('Given --endpoint-url and the SDK default credential chain (env), When setup and teardown run, Then they use only AWS APIs and leave the seed', async () => {
+    world = await startWorld();
+    const w = world;
+    const flags = ['--endpoint-url', w.sandbox.endpoint, '--region', 'ap-northeast-1', '--state-dir', w.stateDir, '--no-input', '--stack', 'ep'];
+    const env = { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example', AWS_PROFILE: '' };
+    const setup = await runCli(['setup', ...flags, '--scale-to', '2'], env);
+    expect(setup.stderr).toBe('');
+    expect(setup.code).toBe(0);
+    expect(countStackResources(w.sandbox.inventory(), 'ep')).toEqual(oneOfEach);
+    const status = await runCli(['status', ...flags], env);
+    expect(status.stdout).toMatch(new RegExp(`in ap-northeast-1 via ${w.sandbox.endpoint.replace(/[.]/g, '\\.')}`));
+    expect((await runCli(['teardown', '--yes', ...flags], env)).code).toBe(0);
+    await eventually(() => expect(withoutServiceLinkedRole(w.sandbox.inventory())).toEqual(w.sandbox.seedInventory()));
+  });
+});

@@ -97,3 +97,21 @@ describe('runSetup', () => {
     expect(seen).toEqual(ids.map((id) => `res-${id}:true`));
   });
 });
+
+describe('runSetup and the stack record', () => {
+  it('Given a stack with resources in another region, Then setup refuses naming the region; without resources it starts over', async () => {
+    const journal: Journal = { calls: [], failOnce: new Set() };
+    const { deps, stateDir } = engineDeps();
+    await runSetup({ stack: 'demo', answers: { scheme: 'internal' }, until: 'security-groups', steps: fakeSteps(ids, journal) }, deps);
+    const elsewhere = engineDeps('demo', stateDir);
+    elsewhere.deps.clients = { ...elsewhere.deps.clients, region: 'eu-west-1' };
+    await expect(runSetup({ stack: 'demo', answers: {}, steps: fakeSteps(ids, journal) }, elsewhere.deps)).rejects.toThrow(
+      "stack 'demo' was set up in region ap-northeast-1; pass --region ap-northeast-1 or pick another --stack",
+    );
+
+    const empty = engineDeps('fresh');
+    empty.deps.store.set({ version: 1, stack: 'fresh', region: 'us-east-1', createdAt: '', updatedAt: '', answers: {}, steps: { account: { status: 'failed', updatedAt: '' } }, results: {}, resources: [] });
+    expect((await runSetup({ stack: 'fresh', answers: { scheme: 'internal' }, steps: fakeSteps(ids, journal) }, empty.deps)).ok).toBe(true);
+    expect(empty.deps.store.get()!.region).toBe('ap-northeast-1');
+  });
+});
