@@ -72,4 +72,24 @@ describe('crash safety (SIGKILL at every resource boundary)', () => {
     expect(countStackResources(w.sandbox.inventory(), 'demo')).toEqual(oneOfEach);
     expect((await runCli(w.args('teardown', '--yes'))).code).toBe(0);
   });
+
+  it('Given Ctrl+C during the load balancer wait, Then setup stops with exit 130 and progress saved, and a rerun finishes without duplicates', async () => {
+    world = await startWorld(60);
+    const w = world;
+    const first = startCli(w.args('setup'));
+    let out = '';
+    first.child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    await eventually(() => expect(out).toContain('load balancer demo-alb to become active'), 30_000);
+    first.child.kill('SIGINT');
+    const interrupted = await first.done;
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stdout).toMatch(/✗ Create the Application Load Balancer: interrupted/);
+    expect(interrupted.stdout).toMatch(/Progress is saved/);
+
+    const rerun = await runCli(w.args('setup'));
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toMatch(/found load-balancer demo-alb/);
+    expect(countStackResources(w.sandbox.inventory(), 'demo')).toEqual(oneOfEach);
+    expect((await runCli(w.args('teardown', '--yes'))).code).toBe(0);
+  }, 120_000);
 });
