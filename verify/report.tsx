@@ -114,3 +114,10 @@ export function startLiveReport(stdout: NodeJS.WriteStream, url: string, color?:
     },
   };
 }
+
+/** Renders the final report once on a terminal (no live phase), e.g. after a stack's verification. */
+export async function renderReport(stdout: NodeJS.WriteStream, report: VerificationReport, color?: boolean): Promise<void> {
+  const instance = render(<VerificationView report={report} color={color} />, { stdout, patchConsole: false, exitOnCtrlC: false });
+  instance.unmount();
+  await instance.waitUntilExit();
+}

@@ -54,9 +54,9 @@ export const commands: CommandSpec[] = [
   {
     name: 'verify',
     usage: 'verify',
-    summary: 'Send requests to a URL and prove they spread evenly over every backend (exit 0 PASS, 1 FAIL, 2 usage)',
+    summary: 'Prove that requests spread evenly over every container of the stack, or over the backends of any --url (exit 0 PASS, 1 FAIL, 2 usage)',
     options: {
-      url: { type: 'string', value: 'URL', description: 'URL to verify; a bare host gets the path /hostname' },
+      url: { type: 'string', value: 'URL', description: 'Verify this URL instead of the stack; a bare host gets the path /hostname' },
       expect: { type: 'string', value: 'ID,ID,...', description: 'Backend ids (response bodies) that must all answer, and no others' },
       'expect-count': { type: 'string', value: 'N', description: 'Number of distinct backends that must answer, when their ids are unknown' },
       concurrency: { type: 'string', value: 'N', description: 'Requests in flight at once (default: 8)' },

@@ -52,7 +52,14 @@ function interruptible(): { signal: AbortSignal; dispose: () => void } {
   return { signal: controller.signal, dispose: () => process.off('SIGINT', onSignal) };
 }
 
-/** `ecs-alb-wizard verify --url URL [...]`. */
+/** Flags that only make sense with `--url`; a stack is verified with what setup saved. */
+const URL_ONLY = ['expect', 'expect-count', 'concurrency', 'timeout', 'requests', 'budget', 'hostname-regex', 'max-error-rate', 'connect-to'];
+
+/**
+ * `ecs-alb-wizard verify --url URL [...]` checks any HTTP endpoint. Without `--url` it verifies
+ * the stack (`--stack`, default demo): waits until the healthy targets equal the desired count,
+ * takes the expected backends from ECS and sends the requests through the load balancer.
+ */
 export async function run(input: CommandInput): Promise<number> {
   let parsed;
   try {
@@ -63,10 +70,7 @@ export async function run(input: CommandInput): Promise<number> {
     return EXIT.usage;
   }
   const { url, ...settings } = parsed;
-  if (url === undefined) {
-    input.stderr.write('ecs-alb-wizard: flag --url is required: the load balancer URL to verify, e.g. --url http://my-alb-123.ap-northeast-1.elb.amazonaws.com/hostname\n');
-    return EXIT.usage;
-  }
+  if (url === undefined) return verifySavedStack(input);
   const interrupt = interruptible();
   try {
     const { code } = await verifyAndReport({ url, ...settings }, { stdout: input.stdout, json: input.flags.json === true, signal: interrupt.signal });
@@ -74,4 +78,48 @@ export async function run(input: CommandInput): Promise<number> {
   } finally {
     interrupt.dispose();
   }
+}
+
+async function verifySavedStack(input: CommandInput): Promise<number> {
+  const urlOnly = URL_ONLY.find((flag) => input.flags[flag] !== undefined);
+  if (urlOnly) {
+    input.stderr.write(`ecs-alb-wizard: flag --${urlOnly} needs --url; a stack is verified with the backends ECS reports\n`);
+    return EXIT.usage;
+  }
+  const [{ connectAws }, { guardCommand, withInterrupts }, { headlessAsk }, { createPlainLog }, session, { UsageError }, { StackStore }] = await Promise.all([
+    import('../aws/connect.js'),
+    import('../engine/command-guard.js'),
+    import('../engine/headless-ask.js'),
+    import('../engine/plain-log.js'),
+    import('../engine/session.js'),
+    import('../engine/usage-error.js'),
+    import('../state/store.js'),
+  ]);
+  return guardCommand(input.stderr, async () => {
+    const flags = session.parseCommonFlags(input.flags);
+    // Checked before connecting: no AWS call (or sandbox start) for a stack that has nothing to verify.
+    const record = new StackStore(flags.stateDir, flags.stack).get();
+    if (record?.steps.service?.status !== 'done') {
+      throw new UsageError(`stack '${flags.stack}' has no running service yet: run setup first, or give --url to verify any endpoint`);
+    }
+    const opened = await session.openSession(flags, input.connect ?? connectAws, 'verify', { lock: true });
+    try {
+      const step = record.steps['scale-out']?.status === 'done' ? 'scale-out' : 'service';
+      const log = flags.json ? () => undefined : createPlainLog((line) => input.stdout.write(`${line}\n`));
+      const { verifyStack } = await import('./wizard-verify.js');
+      const report = await withInterrupts(opened.controller, () =>
+        verifyStack(opened.deps(log, headlessAsk), step, opened.connection.resolveLoadBalancer),
+      );
+      await printReport(report, input.stdout, flags.json);
+      return report.verdict === 'PASS' ? EXIT.pass : EXIT.fail;
+    } finally {
+      await opened.close();
+    }
+  });
+}
+
+async function printReport(report: VerificationReport, stdout: NodeJS.WriteStream, json: boolean): Promise<void> {
+  if (json) stdout.write(reportJson(report));
+  else if (stdout.isTTY) await (await import('../../verify/report.js')).renderReport(stdout, report);
+  else stdout.write(`\n${reportText(report)}`);
 }

@@ -73,10 +73,4 @@ describe('ecs-alb-wizard verify (built CLI)', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.code).toBe(2);
   });
-
-  it('Given no --url, then exit 2 saying --url is required', async () => {
-    const result = await cli('verify');
-    expect(result.stderr).toContain('flag --url is required');
-    expect(result.code).toBe(2);
-  });
 });

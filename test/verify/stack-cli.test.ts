@@ -1,0 +1,66 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, runCli, startWorld, type World } from '../e2e/cli-harness.js';
+
+type JsonReport = {
+  verdict: string;
+  backends: { id: string; count: number; taskId?: string; instanceId?: string; hostPort?: number; targetHealth?: string }[];
+};
+
+let world: World | undefined;
+beforeAll(() => ensureBuilt());
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+describe('verify on a stack (built CLI, sandbox)', () => {
+  it('Given setup with 1 task, then verify PASSes with it; after scale 3, verify PASSes with 3 tasks mapped to instance:port', async () => {
+    world = await startWorld();
+    const setup = await runCli(world.args('setup', '--desired-count', '1', '--scale-to', '1'));
+    expect(setup.code).toBe(0);
+
+    // When: the stack is verified with one task
+    const one = await runCli(world.args('verify'));
+    // Then
+    expect(one.stdout).toMatch(/^PASS {2}http:\/\/demo-alb-\d+\.ap-northeast-1\.elb\.localhost\/hostname$/m);
+    expect(one.stdout).toContain('every expected backend answered: 1/1 answered');
+    expect(one.code).toBe(0);
+
+    // When: scaled to 3 and verified again, as JSON
+    expect((await runCli(world.args('scale', '3'))).code).toBe(0);
+    const three = await runCli(world.args('verify', '--json'));
+    expect(three.code).toBe(0);
+    const report = JSON.parse(three.stdout) as JsonReport;
+    // Then: 3 distinct container hostnames, each with its task, instance, dynamic host port and healthy target
+    expect(report.verdict).toBe('PASS');
+    expect(new Set(report.backends.map((b) => b.id)).size).toBe(3);
+    for (const backend of report.backends) {
+      expect(backend).toMatchObject({ targetHealth: 'healthy' });
+      expect(backend.id).toMatch(/^[0-9a-f]{12}$/);
+      expect(backend.taskId).toMatch(/^[0-9a-f]{32}$/);
+      expect(backend.instanceId).toMatch(/^i-0abc/);
+      expect(backend.hostPort).toBeGreaterThanOrEqual(1024);
+      expect(backend.count).toBeGreaterThanOrEqual(10);
+    }
+  });
+
+  it('Given a stack that was never set up, then exit 2 before connecting, saying to run setup or give --url', async () => {
+    const stateDir = await mkdtemp(join(tmpdir(), 'verify-empty-'));
+    try {
+      const result = await runCli(['verify', '--stack', 'nothing', '--state-dir', stateDir]);
+      expect(result.stderr).toContain("stack 'nothing' has no running service yet: run setup first, or give --url");
+      expect(result.code).toBe(2);
+    } finally {
+      await rm(stateDir, { recursive: true, force: true });
+    }
+  });
+
+  it('Given a --url-only flag without --url, then exit 2 naming it', async () => {
+    const result = await runCli(['verify', '--concurrency', '4']);
+    expect(result.stderr).toContain('flag --concurrency needs --url');
+    expect(result.code).toBe(2);
+  });
+});
