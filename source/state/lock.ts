@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Thrown when another live process holds the stack; its message names that process. */
@@ -25,6 +25,15 @@ function readHolder(path: string): Holder | undefined {
   }
 }
 
+/** A lock file just created, not yet written: its owner is between open and write. */
+function youngerThan(path: string, ms: number): boolean {
+  try {
+    return Date.now() - statSync(path).mtimeMs < ms;
+  } catch {
+    return false;
+  }
+}
+
 export type StackLock = { path: string; release(): void };
 
 /**
@@ -43,12 +52,15 @@ export function acquireStackLock(stateDir: string, stack: string, command: strin
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`create lock file ${path}`, { cause: error });
       const holder = readHolder(path);
+      if (!holder && youngerThan(path, 5000)) {
+        throw new StackLockedError(`stack '${stack}' is being locked by another ecs-alb-wizard process right now (${path}); try again in a moment`);
+      }
       if (holder && holder.pid !== process.pid && alive(holder.pid)) {
         throw new StackLockedError(
           `stack '${stack}' is in use by another ecs-alb-wizard process (pid ${holder.pid}, ${holder.command} since ${holder.startedAt}); wait for it to finish or stop it`,
         );
       }
-      // Left by a dead process (or unreadable half-written file): take it over.
+      // Left by a dead process (or a stale unreadable file): take it over.
       rmSync(path, { force: true });
       continue;
     }
