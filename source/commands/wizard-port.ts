@@ -1,8 +1,8 @@
 import type { EngineDeps } from '../engine/deps.js';
-import type { AnsweredValue, RunnerEvent } from '../engine/events.js';
+import type { RunnerEvent } from '../engine/events.js';
 import { runSetup, runTeardown, steps, teardownOrder } from '../engine/index.js';
 import type { StackStore } from '../state/store.js';
-import type { AnswerKey, Answers, StepId } from '../steps/types.js';
+import type { Answers, StepId } from '../steps/types.js';
 import type { RunIo, StackProgress, WizardPort } from '../ui/port.js';
 import type { VerificationReport } from '../../verify/types.js';
 import type { AwsClients } from '../aws/clients.js';
@@ -23,8 +23,6 @@ export type OpenedStack = {
   /** Releases the lock, stops the sandbox, closes clients. */
   close?: () => Promise<void>;
 };
-
-const flagOf = (key: AnswerKey): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /**
  * The wizard's port on the real engine: setup runs to the service, verifies, then scales out and
@@ -51,29 +49,16 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
   let opened: Promise<OpenedStack> | undefined;
   const open = () => (opened ??= options.open());
 
-  function depsFor(stack: OpenedStack, io: RunIo, asked: Set<AnswerKey>, verified = new Set<StepId>()): EngineDeps {
+  function depsFor(stack: OpenedStack, io: RunIo, verified = new Set<StepId>()): EngineDeps {
     const emit = (event: RunnerEvent) => {
       if (event.type === 'verify-result') verified.add(event.step);
-      if (event.type !== 'step-start') return io.emit(event);
-      const keys = steps.find((s) => s.id === event.step)?.keys ?? [];
-      const saved = stack.store.get()?.answers ?? {};
-      const answered = keys.flatMap((key): AnsweredValue[] => {
-        if (asked.has(key)) return [];
-        const flag = options.flags[key];
-        if (flag !== undefined) return [{ key, flag: flagOf(key), value: flag, source: 'flag' }];
-        const value = saved[key];
-        return value === undefined ? [] : [{ key, flag: flagOf(key), value, source: 'saved' }];
-      });
-      io.emit({ ...event, answered: [...(event.answered ?? []), ...answered] });
+      io.emit(event);
     };
     return {
       ...stack.deps,
       signal: io.signal,
       emit,
-      ask: (step, questions) => {
-        for (const q of questions) asked.add(q.key);
-        return io.ask(step.id, questions, { title: step.title, why: step.why });
-      },
+      ask: (step, questions) => io.ask(step.id, questions, { title: step.title, why: step.why }),
     };
   }
 
@@ -96,9 +81,8 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
     canSkip: (step: StepId) => step === 'scale-out',
     async setup(io, { skip }) {
       const stack = await open();
-      const asked = new Set<AnswerKey>();
       const verified = new Set<StepId>();
-      const deps = depsFor(stack, io, asked, verified);
+      const deps = depsFor(stack, io, verified);
       const serviceWasDone = stack.store.get()?.steps.service?.status === 'done';
       const first = await runSetup({ stack: options.stack, answers: options.flags, until: 'service' }, deps);
       if (!first.ok) return { kind: 'failed', step: first.step };
@@ -117,7 +101,7 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
     async verify(io) {
       const stack = await open();
       if (!stack.verify) throw new Error('verify: the verifier is not available in this build');
-      return stack.verify(depsFor(stack, io, new Set()), 'scale-out');
+      return stack.verify(depsFor(stack, io), 'scale-out');
     },
     async teardownPlan() {
       const stack = await open();
@@ -126,7 +110,7 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
     },
     async teardown(io) {
       const stack = await open();
-      const outcome = await runTeardown({ stack: options.stack }, depsFor(stack, io, new Set()));
+      const outcome = await runTeardown({ stack: options.stack }, depsFor(stack, io));
       if (outcome.ok) return { remaining: [], kept: outcome.kept };
       return { remaining: stack.store.get()?.resources ?? [], kept: [] };
     },

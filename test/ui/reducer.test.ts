@@ -81,6 +81,28 @@ describe('the wizard reducer', () => {
     expect(state.steps[1]?.status).toBe('done');
   });
 
+  it('shows a flag value as answered, and a value just given at the prompt only once', () => {
+    // Given the runner asked for the health check path, then starts the step with what it knows
+    const state = run([
+      loaded,
+      { type: 'ask', step: 'target-group', questions: [], about: { title: 'Create the target group', why: 'why' } },
+      { type: 'answered', given: [{ label: 'Health check path', flag: '--health-check-path', value: '/hostname' }] },
+      event({
+        type: 'step-start',
+        step: 'target-group',
+        title: 'Create the target group',
+        why: 'why',
+        answered: [
+          { key: 'healthCheckPath', flag: '--health-check-path', value: '/hostname', source: 'saved' },
+          { key: 'deregistrationDelay', flag: '--deregistration-delay', value: '10', source: 'flag' },
+        ],
+      }),
+    ]);
+    // Then the flag shows as answered and the prompt's answer is not repeated as saved
+    expect(state.current?.answered.map((a) => a.flag)).toEqual(['--deregistration-delay']);
+    expect(state.current?.given).toEqual([{ label: 'Health check path', flag: '--health-check-path', value: '/hostname' }]);
+  });
+
   it('records each teardown outcome and the error of one that failed', () => {
     const state = run([
       event({ type: 'teardown-start', resource: alb }),

@@ -40,7 +40,8 @@ export function reduceEvent(state: WizardState, event: RunnerEvent): WizardState
           id: event.step,
           title: event.title,
           why: event.why,
-          answered: event.answered ?? [],
+          // What was just answered at the prompt is shown as given, not again as saved.
+          answered: (event.answered ?? []).filter((a) => !kept?.given.some((g) => g.flag === a.flag)),
           given: kept?.given ?? [],
           resources: kept?.resources ?? [],
           logs: kept?.logs ?? [],
