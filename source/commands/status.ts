@@ -26,6 +26,7 @@ export function formatStatus(status: StackStatus): string {
   if (service) {
     lines.push(`Service ${service.name}: ${service.running}/${service.desired} tasks running, ${service.healthy}/${service.desired} targets healthy`);
     for (const t of service.targets) lines.push(`  ${`${t.instanceId}:${t.port}`.padEnd(28)} ${t.state}${t.reason ? ` (${t.reason})` : ''}`);
+    if (service.targets.some((t) => t.state === 'initial')) lines.push('  (health checks of new targets are still running; run status again in a few seconds)');
   }
   const verifications = Object.entries(status.record?.verifications ?? {});
   if (verifications.length > 0) {
