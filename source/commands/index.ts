@@ -66,6 +66,7 @@ export const commands: CommandSpec[] = [
       'hostname-regex': { type: 'string', value: 'RE', description: "Backend id is this regex's first group in the body (default: the trimmed body)" },
       'max-error-rate': { type: 'string', value: 'R', description: 'Share of failed requests that still passes, 0 to 1 (default: 0)' },
       'connect-to': { type: 'string', value: 'H:P:H2:P2', description: "Connect to H2:P2 instead of the URL's H:P, keeping its Host header (as curl)" },
+      ...waitTimeoutOption,
     },
     load: () => import('./verify.js'),
   },

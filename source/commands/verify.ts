@@ -106,12 +106,26 @@ async function verifySavedStack(input: CommandInput): Promise<number> {
     try {
       const step = record.steps['scale-out']?.status === 'done' ? 'scale-out' : 'service';
       const log = flags.json ? () => undefined : createPlainLog((line) => input.stdout.write(`${line}\n`));
-      const { verifyStack } = await import('./wizard-verify.js');
-      const report = await withInterrupts(opened.controller, () =>
-        verifyStack(opened.deps(log, headlessAsk), step, opened.connection.resolveLoadBalancer),
-      );
-      await printReport(report, input.stdout, flags.json);
-      return report.verdict === 'PASS' ? EXIT.pass : EXIT.fail;
+      const [{ verifyStack }, { WaitTimeoutError }] = await Promise.all([import('./wizard-verify.js'), import('../aws/wait.js')]);
+      const deps = opened.deps(log, headlessAsk);
+      try {
+        const report = await withInterrupts(opened.controller, () => verifyStack(deps, step, opened.connection.resolveLoadBalancer));
+        await printReport(report, input.stdout, flags.json);
+        return report.verdict === 'PASS' ? EXIT.pass : EXIT.fail;
+      } catch (error) {
+        if (!(error instanceof WaitTimeoutError)) throw error;
+        // The targets never all got healthy: verify what runs now, so the report names the silent
+        // tasks and their target health in AWS terms. Never a PASS: the stack is not at its count.
+        input.stderr.write(`ecs-alb-wizard: ${error.message}\n`);
+        const { stackVerificationTarget } = await import('../engine/expected-backends.js');
+        const target = await stackVerificationTarget(deps.clients, record.results, record.answers, deps.signal);
+        const host = new URL(target.url);
+        const connectTo = await opened.connection.resolveLoadBalancer?.(host.hostname, Number(host.port || 80));
+        await withInterrupts(opened.controller, () =>
+          verifyAndReport({ ...target, ...(connectTo ? { connectTo } : {}) }, { stdout: input.stdout, json: flags.json, signal: deps.signal }),
+        );
+        return EXIT.fail;
+      }
     } finally {
       await opened.close();
     }

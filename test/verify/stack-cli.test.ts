@@ -2,7 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ensureBuilt, runCli, startWorld, type World } from '../e2e/cli-harness.js';
+import { sandboxClients } from '../helpers/sandbox.js';
+import { targetStates, waitFor } from '../sandbox/fixtures.js';
 
 type JsonReport = {
   verdict: string;
@@ -45,6 +48,27 @@ describe('verify on a stack (built CLI, sandbox)', () => {
       expect(backend.hostPort).toBeGreaterThanOrEqual(1024);
       expect(backend.count).toBeGreaterThanOrEqual(10);
     }
+
+    // When: one task starts failing its health checks and its target turns unhealthy
+    const victim = report.backends[1];
+    if (!victim?.taskId) throw new Error('no task to break');
+    world.sandbox.faults.add({ kind: 'task-unhealthy', task: victim.taskId });
+    const clients = sandboxClients(world.sandbox.endpoint);
+    try {
+      const tgArn = (await clients.elbv2.send(new DescribeTargetGroupsCommand({}))).TargetGroups?.[0]?.TargetGroupArn ?? '';
+      await waitFor('the target to turn unhealthy', async () => {
+        const states = await targetStates({ ...clients } as never, tgArn);
+        return states[`${victim.instanceId}:${victim.hostPort}`]?.state === 'unhealthy';
+      }, 20_000);
+    } finally {
+      for (const client of Object.values(clients)) client.destroy();
+    }
+    const broken = await runCli(world.args('verify', '--wait-timeout', '2s'));
+    // Then: the wait gives up, and the report names that task, where it runs and why it is silent
+    expect(broken.stderr).toMatch(/timed out after 2s waiting for 3 healthy targets/);
+    expect(broken.stdout).toMatch(/^FAIL/m);
+    expect(broken.stdout).toContain(`task ${victim.taskId.slice(0, 8)}… (${victim.id}) on ${victim.instanceId} port ${victim.hostPort} never answered; its target is unhealthy`);
+    expect(broken.code).toBe(1);
   });
 
   it('Given a stack that was never set up, then exit 2 before connecting, saying to run setup or give --url', async () => {
