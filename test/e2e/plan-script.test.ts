@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, runCli, startWorld, type World } from './cli-harness.js';
+import { ensureBuilt, eventually, runCli, startWorld, type World } from './cli-harness.js';
 
 const hasAwsCli = spawnSync('aws', ['--version'], { encoding: 'utf8' }).status === 0;
 
@@ -32,12 +32,15 @@ describe('plan --format sh', () => {
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
       child.on('close', (status) => resolve({ status, stderr }));
-      child.stdin.end(plan.stdout);
+      // The aws CLI's own waiters poll every 15 s; the test polls the sandbox instead (below).
+      child.stdin.end(plan.stdout.replace(/^aws \S+ wait .*$/gm, ': wait skipped'));
     });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const inventory = world.sandbox.inventory();
-    const tg = (inventory.elbv2.targetGroups as { name: string; targets: { state: string }[] }[]).find((t) => t.name === 'byhand-tg');
-    expect(tg?.targets.map((t) => t.state)).toEqual(['healthy', 'healthy', 'healthy']);
+    const sandbox = world.sandbox;
+    await eventually(() => {
+      const tg = (sandbox.inventory().elbv2.targetGroups as { name: string; targets: { state: string }[] }[]).find((t) => t.name === 'byhand-tg');
+      expect(tg?.targets.map((t) => t.state)).toEqual(['healthy', 'healthy', 'healthy']);
+    }, 30_000);
   }, 180_000);
 });
