@@ -4,7 +4,6 @@ import {
   DeleteServiceCommand,
   DescribeServicesCommand,
   UpdateServiceCommand,
-  waitUntilServicesInactive,
   type Service,
 } from '@aws-sdk/client-ecs';
 import { isAwsError } from '../aws/errors.js';
@@ -116,26 +115,22 @@ export const serviceStep: Step<ServiceResult> = {
       if (isAwsError(error, 'ServiceNotActiveException', 'ServiceNotFoundException')) return 'already-gone';
       throw new Error(`delete ECS service ${resource.label}`, { cause: error });
     }
-    const startedAt = deps.now();
-    const id = 'service-inactive';
-    deps.emit({ type: 'wait', step: 'service', id, what: `service ${resource.label} to drain and become INACTIVE`, usually: 'usually under 1 min (plus the deregistration delay)', startedAt });
-    let ok = false;
+    // Polled rather than the SDK's waitUntilServicesInactive, which fails once ECS forgets the
+    // service (MISSING): for teardown, forgotten is as good as INACTIVE.
     try {
-      await waitUntilServicesInactive(
-        {
-          client: deps.clients.ecs,
-          maxWaitTime: Math.max(1, Math.round(deps.waits.timeoutMs / 1000)),
-          minDelay: Math.max(1, Math.round(deps.waits.minDelayMs / 1000)),
-          maxDelay: Math.max(1, Math.round(deps.waits.maxDelayMs / 1000)),
-          abortSignal: deps.signal,
+      await shownWait<string>(deps, {
+        step: 'service',
+        id: 'service-inactive',
+        what: `service ${resource.label} to drain and become INACTIVE`,
+        usually: 'usually under 1 min (plus the deregistration delay)',
+        async check() {
+          const status = (await describeService(deps, cluster, resource.id))?.status ?? 'MISSING';
+          return { done: status === 'INACTIVE' || status === 'MISSING', value: status, progress: status };
         },
-        { cluster, services: [resource.id] },
-      );
-      ok = true;
+        explainTimeout: () => 'its tasks are still draining from the target group (deregistration delay)',
+      });
     } catch (cause) {
-      throw new Error(`wait for service ${resource.label} to become INACTIVE (raise --wait-timeout to wait longer)`, { cause });
-    } finally {
-      deps.emit({ type: 'wait-end', step: 'service', id, ok, elapsedMs: deps.now() - startedAt });
+      throw new Error(`wait for service ${resource.label} to become INACTIVE`, { cause });
     }
     return 'deleted';
   },

@@ -143,6 +143,22 @@ describe('service step', () => {
   });
 });
 
+describe('service teardown when ECS forgets the service', () => {
+  it('Given the deleted service turns MISSING instead of INACTIVE, Then teardown still counts it as deleted', async () => {
+    const svc: RecordedResource = { kind: 'service', id: 'arn:svc/demo-svc', label: 'demo-svc', step: 'service', createdAt: '', details: { cluster: 'ecs-demo' } };
+    mocks.ecs
+      .on(DescribeServicesCommand)
+      .resolvesOnce({ services: [{ serviceArn: 'arn:svc/demo-svc', status: 'ACTIVE', tags: ecsTag }] })
+      .resolvesOnce({ services: [{ serviceArn: 'arn:svc/demo-svc', status: 'DRAINING' }] })
+      .resolves({ services: [], failures: [{ arn: 'arn:svc/demo-svc', reason: 'MISSING' }] });
+    mocks.ecs.on(UpdateServiceCommand).resolves({});
+    mocks.ecs.on(DeleteServiceCommand).resolves({});
+    const { deps, events } = fakeStepDeps();
+    expect(await serviceStep.teardown!(svc, deps)).toBe('deleted');
+    expect(events.flatMap((e) => (e.type === 'wait' && e.progress ? [e.progress] : []))).toEqual(['DRAINING', 'MISSING']);
+  });
+});
+
 describe('scale-out step', () => {
   it('Given --scale-to 3, Then it updates the desired count and waits until 3 targets are healthy', async () => {
     mocks.ecs.on(UpdateServiceCommand).resolves({});
