@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeTargetGroupsCommand, DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ensureBuilt, runCli, startWorld, type World } from '../e2e/cli-harness.js';
 import { sandboxClients } from '../helpers/sandbox.js';
-import { targetStates, waitFor } from '../sandbox/fixtures.js';
+import { waitFor } from '../sandbox/fixtures.js';
 
 type JsonReport = {
   verdict: string;
@@ -57,8 +57,9 @@ describe('verify on a stack (built CLI, sandbox)', () => {
     try {
       const tgArn = (await clients.elbv2.send(new DescribeTargetGroupsCommand({}))).TargetGroups?.[0]?.TargetGroupArn ?? '';
       await waitFor('the target to turn unhealthy', async () => {
-        const states = await targetStates({ ...clients } as never, tgArn);
-        return states[`${victim.instanceId}:${victim.hostPort}`]?.state === 'unhealthy';
+        const health = await clients.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgArn }));
+        const target = health.TargetHealthDescriptions?.find((d) => d.Target?.Id === victim.instanceId && d.Target?.Port === victim.hostPort);
+        return target?.TargetHealth?.State === 'unhealthy';
       }, 20_000);
     } finally {
       for (const client of Object.values(clients)) client.destroy();
