@@ -5,10 +5,7 @@ import type { StackStore } from '../state/store.js';
 import type { Answers, StepId } from '../steps/types.js';
 import type { RunIo, StackProgress, WizardPort } from '../ui/port.js';
 import type { VerificationReport } from '../../verify/types.js';
-import type { AwsClients } from '../aws/clients.js';
-import type { ConnectAws, ConnectOptions, Connection } from '../aws/connect.js';
 import type { CommandInput } from './registry.js';
-import type { ResolveLoadBalancer } from './wizard-verify.js';
 
 /** What the wizard needs from the command that opened the stack (clients, store, lock, sandbox). */
 export type OpenedStack = {
@@ -128,16 +125,8 @@ export async function openStackForWizard(input: CommandInput): Promise<OpenedSta
     import('./wizard-verify.js'),
   ]);
   const flags = parseCommonFlags(input.flags);
-  let resolve: ResolveLoadBalancer | undefined;
-  const given = input.connect ?? connectAws;
-  // The real factory, for the sandbox, is swapped for one that keeps the sandbox's resolver.
-  const connect: ConnectAws = given !== connectAws ? given : async (options) => {
-    if (!options.sandbox) return connectAws(options);
-    const opened = await connectSandboxWithResolver(options);
-    resolve = opened.resolve;
-    return opened.connection;
-  };
-  const session = await openSession(flags, connect, 'setup', { lock: true });
+  const session = await openSession(flags, input.connect ?? connectAws, 'setup', { lock: true });
+  const resolve = session.connection.resolveLoadBalancer;
   const { emit: _emit, ask: _ask, signal: _signal, ...deps } = session.deps(
     () => undefined,
     () => Promise.reject(new Error('ask: no prompt outside the wizard')),
@@ -151,38 +140,5 @@ export async function openStackForWizard(input: CommandInput): Promise<OpenedSta
     sandbox,
     verify: (engineDeps, step) => verifyStack(engineDeps, step, resolve),
     close: () => session.close(),
-  };
-}
-
-/**
- * `--sandbox` as the CLI's factory does it, keeping the sandbox's resolver: the verifier reaches a
- * sandbox load balancer through it (its DNS name is not in any DNS).
- */
-async function connectSandboxWithResolver(options: ConnectOptions): Promise<{ connection: Connection; resolve: ResolveLoadBalancer }> {
-  if (!options.sandboxDir) throw new Error('connect to the sandbox: no sandbox directory');
-  const [{ connectSandbox }, { createAwsClients, destroyAwsClients }] = await Promise.all([import('../sandbox/index.js'), import('../aws/clients.js')]);
-  const sandbox = await connectSandbox(options.sandboxDir);
-  let clients: AwsClients;
-  try {
-    clients = await createAwsClients({
-      region: options.region ?? sandbox.region,
-      endpointUrl: sandbox.endpoint,
-      credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
-    });
-  } catch (error) {
-    await sandbox.close();
-    throw new Error('connect to the sandbox', { cause: error });
-  }
-  return {
-    resolve: (host, port) => sandbox.resolveLoadBalancer(host, port),
-    connection: {
-      clients: { ...clients, endpointUrl: 'sandbox' },
-      local: true,
-      sandbox: true,
-      async close() {
-        destroyAwsClients(clients);
-        await sandbox.close();
-      },
-    },
   };
 }
