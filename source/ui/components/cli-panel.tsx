@@ -6,7 +6,7 @@ export function CliPanel({ cli }: { cli?: { title: string; commands: string[] } 
     <Box flexDirection="column" borderStyle="single" borderColor="cyan" paddingX={1}>
       {cli ? (
         <>
-          <Text dimColor>aws CLI for “{cli.title}” (each step prints its own as it finishes):</Text>
+          <Text dimColor>aws CLI equivalent of “{cli.title}”:</Text>
           {cli.commands.slice(0, 6).map((line, i) => (
             <Text key={i} color="cyan" wrap="wrap">
               $ {line}
