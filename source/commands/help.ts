@@ -35,11 +35,27 @@ export function helpText(version: string, command?: CommandSpec): string {
     'Commands:',
     ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
     '',
-    ...commands.flatMap((c) =>
-      Object.keys(c.options).length > 0 ? [`Flags for ${c.name}:`, ...formatOptions(c.options), ''] : [],
-    ),
+    ...groupedOptions().flatMap(([names, options]) => [`Flags for ${names.join(', ')}:`, ...formatOptions(options), '']),
     'Global flags:',
     ...formatOptions(globalOptions),
     '',
   ].join('\n');
+}
+
+/**
+ * Command flags grouped by the commands that take them, so a flag several commands share (setup's
+ * flags also serve plan) is listed once: `[['setup', 'plan'], {cluster, ...}]`.
+ */
+function groupedOptions(): [string[], Record<string, OptionSpec>][] {
+  const groups = new Map<string, [string[], Record<string, OptionSpec>]>();
+  for (const command of commands) {
+    for (const [name, spec] of Object.entries(command.options)) {
+      const users = commands.filter((c) => name in c.options).map((c) => c.name);
+      const key = users.join(',');
+      const group = groups.get(key) ?? [users, {}];
+      group[1][name] = spec;
+      groups.set(key, group);
+    }
+  }
+  return [...groups.values()];
 }

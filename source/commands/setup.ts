@@ -7,6 +7,7 @@ import { openSession, parseCommonFlags } from '../engine/session.js';
 import { UsageError } from '../engine/usage-error.js';
 import { answersFromFlags } from '../steps/flag-options.js';
 import { validateAnswerFormats } from '../steps/validators.js';
+import type { StackRecord } from '../state/schema.js';
 import type { CommandInput } from './registry.js';
 
 /** True when the interactive wizard should take over (a terminal, prompts allowed, no --json). */
@@ -38,7 +39,7 @@ export async function runHeadlessSetup(input: CommandInput): Promise<number> {
           ok: outcome.ok,
           region: record.region,
           ...(record.endpointUrl ? { endpointUrl: record.endpointUrl } : {}),
-          url: record.results['load-balancer'] ? `http://${record.results['load-balancer'].dnsName}${record.answers.listenerPort && record.answers.listenerPort !== '80' ? `:${record.answers.listenerPort}` : ''}${record.answers.healthCheckPath ?? '/hostname'}` : undefined,
+          url: loadBalancerUrl(record),
           steps: record.steps,
           answers: record.answers,
           results: record.results,
@@ -47,9 +48,13 @@ export async function runHeadlessSetup(input: CommandInput): Promise<number> {
         };
         input.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
       } else if (outcome.ok) {
-        const lb = record.results['load-balancer'];
-        input.stdout.write(`\nDone: stack '${flags.stack}' is up.${lb ? ` Try: curl http://${lb.dnsName}${record.answers.listenerPort && record.answers.listenerPort !== '80' ? `:${record.answers.listenerPort}` : ''}/hostname` : ''}\n`);
-        input.stdout.write(`Remove everything with: ecs-alb-wizard teardown --stack ${flags.stack}${flags.sandbox ? ' --sandbox' : ''} --yes\n`);
+        const same = `--stack ${flags.stack}${flags.sandbox ? ' --sandbox' : ''}${input.flags['state-dir'] ? ` --state-dir ${String(input.flags['state-dir'])}` : ''}`;
+        const url = loadBalancerUrl(record);
+        input.stdout.write(`\nDone: stack '${flags.stack}' is up${url ? ` at ${url}` : ''}.\n`);
+        // A sandbox load balancer's DNS name does not resolve; the verifier reaches it through the sandbox.
+        if (url && !flags.sandbox) input.stdout.write(`Try: curl ${url}\n`);
+        input.stdout.write(`Prove the spread again with: ecs-alb-wizard verify ${same}\n`);
+        input.stdout.write(`Remove everything with: ecs-alb-wizard teardown ${same} --yes\n`);
       }
       if (session.controller.signal.aborted) return 130;
       return outcome.ok ? 0 : 1;
@@ -63,4 +68,12 @@ export async function runHeadlessSetup(input: CommandInput): Promise<number> {
 export async function run(input: CommandInput): Promise<number> {
   if (wantsWizard(input)) return (await import('./wizard.js')).runWizardCommand(input);
   return runHeadlessSetup(input);
+}
+
+/** The URL the memo curls: the load balancer's DNS name, listener port and health check path. */
+function loadBalancerUrl(record: StackRecord): string | undefined {
+  const lb = record.results['load-balancer'];
+  if (!lb) return undefined;
+  const port = record.answers.listenerPort && record.answers.listenerPort !== '80' ? `:${record.answers.listenerPort}` : '';
+  return `http://${lb.dnsName}${port}${record.answers.healthCheckPath ?? '/hostname'}`;
 }
