@@ -102,7 +102,12 @@ export type Summary = {
   expectedCount?: number;
 };
 
-export type CriterionId = 'all-answered' | 'no-unexpected' | 'error-rate' | 'even-spread';
+/**
+ * The verifier judges the first four. `healthy-targets` is added by a caller that knows the
+ * backends were not all ready before sending (stack mode after a timed-out healthy wait); it
+ * always fails, so such a run is never a PASS.
+ */
+export type CriterionId = 'all-answered' | 'no-unexpected' | 'error-rate' | 'even-spread' | 'healthy-targets';
 
 export type Criterion = { id: CriterionId; pass: boolean; title: string; evidence: string };
 

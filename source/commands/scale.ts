@@ -27,11 +27,15 @@ export async function run(input: CommandInput): Promise<number> {
       }
       // Then prove it: the verifier with the expected backends from ECS (one per running task).
       const [{ verifyStack }, { reportText }, { reportJson }] = await Promise.all([
-        import('./wizard-verify.js'),
+        import('../engine/verify-stack.js'),
         import('../../verify/report-text.js'),
         import('../../verify/report-json.js'),
       ]);
-      const report = await withInterrupts(session.controller, () => verifyStack(deps, 'scale-out', session.connection.resolveLoadBalancer));
+      const resolve = session.connection.resolveLoadBalancer;
+      const { report, waitTimeout } = await withInterrupts(session.controller, () =>
+        verifyStack(deps, { step: 'scale-out', ...(resolve ? { resolve } : {}) }),
+      );
+      if (waitTimeout) input.stderr.write(`ecs-alb-wizard: ${waitTimeout}\n`);
       input.stdout.write(flags.json ? reportJson(report) : `\n${reportText(report)}`);
       return report.verdict === 'PASS' ? 0 : 1;
     } finally {

@@ -1,8 +1,9 @@
-import { FlagError, parseVerifyFlags } from '../../verify/flags.js';
+import { FlagError, parseVerifyFlags, type ParsedVerifyFlags } from '../../verify/flags.js';
 import { reportJson } from '../../verify/report-json.js';
 import { reportText } from '../../verify/report-text.js';
 import { verify } from '../../verify/run.js';
 import type { VerificationInput, VerificationReport } from '../../verify/types.js';
+import type { StackVerifySettings } from '../engine/verify-stack.js';
 import type { CommandInput } from './registry.js';
 
 /** Exit codes of `verify`: 0 PASS, 1 FAIL, 2 usage or setup error. */
@@ -52,8 +53,12 @@ function interruptible(): { signal: AbortSignal; dispose: () => void } {
   return { signal: controller.signal, dispose: () => process.off('SIGINT', onSignal) };
 }
 
-/** Flags that only make sense with `--url`; a stack is verified with what setup saved. */
-const URL_ONLY = ['expect', 'expect-count', 'concurrency', 'timeout', 'requests', 'budget', 'hostname-regex', 'max-error-rate', 'connect-to'];
+/** Flags that only make sense with `--url`, and why a stack does without them. */
+const URL_ONLY: Record<string, string> = {
+  expect: "a stack's expected backends are its RUNNING tasks, as ECS reports them",
+  'expect-count': "a stack's expected backends are its RUNNING tasks, as ECS reports them",
+  'connect-to': "a stack's load balancer is reached by its DNS name (on the sandbox, through its local listener)",
+};
 
 /**
  * `ecs-alb-wizard verify --url URL [...]` checks any HTTP endpoint. Without `--url` it verifies
@@ -70,7 +75,7 @@ export async function run(input: CommandInput): Promise<number> {
     return EXIT.usage;
   }
   const { url, ...settings } = parsed;
-  if (url === undefined) return verifySavedStack(input);
+  if (url === undefined) return verifySavedStack(input, settings);
   const interrupt = interruptible();
   try {
     const { code } = await verifyAndReport({ url, ...settings }, { stdout: input.stdout, json: input.flags.json === true, signal: interrupt.signal });
@@ -80,21 +85,25 @@ export async function run(input: CommandInput): Promise<number> {
   }
 }
 
-async function verifySavedStack(input: CommandInput): Promise<number> {
-  const urlOnly = URL_ONLY.find((flag) => input.flags[flag] !== undefined);
+async function verifySavedStack(input: CommandInput, parsed: Omit<ParsedVerifyFlags, 'url'>): Promise<number> {
+  const urlOnly = Object.keys(URL_ONLY).find((flag) => input.flags[flag] !== undefined);
   if (urlOnly) {
-    input.stderr.write(`ecs-alb-wizard: flag --${urlOnly} needs --url; a stack is verified with the backends ECS reports\n`);
+    input.stderr.write(`ecs-alb-wizard: flag --${urlOnly} needs --url; ${URL_ONLY[urlOnly]}\n`);
     return EXIT.usage;
   }
-  const [{ connectAws }, { guardCommand, withInterrupts }, { headlessAsk }, { createPlainLog }, session, { UsageError }, { StackStore }] = await Promise.all([
-    import('../aws/connect.js'),
-    import('../engine/command-guard.js'),
-    import('../engine/headless-ask.js'),
-    import('../engine/plain-log.js'),
-    import('../engine/session.js'),
-    import('../engine/usage-error.js'),
-    import('../state/store.js'),
-  ]);
+  const { concurrency, timeoutMs, budgetMs, maxRequests, hostnameRegex, maxErrorRate } = parsed;
+  const settings: StackVerifySettings = { concurrency, timeoutMs, budgetMs, maxRequests, hostnameRegex, maxErrorRate };
+  const [{ connectAws }, { guardCommand, withInterrupts }, { headlessAsk }, { createPlainLog }, session, { UsageError }, { StackStore }, { verifyStack }] =
+    await Promise.all([
+      import('../aws/connect.js'),
+      import('../engine/command-guard.js'),
+      import('../engine/headless-ask.js'),
+      import('../engine/plain-log.js'),
+      import('../engine/session.js'),
+      import('../engine/usage-error.js'),
+      import('../state/store.js'),
+      import('../engine/verify-stack.js'),
+    ]);
   return guardCommand(input.stderr, async () => {
     const flags = session.parseCommonFlags(input.flags);
     // Checked before connecting: no AWS call (or sandbox start) for a stack that has nothing to verify.
@@ -106,26 +115,14 @@ async function verifySavedStack(input: CommandInput): Promise<number> {
     try {
       const step = record.steps['scale-out']?.status === 'done' ? 'scale-out' : 'service';
       const log = flags.json ? () => undefined : createPlainLog((line) => input.stdout.write(`${line}\n`));
-      const [{ verifyStack }, { WaitTimeoutError }] = await Promise.all([import('./wizard-verify.js'), import('../aws/wait.js')]);
-      const deps = opened.deps(log, headlessAsk);
-      try {
-        const report = await withInterrupts(opened.controller, () => verifyStack(deps, step, opened.connection.resolveLoadBalancer));
-        await printReport(report, input.stdout, flags.json);
-        return report.verdict === 'PASS' ? EXIT.pass : EXIT.fail;
-      } catch (error) {
-        if (!(error instanceof WaitTimeoutError)) throw error;
-        // The targets never all got healthy: verify what runs now, so the report names the silent
-        // tasks and their target health in AWS terms. Never a PASS: the stack is not at its count.
-        input.stderr.write(`ecs-alb-wizard: ${error.message}\n`);
-        const { stackVerificationTarget } = await import('../engine/expected-backends.js');
-        const target = await stackVerificationTarget(deps.clients, record.results, record.answers, deps.signal);
-        const host = new URL(target.url);
-        const connectTo = await opened.connection.resolveLoadBalancer?.(host.hostname, Number(host.port || 80));
-        await withInterrupts(opened.controller, () =>
-          verifyAndReport({ ...target, ...(connectTo ? { connectTo } : {}) }, { stdout: input.stdout, json: flags.json, signal: deps.signal }),
-        );
-        return EXIT.fail;
-      }
+      const resolve = opened.connection.resolveLoadBalancer;
+      const { report, waitTimeout } = await withInterrupts(opened.controller, () =>
+        verifyStack(opened.deps(log, headlessAsk), { step, settings, ...(resolve ? { resolve } : {}) }),
+      );
+      // The targets never all got healthy: the report covers what runs now and is a FAIL.
+      if (waitTimeout) input.stderr.write(`ecs-alb-wizard: ${waitTimeout}\n`);
+      await printReport(report, input.stdout, flags.json);
+      return report.verdict === 'PASS' ? EXIT.pass : EXIT.fail;
     } finally {
       await opened.close();
     }

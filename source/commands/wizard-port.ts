@@ -1,10 +1,10 @@
 import type { EngineDeps } from '../engine/deps.js';
 import type { RunnerEvent } from '../engine/events.js';
 import { runSetup, runTeardown, steps, teardownOrder } from '../engine/index.js';
+import type { StackVerification } from '../engine/verify-stack.js';
 import type { StackStore } from '../state/store.js';
 import type { Answers, StepId } from '../steps/types.js';
 import type { RunIo, StackProgress, WizardPort } from '../ui/port.js';
-import type { VerificationReport } from '../../verify/types.js';
 import type { CommandInput } from './registry.js';
 
 /** What the wizard needs from the command that opened the stack (clients, store, lock, sandbox). */
@@ -16,15 +16,11 @@ export type OpenedStack = {
   where: string;
   sandbox: boolean;
   /** Verifies the stack: waits for healthy targets, then the verifier with ECS's expected backends. */
-  verify?: (deps: EngineDeps, step: StepId) => Promise<VerificationReport>;
+  verify?: (deps: EngineDeps, step: StepId) => Promise<StackVerification>;
   /** Releases the lock, stops the sandbox, closes clients. */
   close?: () => Promise<void>;
 };
 
-/**
- * The wizard's port on the real engine: setup runs to the service, verifies, then scales out and
- * verifies again; teardown and progress read the same store as the headless commands.
- */
 /**
  * Verifies after a setup step and shows the result, unless the runner already did (its
  * `verify-result` event); a verifier that cannot run is logged, not fatal.
@@ -32,7 +28,7 @@ export type OpenedStack = {
 async function verifyInto(stack: OpenedStack, deps: EngineDeps, io: RunIo, step: StepId, verified: Set<StepId>): Promise<void> {
   if (!stack.verify || verified.has(step)) return;
   try {
-    io.emit({ type: 'verify-result', step, report: await stack.verify(deps, step) });
+    io.emit({ type: 'verify-result', step, report: await verifyLogged(stack.verify, deps, io, step) });
   } catch (error) {
     if (io.signal.aborted) throw error;
     const message = error instanceof Error ? error.message : String(error);
@@ -40,8 +36,19 @@ async function verifyInto(stack: OpenedStack, deps: EngineDeps, io: RunIo, step:
   }
 }
 
+/** Runs the stack verification; when the targets never all got healthy, the step log says so first. */
+async function verifyLogged(run: NonNullable<OpenedStack['verify']>, deps: EngineDeps, io: RunIo, step: StepId): Promise<StackVerification['report']> {
+  const { report, waitTimeout } = await run(deps, step);
+  if (waitTimeout) io.emit({ type: 'log', step, message: `${waitTimeout}; verified the tasks running now` });
+  return report;
+}
+
 export type EnginePortOptions = { stack: string; flags: Answers; resumeCommand: string; open: () => Promise<OpenedStack> };
 
+/**
+ * The wizard's port on the real engine: setup runs to the service, verifies, then scales out and
+ * verifies again; teardown and progress read the same store as the headless commands.
+ */
 export function enginePort(options: EnginePortOptions): WizardPort & { close(): Promise<void> } {
   let opened: Promise<OpenedStack> | undefined;
   const open = () => (opened ??= options.open());
@@ -98,7 +105,7 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
     async verify(io) {
       const stack = await open();
       if (!stack.verify) throw new Error('verify: the verifier is not available in this build');
-      return stack.verify(depsFor(stack, io), 'scale-out');
+      return verifyLogged(stack.verify, depsFor(stack, io), io, 'scale-out');
     },
     async teardownPlan() {
       const stack = await open();
@@ -122,7 +129,7 @@ export async function openStackForWizard(input: CommandInput): Promise<OpenedSta
   const [{ openSession, parseCommonFlags }, { connectAws }, { verifyStack }] = await Promise.all([
     import('../engine/session.js'),
     import('../aws/connect.js'),
-    import('./wizard-verify.js'),
+    import('../engine/verify-stack.js'),
   ]);
   const flags = parseCommonFlags(input.flags);
   const session = await openSession(flags, input.connect ?? connectAws, 'setup', { lock: true });
@@ -138,7 +145,7 @@ export async function openStackForWizard(input: CommandInput): Promise<OpenedSta
     store: session.store,
     where,
     sandbox,
-    verify: (engineDeps, step) => verifyStack(engineDeps, step, resolve),
+    verify: (engineDeps, step) => verifyStack(engineDeps, { step, ...(resolve ? { resolve } : {}) }),
     close: () => session.close(),
   };
 }

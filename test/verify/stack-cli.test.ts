@@ -49,6 +49,17 @@ describe('verify on a stack (built CLI, sandbox)', () => {
       expect(backend.count).toBeGreaterThanOrEqual(10);
     }
 
+    // When: verified again with the tuning flags a CI check would pass
+    const tuned = await runCli(world.args('verify', '--requests', '50', '--concurrency', '2', '--json'));
+    // Then: the same PASS over the 3 tasks, sent with those settings
+    expect(tuned.stderr).toBe('');
+    expect(tuned.code).toBe(0);
+    const tunedReport = JSON.parse(tuned.stdout) as JsonReport & { sent: number; options: { concurrency: number; maxRequests: number } };
+    expect(tunedReport.verdict).toBe('PASS');
+    expect(tunedReport.options).toMatchObject({ concurrency: 2, maxRequests: 50 });
+    expect(tunedReport.sent).toBeLessThanOrEqual(50);
+    expect(tunedReport.backends.map((b) => b.id).sort()).toEqual(report.backends.map((b) => b.id).sort());
+
     // When: one task starts failing its health checks and its target turns unhealthy
     const victim = report.backends[1];
     if (!victim?.taskId) throw new Error('no task to break');
@@ -68,6 +79,7 @@ describe('verify on a stack (built CLI, sandbox)', () => {
     // Then: the wait gives up, and the report names that task, where it runs and why it is silent
     expect(broken.stderr).toMatch(/timed out after 2s waiting for 3 healthy targets/);
     expect(broken.stdout).toMatch(/^FAIL/m);
+    expect(broken.stdout).toContain('✗ healthy targets equal the desired count: timed out after 2s');
     expect(broken.stdout).toContain(`task ${victim.taskId.slice(0, 8)}… (${victim.id}) on ${victim.instanceId} port ${victim.hostPort} never answered; its target is unhealthy`);
     expect(broken.code).toBe(1);
   });
@@ -83,9 +95,19 @@ describe('verify on a stack (built CLI, sandbox)', () => {
     }
   });
 
-  it('Given a --url-only flag without --url, then exit 2 naming it', async () => {
-    const result = await runCli(['verify', '--concurrency', '4']);
-    expect(result.stderr).toContain('flag --concurrency needs --url');
+  it.each([
+    ['expect', '3f2a9b1c0d4e', "a stack's expected backends are its RUNNING tasks"],
+    ['expect-count', '3', "a stack's expected backends are its RUNNING tasks"],
+    ['connect-to', '::127.0.0.1:8080', "a stack's load balancer is reached by its DNS name"],
+  ])('Given --%s without --url, then exit 2 naming it and why', async (flag, value, why) => {
+    const result = await runCli(['verify', `--${flag}`, value]);
+    expect(result.stderr).toContain(`flag --${flag} needs --url; ${why}`);
+    expect(result.code).toBe(2);
+  });
+
+  it('Given a tuning flag with a bad value on a stack, then exit 2 with the same rule as for --url', async () => {
+    const result = await runCli(['verify', '--concurrency', '0']);
+    expect(result.stderr).toContain("flag --concurrency must be a whole number from 1 to 1000 (got '0')");
     expect(result.code).toBe(2);
   });
 });

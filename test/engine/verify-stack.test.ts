@@ -1,0 +1,157 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DescribeContainerInstancesCommand, DescribeServicesCommand, DescribeTasksCommand, ListTasksCommand, type Task } from '@aws-sdk/client-ecs';
+import { DescribeTargetHealthCommand, type TargetHealthDescription } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyStack } from '../../source/engine/verify-stack.js';
+import { STATE_VERSION } from '../../source/state/schema.js';
+import { baseResults, mocks } from '../steps/aws-mocks.js';
+import { engineDeps } from './engine-deps.js';
+
+const DNS = 'demo-alb-1.elb.amazonaws.com';
+const [CI_A, CI_C] = ['arn:ci/1', 'arn:ci/2'];
+const [I_A, I_C] = ['i-0abc00000000000a1', 'i-0abc00000000000c2'];
+
+function task(id: string, runtimeId: string, instance: string, hostPort: number): Task {
+  return {
+    taskArn: `arn:aws:ecs:ap-northeast-1:123456789012:task/ecs-demo/${id}`,
+    lastStatus: 'RUNNING',
+    containerInstanceArn: instance,
+    containers: [{ name: 'app', runtimeId, networkBindings: [{ containerPort: 4567, hostPort }] }],
+  };
+}
+const T1 = task('0f1e2d3c4b5a69788796a5b4c3d2e1f0', '3f2a9b1c0d4e5f60718293a4b5c6d7e8', CI_A, 32768);
+const T2 = task('a5ada81c00000000000000000000beef', '77aa00bb11cc22dd33ee44ff55667788', CI_C, 32771);
+const targetOf = (id: string, port: number, state: 'healthy' | 'unhealthy' | 'initial', reason?: string): TargetHealthDescription =>
+  ({ Target: { Id: id, Port: port }, TargetHealth: { State: state, ...(reason ? { Reason: reason } : {}) } }) as TargetHealthDescription;
+const bothHealthy = { TargetHealthDescriptions: [targetOf(I_A, 32768, 'healthy'), targetOf(I_C, 32771, 'healthy')] };
+
+/** A stand-in for the ALB on 127.0.0.1: round-robins over the given container hostnames. */
+async function startLoadBalancer(hostnames: string[]): Promise<Server> {
+  let next = 0;
+  const server = createServer((req, res) => {
+    if (req.url !== '/hostname') return res.writeHead(404).end();
+    res.end(`${hostnames[next++ % hostnames.length]}\n`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+let server: Server | undefined;
+afterEach(async () => {
+  await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
+  server = undefined;
+});
+
+/** A stack whose service step is done (2 tasks), AWS answering as given, and the load balancer's HTTP side. */
+async function givenStack(answering: string[]) {
+  const given = engineDeps();
+  const at = new Date(given.deps.now()).toISOString();
+  given.deps.store.set({
+    version: STATE_VERSION,
+    stack: 'demo',
+    region: 'ap-northeast-1',
+    createdAt: at,
+    updatedAt: at,
+    answers: {},
+    steps: { service: { status: 'done', updatedAt: at } },
+    results: {
+      ...baseResults,
+      'load-balancer': { loadBalancerArn: 'arn:lb/demo-alb', name: 'demo-alb', dnsName: DNS, scheme: 'internet-facing' },
+      service: { serviceArn: 'arn:svc/demo', serviceName: 'demo-service', desiredCount: 2, healthy: 2 },
+    },
+    resources: [],
+  });
+  mocks.ecs.on(DescribeServicesCommand).resolves({ services: [{ desiredCount: 2, runningCount: 2, deployments: [{ status: 'PRIMARY' }] }] });
+  mocks.ecs.on(ListTasksCommand).resolves({ taskArns: [T1.taskArn ?? '', T2.taskArn ?? ''] });
+  mocks.ecs.on(DescribeTasksCommand).resolves({ tasks: [T1, T2] });
+  mocks.ecs.on(DescribeContainerInstancesCommand).resolves({
+    containerInstances: [
+      { containerInstanceArn: CI_A, ec2InstanceId: I_A },
+      { containerInstanceArn: CI_C, ec2InstanceId: I_C },
+    ],
+  });
+  server = await startLoadBalancer(answering);
+  const port = (server.address() as AddressInfo).port;
+  const resolved: [string, number][] = [];
+  const resolve = (host: string, listenerPort: number) => {
+    resolved.push([host, listenerPort]);
+    return Promise.resolve({ host: '127.0.0.1', port });
+  };
+  return { ...given, resolve, resolved };
+}
+
+beforeEach(() => mocks.reset());
+
+describe('verifyStack', () => {
+  it('Given every target already healthy, then no wait, PASS over both tasks with the given settings, verdict saved', async () => {
+    // Given
+    const { deps, events, resolve, resolved } = await givenStack(['3f2a9b1c0d4e', '77aa00bb11cc']);
+    mocks.elbv2.on(DescribeTargetHealthCommand).resolves(bothHealthy);
+    // When
+    const { report, waitTimeout } = await verifyStack(deps, { step: 'scale-out', resolve, settings: { concurrency: 2, maxRequests: 40 } });
+    // Then
+    expect(waitTimeout).toBeUndefined();
+    expect(events.filter((e) => e.type === 'wait')).toEqual([]);
+    expect(resolved).toEqual([[DNS, 80]]);
+    expect(report.url).toBe(`http://${DNS}/hostname`);
+    expect(report.verdict).toBe('PASS');
+    expect(report.options).toMatchObject({ concurrency: 2, maxRequests: 40 });
+    expect(report.sent).toBeLessThanOrEqual(40);
+    expect(report.backends.map((b) => [b.id, b.instanceId, b.hostPort, b.targetHealth])).toEqual([
+      ['3f2a9b1c0d4e', I_A, 32768, 'healthy'],
+      ['77aa00bb11cc', I_C, 32771, 'healthy'],
+    ]);
+    expect(deps.store.get()?.verifications?.['scale-out']).toEqual({ verdict: 'PASS', backends: 2, expected: 2, at: report.startedAt });
+  });
+
+  it('Given targets in their first health checks, then it waits with progress until both are healthy, then PASSes', async () => {
+    // Given: the first two looks see initial targets, then both are healthy
+    const { deps, events, resolve } = await givenStack(['3f2a9b1c0d4e', '77aa00bb11cc']);
+    const initial = { TargetHealthDescriptions: [targetOf(I_A, 32768, 'initial', 'Elb.InitialHealthChecking'), targetOf(I_C, 32771, 'initial')] };
+    mocks.elbv2.on(DescribeTargetHealthCommand).resolvesOnce(initial).resolvesOnce(initial).resolves(bothHealthy);
+    // When
+    const { report, waitTimeout } = await verifyStack(deps, { step: 'service', resolve });
+    // Then
+    expect(waitTimeout).toBeUndefined();
+    const progress = events.flatMap((e) => (e.type === 'wait' && e.progress ? [e.progress] : []));
+    expect(progress).toEqual(['healthy 0/2, running 2/2', 'healthy 2/2, running 2/2']);
+    expect(events).toContainEqual(expect.objectContaining({ type: 'wait-end', step: 'service', ok: true }));
+    expect(report.verdict).toBe('PASS');
+    expect(deps.store.get()?.verifications?.service).toMatchObject({ verdict: 'PASS', backends: 2 });
+  });
+
+  it('Given one target that never gets healthy, then the timeout is returned, the silent task is named with its target health, and it is a FAIL', async () => {
+    // Given: T2's target times out on its health checks and the load balancer only reaches T1
+    const { deps, resolve } = await givenStack(['3f2a9b1c0d4e']);
+    mocks.elbv2.on(DescribeTargetHealthCommand).resolves({
+      TargetHealthDescriptions: [targetOf(I_A, 32768, 'healthy'), targetOf(I_C, 32771, 'unhealthy', 'Target.Timeout')],
+    });
+    // When
+    const { report, waitTimeout } = await verifyStack(deps, { step: 'scale-out', resolve });
+    // Then
+    expect(waitTimeout).toMatch(/^timed out after 60s waiting for 2 healthy targets for service demo-service \(healthy 1\/2, running 2\/2\): targets time out/);
+    expect(report.verdict).toBe('FAIL');
+    expect(report.criteria).toContainEqual({ id: 'healthy-targets', pass: false, title: 'healthy targets equal the desired count', evidence: waitTimeout });
+    expect(report.missing).toEqual([
+      {
+        id: '77aa00bb11cc',
+        explanation: expect.stringContaining(`task a5ada81c… (77aa00bb11cc) on ${I_C} port 32771 never answered; its target is unhealthy (Target.Timeout)`) as string,
+      },
+    ]);
+    expect(deps.store.get()?.verifications?.['scale-out']).toMatchObject({ verdict: 'FAIL', backends: 1, expected: 2 });
+  });
+
+  it('Given the running tasks all answer evenly but fewer run than desired, then it is still a FAIL', async () => {
+    // Given: the service wants 3 tasks, only the 2 healthy ones run (e.g. the cluster lacks memory)
+    const { deps, resolve } = await givenStack(['3f2a9b1c0d4e', '77aa00bb11cc']);
+    mocks.ecs.on(DescribeServicesCommand).resolves({ services: [{ desiredCount: 3, runningCount: 2, deployments: [{ status: 'PRIMARY' }] }] });
+    mocks.elbv2.on(DescribeTargetHealthCommand).resolves(bothHealthy);
+    // When
+    const { report, waitTimeout } = await verifyStack(deps, { step: 'scale-out', resolve });
+    // Then: both tasks answered, every verifier criterion passed, but the stack is not at its count
+    expect(waitTimeout).toContain('only 2 of 3 tasks run');
+    expect(report.criteria.filter((c) => !c.pass).map((c) => c.id)).toEqual(['healthy-targets']);
+    expect(report.verdict).toBe('FAIL');
+  });
+});
