@@ -1,5 +1,16 @@
 import { answerOptions, waitTimeoutOption } from '../steps/flag-options.js';
+import type { OptionSpec } from './options.js';
 import type { CommandSpec } from './registry.js';
+
+/** The verifier's tuning, for `verify` (both modes) and the verification that ends `scale`. */
+const verifyTuningOptions = {
+  concurrency: { type: 'string', value: 'N', description: 'Requests in flight at once (default: 8)' },
+  timeout: { type: 'string', value: 'S', description: 'Per-request timeout for headers and body, in seconds (default: 5)' },
+  requests: { type: 'string', value: 'N', description: 'Most requests to send (default: 100; with expectations max(200, 30 per backend))' },
+  budget: { type: 'string', value: 'S', description: 'Overall time budget in seconds (default: 60)' },
+  'hostname-regex': { type: 'string', value: 'RE', description: "Backend id is this regex's first group in the body (default: the trimmed body)" },
+  'max-error-rate': { type: 'string', value: 'R', description: 'Share of failed requests that still passes, 0 to 1 (default: 0)' },
+} satisfies Record<string, OptionSpec>;
 
 /** Every command, in the order `--help` lists them. Modules load only when their command runs. */
 export const commands: CommandSpec[] = [
@@ -20,8 +31,8 @@ export const commands: CommandSpec[] = [
   {
     name: 'scale',
     usage: 'scale N',
-    summary: 'Set the service to N tasks and wait until N targets are healthy',
-    options: { ...waitTimeoutOption },
+    summary: 'Set the service to N tasks, wait until N targets are healthy, then verify the spread over them',
+    options: { ...waitTimeoutOption, ...verifyTuningOptions },
     load: () => import('./scale.js'),
   },
   {
@@ -59,12 +70,7 @@ export const commands: CommandSpec[] = [
       url: { type: 'string', value: 'URL', description: 'Verify this URL instead of the stack; a bare host gets the path /hostname' },
       expect: { type: 'string', value: 'ID,ID,...', description: 'Backend ids (response bodies) that must all answer, and no others' },
       'expect-count': { type: 'string', value: 'N', description: 'Number of distinct backends that must answer, when their ids are unknown' },
-      concurrency: { type: 'string', value: 'N', description: 'Requests in flight at once (default: 8)' },
-      timeout: { type: 'string', value: 'S', description: 'Per-request timeout for headers and body, in seconds (default: 5)' },
-      requests: { type: 'string', value: 'N', description: 'Most requests to send (default: 100; with expectations max(200, 30 per backend))' },
-      budget: { type: 'string', value: 'S', description: 'Overall time budget in seconds (default: 60)' },
-      'hostname-regex': { type: 'string', value: 'RE', description: "Backend id is this regex's first group in the body (default: the trimmed body)" },
-      'max-error-rate': { type: 'string', value: 'R', description: 'Share of failed requests that still passes, 0 to 1 (default: 0)' },
+      ...verifyTuningOptions,
       'connect-to': { type: 'string', value: 'H:P:H2:P2', description: "Connect to H2:P2 instead of the URL's H:P, keeping its Host header (as curl)" },
       ...waitTimeoutOption,
     },

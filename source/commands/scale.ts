@@ -5,17 +5,31 @@ import { createPlainLog } from '../engine/plain-log.js';
 import { runScale } from '../engine/scale.js';
 import { openSession, parseCommonFlags } from '../engine/session.js';
 import { UsageError } from '../engine/usage-error.js';
+import { stackSettings, type StackVerifySettings } from '../engine/verify-stack.js';
+import { FlagError, parseVerifyFlags } from '../../verify/flags.js';
 import type { CommandInput } from './registry.js';
+
+/** The verifier's tuning flags, checked by the same rules as `verify`'s; a bad one is a usage error (exit 2). */
+function tuningOf(flags: CommandInput['flags']): StackVerifySettings {
+  try {
+    return stackSettings(parseVerifyFlags(flags));
+  } catch (error) {
+    if (error instanceof FlagError) throw new UsageError(error.message);
+    throw error;
+  }
+}
 
 /**
  * `scale N`: sets the desired count, waits until N targets are healthy (with progress), then
- * verifies that requests spread over the N tasks. Exit 0 when the verdict is PASS.
+ * verifies that requests spread over the N tasks (tuned by verify's --concurrency, --requests, ...).
+ * Exit 0 when the verdict is PASS.
  */
 export async function run(input: CommandInput): Promise<number> {
   return guardCommand(input.stderr, async () => {
     const flags = parseCommonFlags(input.flags);
     const [count, ...extra] = input.positionals;
     if (count === undefined || extra.length > 0) throw new UsageError('scale takes one argument: the task count, e.g. scale 3');
+    const settings = tuningOf(input.flags);
     const session = await openSession(flags, input.connect ?? connectAws, 'scale', { lock: true });
     try {
       const log = flags.json ? () => undefined : createPlainLog((line) => input.stdout.write(`${line}\n`));
@@ -33,7 +47,7 @@ export async function run(input: CommandInput): Promise<number> {
       ]);
       const resolve = session.connection.resolveLoadBalancer;
       const { report, waitTimeout } = await withInterrupts(session.controller, () =>
-        verifyStack(deps, { step: 'scale-out', ...(resolve ? { resolve } : {}) }),
+        verifyStack(deps, { step: 'scale-out', settings, ...(resolve ? { resolve } : {}) }),
       );
       if (waitTimeout) input.stderr.write(`ecs-alb-wizard: ${waitTimeout}\n`);
       input.stdout.write(flags.json ? reportJson(report) : `\n${reportText(report)}`);

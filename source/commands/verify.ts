@@ -3,7 +3,6 @@ import { reportJson } from '../../verify/report-json.js';
 import { reportText } from '../../verify/report-text.js';
 import { verify } from '../../verify/run.js';
 import type { VerificationInput, VerificationReport } from '../../verify/types.js';
-import type { StackVerifySettings } from '../engine/verify-stack.js';
 import type { CommandInput } from './registry.js';
 
 /** Exit codes of `verify`: 0 PASS, 1 FAIL, 2 usage or setup error. */
@@ -91,9 +90,7 @@ async function verifySavedStack(input: CommandInput, parsed: Omit<ParsedVerifyFl
     input.stderr.write(`ecs-alb-wizard: flag --${urlOnly} needs --url; ${URL_ONLY[urlOnly]}\n`);
     return EXIT.usage;
   }
-  const { concurrency, timeoutMs, budgetMs, maxRequests, hostnameRegex, maxErrorRate } = parsed;
-  const settings: StackVerifySettings = { concurrency, timeoutMs, budgetMs, maxRequests, hostnameRegex, maxErrorRate };
-  const [{ connectAws }, { guardCommand, withInterrupts }, { headlessAsk }, { createPlainLog }, session, { UsageError }, { StackStore }, { verifyStack }] =
+  const [{ connectAws }, { guardCommand, withInterrupts }, { headlessAsk }, { createPlainLog }, session, { UsageError }, { StackStore }, { verifyStack, stackSettings }] =
     await Promise.all([
       import('../aws/connect.js'),
       import('../engine/command-guard.js'),
@@ -117,7 +114,7 @@ async function verifySavedStack(input: CommandInput, parsed: Omit<ParsedVerifyFl
       const log = flags.json ? () => undefined : createPlainLog((line) => input.stdout.write(`${line}\n`));
       const resolve = opened.connection.resolveLoadBalancer;
       const { report, waitTimeout } = await withInterrupts(opened.controller, () =>
-        verifyStack(opened.deps(log, headlessAsk), { step, settings, ...(resolve ? { resolve } : {}) }),
+        verifyStack(opened.deps(log, headlessAsk), { step, settings: stackSettings(parsed), ...(resolve ? { resolve } : {}) }),
       );
       // The targets never all got healthy: the report covers what runs now and is a FAIL.
       if (waitTimeout) input.stderr.write(`ecs-alb-wizard: ${waitTimeout}\n`);

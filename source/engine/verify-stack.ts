@@ -16,6 +16,12 @@ export type StackVerifySettings = Pick<
   'concurrency' | 'timeoutMs' | 'budgetMs' | 'maxRequests' | 'hostnameRegex' | 'maxErrorRate' | 'onProgress' | 'dispatcher'
 >;
 
+/** The tuning part of what the flags gave (`verify/flags.ts` rules); `--url`-only values are left out. */
+export function stackSettings(parsed: Omit<VerificationInput, 'url'>): StackVerifySettings {
+  const { concurrency, timeoutMs, budgetMs, maxRequests, hostnameRegex, maxErrorRate } = parsed;
+  return { concurrency, timeoutMs, budgetMs, maxRequests, hostnameRegex, maxErrorRate };
+}
+
 export type StackVerifyOptions = {
   /** The setup step this verification follows (`service`, `scale-out`): waits are reported under it, the verdict saved under it. */
   step: StepId;

@@ -32,8 +32,10 @@ describe('verify on a stack (built CLI, sandbox)', () => {
     expect(one.stdout).toContain('every expected backend answered: 1/1 answered');
     expect(one.code).toBe(0);
 
-    // When: scaled to 3 and verified again, as JSON
-    expect((await runCli(world.args('scale', '3'))).code).toBe(0);
+    // When: scaled to 3 (its closing verification tuned like verify's), then verified again, as JSON
+    const scaled = await runCli(world.args('scale', '3', '--concurrency', '2', '--json'));
+    expect(scaled.code).toBe(0);
+    expect(JSON.parse(scaled.stdout)).toMatchObject({ verdict: 'PASS', expectedCount: 3, options: { concurrency: 2 } });
     const three = await runCli(world.args('verify', '--json'));
     expect(three.code).toBe(0);
     const report = JSON.parse(three.stdout) as JsonReport;
@@ -105,8 +107,8 @@ describe('verify on a stack (built CLI, sandbox)', () => {
     expect(result.code).toBe(2);
   });
 
-  it('Given a tuning flag with a bad value on a stack, then exit 2 with the same rule as for --url', async () => {
-    const result = await runCli(['verify', '--concurrency', '0']);
+  it.each([['verify'], ['scale', '3']])('Given a tuning flag with a bad value for %s, then exit 2 with the same rule as for --url', async (...command) => {
+    const result = await runCli([...command, '--concurrency', '0']);
     expect(result.stderr).toContain("flag --concurrency must be a whole number from 1 to 1000 (got '0')");
     expect(result.code).toBe(2);
   });
