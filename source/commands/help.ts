@@ -52,9 +52,9 @@ function groupedOptions(): [string[], Record<string, OptionSpec>][] {
     for (const [name, spec] of Object.entries(command.options)) {
       const users = commands.filter((c) => name in c.options).map((c) => c.name);
       const key = users.join(',');
-      const group = groups.get(key) ?? [users, {}];
-      group[1][name] = spec;
-      groups.set(key, group);
+      const options: Record<string, OptionSpec> = groups.get(key)?.[1] ?? {};
+      options[name] = spec;
+      groups.set(key, [users, options]);
     }
   }
   return [...groups.values()];
