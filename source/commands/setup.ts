@@ -8,7 +8,13 @@ import { UsageError } from '../engine/usage-error.js';
 import { answersFromFlags } from '../steps/flag-options.js';
 import { validateAnswerFormats } from '../steps/validators.js';
 import type { StackRecord } from '../state/schema.js';
+import { reportJson } from '../../verify/report-json.js';
+import { reportText } from '../../verify/report-text.js';
+import type { VerificationReport } from '../../verify/types.js';
 import type { CommandInput } from './registry.js';
+
+/** The steps after which setup verifies the spread (1 task, then the scaled-out count). */
+type VerifiedStep = 'service' | 'scale-out';
 
 /** True when the interactive wizard should take over (a terminal, prompts allowed, no --json). */
 export function wantsWizard(input: CommandInput): boolean {
@@ -17,8 +23,9 @@ export function wantsWizard(input: CommandInput): boolean {
 
 /**
  * `setup` (the default command), headless path: every answer from flags, saved progress or
- * defaults; plain lines per step, or one JSON document with `--json`. Exit 0 done, 1 failed
- * (progress saved; run again to resume), 2 bad input.
+ * defaults; plain lines per step and the verifier's report after the service step and after
+ * scale-out, or one JSON document with `--json`. Exit 0 when the stack is up (the verdicts are
+ * saved with it; `verify` exits on them), 1 failed (progress saved; run again to resume), 2 bad input.
  */
 export async function runHeadlessSetup(input: CommandInput): Promise<number> {
   return guardCommand(input.stderr, async () => {
@@ -31,8 +38,30 @@ export async function runHeadlessSetup(input: CommandInput): Promise<number> {
     try {
       const log = flags.json ? () => undefined : createPlainLog((line) => input.stdout.write(`${line}\n`));
       const deps = session.deps(log, headlessAsk);
-      const outcome = await withInterrupts(session.controller, () => runSetup({ stack: flags.stack, answers }, deps));
+      const reports: Partial<Record<VerifiedStep, VerificationReport>> = {};
+      // As the memo: verify with one task once the service is up, and again after scale-out.
+      const verifyAfter = async (step: VerifiedStep): Promise<void> => {
+        if (deps.store.get()?.verifications?.[step] !== undefined) return;
+        const { verifyStack } = await import('../engine/verify-stack.js');
+        const resolve = session.connection.resolveLoadBalancer;
+        const { report, waitTimeout } = await verifyStack(deps, { step, ...(resolve ? { resolve } : {}) });
+        reports[step] = report;
+        if (flags.json) return;
+        if (waitTimeout) input.stdout.write(`${waitTimeout}\n`);
+        input.stdout.write(`\n${reportText(report)}\n`);
+      };
+      const outcome = await withInterrupts(session.controller, async () => {
+        const first = await runSetup({ stack: flags.stack, answers, until: 'service' }, deps);
+        if (!first.ok) return first;
+        await verifyAfter('service');
+        // The first pass already listed the finished steps; the second only adds scale-out.
+        const quiet = session.deps((event) => (event.type === 'step-skip' ? undefined : log(event)), headlessAsk);
+        const second = await runSetup({ stack: flags.stack, answers }, quiet);
+        if (second.ok) await verifyAfter('scale-out');
+        return second;
+      });
       const record = outcome.record;
+      const failedVerification = Object.values(reports).some((report) => report.verdict !== 'PASS');
       if (flags.json) {
         const document = {
           stack: flags.stack,
@@ -44,19 +73,25 @@ export async function runHeadlessSetup(input: CommandInput): Promise<number> {
           answers: record.answers,
           results: record.results,
           resources: record.resources,
+          verifications: Object.fromEntries(Object.entries(reports).map(([step, report]) => [step, JSON.parse(reportJson(report)) as unknown])),
           ...(outcome.ok ? {} : { error: outcome.error, failedStep: outcome.step }),
         };
         input.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
       } else if (outcome.ok) {
         const same = `--stack ${flags.stack}${flags.sandbox ? ' --sandbox' : ''}${input.flags['state-dir'] ? ` --state-dir ${String(input.flags['state-dir'])}` : ''}`;
         const url = loadBalancerUrl(record);
-        input.stdout.write(`\nDone: stack '${flags.stack}' is up${url ? ` at ${url}` : ''}.\n`);
+        input.stdout.write(
+          failedVerification
+            ? `\nStack '${flags.stack}' is up${url ? ` at ${url}` : ''}, but the verification FAILED: see the criteria above, then run verify again.\n`
+            : `\nDone: stack '${flags.stack}' is up${url ? ` at ${url}` : ''}, and requests spread over every task.\n`,
+        );
         // A sandbox load balancer's DNS name does not resolve; the verifier reaches it through the sandbox.
         if (url && !flags.sandbox) input.stdout.write(`Try: curl ${url}\n`);
         input.stdout.write(`Prove the spread again with: ecs-alb-wizard verify ${same}\n`);
         input.stdout.write(`Remove everything with: ecs-alb-wizard teardown ${same} --yes\n`);
       }
       if (session.controller.signal.aborted) return 130;
+      // The stack is up either way; the verdict is saved (status shows it) and `verify` gates on it.
       return outcome.ok ? 0 : 1;
     } finally {
       await session.close();

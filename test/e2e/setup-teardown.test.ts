@@ -19,6 +19,11 @@ describe('setup, status, teardown with the built CLI against the sandbox', () =>
     expect(setup.code).toBe(0);
     expect(setup.stdout).toMatch(/✓ Scale the service out\n {2}3\/3 healthy targets/);
     expect(countStackResources(w.sandbox.inventory(), 'demo')).toEqual(oneOfEach);
+    // Then: setup verified like the memo, with 1 task after the service step and 3 after scale-out
+    const verdicts = [...setup.stdout.matchAll(/every expected backend answered: (\d+)\/(\d+) answered/g)].map((m) => `${m[1]}/${m[2]}`);
+    expect(verdicts).toEqual(['1/1', '3/3']);
+    expect(setup.stdout.match(/^PASS /gm)).toHaveLength(2);
+    expect(setup.stdout).toMatch(/Done: stack 'demo' is up at http:\/\/demo-alb-\d+\.ap-northeast-1\.elb\.localhost\/hostname, and requests spread over every task\./);
 
     // Then: status
     const status = await runCli(w.args('status'));
@@ -52,6 +57,11 @@ describe('setup, status, teardown with the built CLI against the sandbox', () =>
     expect(Object.values(doc.steps).every((s) => s.status === 'done')).toBe(true);
     expect(doc.resources).toHaveLength(9);
     expect(doc.results['scale-out'].healthy).toBe(2);
+    // The verifier's documents ride along, one per verification
+    const verifications = (doc as unknown as { verifications: Record<string, { verdict: string; backends: unknown[] }> }).verifications;
+    expect(verifications.service?.verdict).toBe('PASS');
+    expect(verifications['scale-out']?.verdict).toBe('PASS');
+    expect(verifications['scale-out']?.backends).toHaveLength(2);
     expect((await runCli(world.args('teardown', '--yes', '--stack', 'js'))).code).toBe(0);
   });
 
