@@ -19,8 +19,8 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(helpText(packageJson.version, parsed.command));
       return 0;
     case 'run': {
-      const module = await parsed.command.load();
-      const { connectAws } = await import('./source/aws/connect.js');
+      // Both at once: each is a chunk to read before the command (the wizard) can draw.
+      const [module, { connectAws }] = await Promise.all([parsed.command.load(), import('./source/aws/connect.js')]);
       return module.run({
         connect: connectAws,
         flags: parsed.flags,

@@ -13,8 +13,6 @@ export async function run(input: CommandInput): Promise<number> {
   if (interactive(input)) {
     // Before Ink's chunk loads: chalk reads FORCE_COLOR once, and ignores NO_COLOR on its own.
     if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
-    // The first frame, before Ink and React load (~0.3 s even bundled); the wizard clears it.
-    input.stdout.write('ecs-alb-wizard  starting…');
     return (await import('./wizard.js')).runWizardCommand(input);
   }
   return (await import('./setup.js')).run(input);

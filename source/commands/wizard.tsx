@@ -42,7 +42,6 @@ export async function runWizard(input: CommandInput, options: EnginePortOptions)
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let code = 0;
-  input.stdout.write('\r\u001B[2K'); // clear the line `setup` printed while Ink loaded
   const instance = render(<App port={port} signal={interrupt.signal} onExit={(c) => (code = c)} />, {
     stdout: input.stdout,
     stdin: input.stdin,
