@@ -2,11 +2,13 @@
 // Build-time edits to two dependencies whose start-up cost on Node 20 is most of the wizard's first
 // frame. Each edit must match its source exactly once, so an upgrade that changes the code fails the
 // build instead of silently shipping the slow path (or a wrong one).
+import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const installed = (path) => fileURLToPath(new URL(`../node_modules/${path}`, import.meta.url));
+// esbuild reports real paths, so a symlinked node_modules is resolved the same way here.
+const installed = (path) => realpathSync(fileURLToPath(new URL(`../node_modules/${path}`, import.meta.url)));
 
 /**
  * yoga-layout (Ink's layout engine) embeds its wasm as a `data:` URL and, on Node 18+, reads it
