@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { SandboxClock } from '../contracts.js';
 import type { TaskRecord } from './model.js';
 import { TaskServer } from './task-server.js';
@@ -31,7 +32,10 @@ export class TaskRunner {
     private readonly clock: SandboxClock,
     private readonly timing: Timing,
     private readonly hooks: TaskHooks,
-  ) {}
+  ) {
+    // Every task's pending sleep listens to the sandbox closing: a hundred tasks, a hundred listeners.
+    setMaxListeners(0, this.closing.signal);
+  }
 
   get closed(): boolean {
     return this.closing.signal.aborted;
