@@ -103,11 +103,12 @@ export type Summary = {
 };
 
 /**
- * The verifier judges the first four. `healthy-targets` is added by a caller that knows the
- * backends were not all ready before sending (stack mode after a timed-out healthy wait); it
- * always fails, so such a run is never a PASS.
+ * The verifier judges the first four. `healthy-targets` and `dns-resolves` are added by a caller
+ * that knows the backends were not all reachable before sending (stack mode after a timed-out
+ * healthy wait, or a load balancer name that never resolved); they always fail, so such a run is
+ * never a PASS.
  */
-export type CriterionId = 'all-answered' | 'no-unexpected' | 'error-rate' | 'even-spread' | 'healthy-targets';
+export type CriterionId = 'all-answered' | 'no-unexpected' | 'error-rate' | 'even-spread' | 'healthy-targets' | 'dns-resolves';
 
 export type Criterion = { id: CriterionId; pass: boolean; title: string; evidence: string };
 

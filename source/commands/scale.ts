@@ -40,14 +40,13 @@ export async function run(input: CommandInput): Promise<number> {
         return session.controller.signal.aborted ? 130 : 1;
       }
       // Then prove it: the verifier with the expected backends from ECS (one per running task).
-      const [{ verifyStack }, { reportText }, { reportJson }] = await Promise.all([
+      const [{ verifyStack, reachOf }, { reportText }, { reportJson }] = await Promise.all([
         import('../engine/verify-stack.js'),
         import('../../verify/report-text.js'),
         import('../../verify/report-json.js'),
       ]);
-      const resolve = session.connection.resolveLoadBalancer;
       const { report, waitTimeout } = await withInterrupts(session.controller, () =>
-        verifyStack(deps, { step: 'scale-out', settings, ...(resolve ? { resolve } : {}) }),
+        verifyStack(deps, { step: 'scale-out', settings, ...reachOf(session.connection) }),
       );
       if (waitTimeout) input.stderr.write(`ecs-alb-wizard: ${waitTimeout}\n`);
       input.stdout.write(flags.json ? reportJson(report) : `\n${reportText(report)}`);

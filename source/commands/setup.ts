@@ -42,9 +42,8 @@ export async function runHeadlessSetup(input: CommandInput): Promise<number> {
       // As the memo: verify with one task once the service is up, and again after scale-out.
       const verifyAfter = async (step: VerifiedStep): Promise<void> => {
         if (deps.store.get()?.verifications?.[step] !== undefined) return;
-        const { verifyStack } = await import('../engine/verify-stack.js');
-        const resolve = session.connection.resolveLoadBalancer;
-        const { report, waitTimeout } = await verifyStack(deps, { step, ...(resolve ? { resolve } : {}) });
+        const { verifyStack, reachOf } = await import('../engine/verify-stack.js');
+        const { report, waitTimeout } = await verifyStack(deps, { step, ...reachOf(session.connection) });
         reports[step] = report;
         if (flags.json) return;
         if (waitTimeout) input.stdout.write(`${waitTimeout}\n`);

@@ -90,7 +90,7 @@ async function verifySavedStack(input: CommandInput, parsed: Omit<ParsedVerifyFl
     input.stderr.write(`ecs-alb-wizard: flag --${urlOnly} needs --url; ${URL_ONLY[urlOnly]}\n`);
     return EXIT.usage;
   }
-  const [{ connectAws }, { guardCommand, withInterrupts }, { headlessAsk }, { createPlainLog }, session, { UsageError }, { StackStore }, { verifyStack, stackSettings }] =
+  const [{ connectAws }, { guardCommand, withInterrupts }, { headlessAsk }, { createPlainLog }, session, { UsageError }, { StackStore }, { verifyStack, stackSettings, reachOf }] =
     await Promise.all([
       import('../aws/connect.js'),
       import('../engine/command-guard.js'),
@@ -112,9 +112,8 @@ async function verifySavedStack(input: CommandInput, parsed: Omit<ParsedVerifyFl
     try {
       const step = record.steps['scale-out']?.status === 'done' ? 'scale-out' : 'service';
       const log = flags.json ? () => undefined : createPlainLog((line) => input.stdout.write(`${line}\n`));
-      const resolve = opened.connection.resolveLoadBalancer;
       const { report, waitTimeout } = await withInterrupts(opened.controller, () =>
-        verifyStack(opened.deps(log, headlessAsk), { step, settings: stackSettings(parsed), ...(resolve ? { resolve } : {}) }),
+        verifyStack(opened.deps(log, headlessAsk), { step, settings: stackSettings(parsed), ...reachOf(opened.connection) }),
       );
       // The targets never all got healthy: the report covers what runs now and is a FAIL.
       if (waitTimeout) input.stderr.write(`ecs-alb-wizard: ${waitTimeout}\n`);

@@ -126,14 +126,13 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
  * hands the wizard what it needs. Loaded after the first frame: this pulls in the AWS SDK.
  */
 export async function openStackForWizard(input: CommandInput): Promise<OpenedStack> {
-  const [{ openSession, parseCommonFlags }, { connectAws }, { verifyStack }] = await Promise.all([
+  const [{ openSession, parseCommonFlags }, { connectAws }, { verifyStack, reachOf }] = await Promise.all([
     import('../engine/session.js'),
     import('../aws/connect.js'),
     import('../engine/verify-stack.js'),
   ]);
   const flags = parseCommonFlags(input.flags);
   const session = await openSession(flags, input.connect ?? connectAws, 'setup', { lock: true });
-  const resolve = session.connection.resolveLoadBalancer;
   const { emit: _emit, ask: _ask, signal: _signal, ...deps } = session.deps(
     () => undefined,
     () => Promise.reject(new Error('ask: no prompt outside the wizard')),
@@ -145,7 +144,7 @@ export async function openStackForWizard(input: CommandInput): Promise<OpenedSta
     store: session.store,
     where,
     sandbox,
-    verify: (engineDeps, step) => verifyStack(engineDeps, { step, ...(resolve ? { resolve } : {}) }),
+    verify: (engineDeps, step) => verifyStack(engineDeps, { step, ...reachOf(session.connection) }),
     close: () => session.close(),
   };
 }

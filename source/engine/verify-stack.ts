@@ -1,7 +1,11 @@
+import { lookup as dnsLookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import type { Connection } from '../aws/connect.js';
 import { WaitTimeoutError } from '../aws/wait.js';
 import { healthSnapshot, waitForHealthyTargets } from '../steps/healthy-targets.js';
 import { need } from '../steps/results.js';
-import type { StepId } from '../steps/types.js';
+import type { StepDeps, StepId } from '../steps/types.js';
+import { shownWait } from '../steps/wait-events.js';
 import { verify } from '../../verify/run.js';
 import type { VerificationInput, VerificationReport } from '../../verify/types.js';
 import { stepDeps, type EngineDeps } from './deps.js';
@@ -27,13 +31,28 @@ export type StackVerifyOptions = {
   step: StepId;
   resolve?: ResolveLoadBalancer;
   settings?: StackVerifySettings;
+  /** Wait until the load balancer's DNS name resolves before sending (AWS: a new name takes a while). */
+  awaitDns?: boolean;
+  /** Looks a host name up in DNS, rejecting while it does not resolve; default `dns.lookup`. */
+  lookup?: (host: string) => Promise<unknown>;
 };
+
+/**
+ * How a connection reaches its load balancers: the sandbox through its resolver seam; AWS and
+ * remote endpoints by DNS, after waiting for a new name to appear. A local endpoint's names
+ * resolve at once or never, so there is nothing to wait for.
+ */
+export function reachOf(connection: Pick<Connection, 'local' | 'resolveLoadBalancer'>): Pick<StackVerifyOptions, 'resolve' | 'awaitDns'> {
+  const resolve = connection.resolveLoadBalancer;
+  return resolve ? { resolve } : { awaitDns: !connection.local };
+}
 
 export type StackVerification = {
   report: VerificationReport;
   /**
-   * Set when the targets never all got healthy within the wait: what did not happen and the
-   * likely cause. The report then covers the tasks running now and is always a FAIL.
+   * Set when the targets never all got healthy, or the load balancer's DNS name never resolved,
+   * within the wait: what did not happen and the likely cause. The report then covers what could
+   * be reached and is always a FAIL.
    */
   waitTimeout?: string;
 };
@@ -70,8 +89,18 @@ export async function verifyStack(deps: EngineDeps, options: StackVerifyOptions)
   const target = await stackVerificationTarget(deps.clients, record.results, record.answers, deps.signal);
   const { hostname, port } = new URL(target.url);
   const connectTo = await options.resolve?.(hostname, Number(port || 80));
+  let unresolved: string | undefined;
+  if (options.awaitDns && !connectTo && waitTimeout === undefined) {
+    try {
+      await waitForDns(sd, step, hostname, options.lookup ?? ((host) => dnsLookup(host)));
+    } catch (error) {
+      if (!(error instanceof WaitTimeoutError)) throw error;
+      unresolved = waitTimeout = error.message;
+    }
+  }
   const measured = await verify({ ...options.settings, ...target, signal: deps.signal, ...(connectTo ? { connectTo } : {}) });
-  const report = waitTimeout === undefined ? measured : notAtDesiredCount(measured, waitTimeout);
+  const report =
+    unresolved !== undefined ? notResolved(measured, unresolved) : waitTimeout === undefined ? measured : notAtDesiredCount(measured, waitTimeout);
 
   const answered = report.backends.filter((b) => b.count > 0).length;
   deps.store.update((saved) => {
@@ -92,5 +121,47 @@ export function notAtDesiredCount(report: VerificationReport, waitTimeout: strin
     ...report,
     verdict: 'FAIL',
     criteria: [...report.criteria, { id: 'healthy-targets', pass: false, title: 'healthy targets equal the desired count', evidence: waitTimeout }],
+  };
+}
+
+/** Lookup errors that mean "not in DNS yet" (or the resolver could not say), worth waiting out. */
+const NOT_YET = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENODATA', 'ESERVFAIL', 'ETIMEOUT']);
+
+/**
+ * Waits (bounded, shown) until the load balancer's DNS name resolves. A new ALB is `active` before
+ * its name is always in DNS, and a resolver that asked too early keeps the miss for the zone's
+ * negative TTL; requests sent meanwhile would all fail with ENOTFOUND. An IP address needs no wait.
+ */
+export async function waitForDns(deps: StepDeps, step: StepId, host: string, lookup: (host: string) => Promise<unknown>): Promise<void> {
+  if (isIP(host) !== 0) return;
+  let first = true;
+  await shownWait<string | undefined>(deps, {
+    step,
+    id: `${step}-dns`,
+    what: `DNS name ${host} to resolve`,
+    usually: 'usually under 2 min after the load balancer turns active',
+    async check() {
+      try {
+        await lookup(host);
+        return { done: true, value: undefined };
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (typeof code !== 'string' || !NOT_YET.has(code)) throw error;
+        const progress = first ? undefined : `not in DNS yet (${code})`;
+        first = false;
+        return { done: false, value: code, ...(progress ? { progress } : {}) };
+      }
+    },
+    explainTimeout: (code) =>
+      `the name still does not resolve${code ? ` (${code})` : ''}: check that this machine's DNS reaches the internet; an internal load balancer's name resolves only to addresses inside its VPC`,
+  });
+}
+
+/** A report of a stack whose load balancer name never resolved: a failed `dns-resolves` criterion, always a FAIL. */
+export function notResolved(report: VerificationReport, waitTimeout: string): VerificationReport {
+  return {
+    ...report,
+    verdict: 'FAIL',
+    criteria: [...report.criteria, { id: 'dns-resolves', pass: false, title: "the load balancer's DNS name resolves", evidence: waitTimeout }],
   };
 }

@@ -2,10 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DescribeContainerInstancesCommand, DescribeServicesCommand, DescribeTasksCommand, ListTasksCommand, type Task } from '@aws-sdk/client-ecs';
 import { DescribeTargetHealthCommand, type TargetHealthDescription } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyStack } from '../../source/engine/verify-stack.js';
+import { reachOf, verifyStack, waitForDns } from '../../source/engine/verify-stack.js';
+import { stepDeps } from '../../source/engine/deps.js';
 import { STATE_VERSION } from '../../source/state/schema.js';
 import { baseResults, mocks } from '../steps/aws-mocks.js';
+import { fakeAlb, ORIGIN } from '../verify/helpers/fake-alb.js';
 import { engineDeps } from './engine-deps.js';
 
 const DNS = 'demo-alb-1.elb.amazonaws.com';
@@ -153,5 +156,83 @@ describe('verifyStack', () => {
     expect(waitTimeout).toContain('only 2 of 3 tasks run');
     expect(report.criteria.filter((c) => !c.pass).map((c) => c.id)).toEqual(['healthy-targets']);
     expect(report.verdict).toBe('FAIL');
+  });
+});
+
+const notFound = (host: string) => Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+
+describe('verifyStack on AWS: the load balancer reached by its DNS name', () => {
+  let agent: MockAgent | undefined;
+  afterEach(async () => {
+    await agent?.close();
+    agent = undefined;
+  });
+
+  /** The stack of `givenStack`, its load balancer named `alb.test` and answered by a MockAgent. */
+  async function givenAwsStack() {
+    const given = await givenStack([]);
+    given.deps.store.update((record) => {
+      const lb = record.results['load-balancer'];
+      if (lb) lb.dnsName = new URL(ORIGIN).hostname;
+    });
+    mocks.elbv2.on(DescribeTargetHealthCommand).resolves(bothHealthy);
+    agent = fakeAlb([{ id: '3f2a9b1c0d4e' }, { id: '77aa00bb11cc' }]);
+    return { ...given, dispatcher: agent };
+  }
+
+  it('Given a new name not in DNS yet, then it waits with progress until the name resolves, then sends through it and PASSes', async () => {
+    // Given: the resolver misses twice (a new ALB name, a cached miss), then answers
+    const { deps, events, dispatcher } = await givenAwsStack();
+    const looked: string[] = [];
+    const lookup = (host: string) => {
+      looked.push(host);
+      return looked.length <= 2 ? Promise.reject(notFound(host)) : Promise.resolve({ address: '203.0.113.10', family: 4 });
+    };
+    // When
+    const { report, waitTimeout } = await verifyStack(deps, { step: 'scale-out', awaitDns: true, lookup, settings: { dispatcher } });
+    // Then
+    expect(looked).toEqual(['alb.test', 'alb.test', 'alb.test']);
+    const dnsWaits = events.filter((e) => e.type === 'wait' && e.id === 'scale-out-dns');
+    expect(dnsWaits[0]).toMatchObject({ what: 'DNS name alb.test to resolve' });
+    expect(dnsWaits.flatMap((e) => (e.type === 'wait' && e.progress ? [e.progress] : []))).toEqual(['not in DNS yet (ENOTFOUND)']);
+    expect(events).toContainEqual(expect.objectContaining({ type: 'wait-end', id: 'scale-out-dns', ok: true }));
+    expect(waitTimeout).toBeUndefined();
+    expect(report.url).toBe('http://alb.test/hostname');
+    expect(report.verdict).toBe('PASS');
+  });
+
+  it('Given a name that never resolves, then the timeout names it and the likely cause, and the verdict is a FAIL saved with the stack', async () => {
+    // Given
+    const { deps, dispatcher } = await givenAwsStack();
+    const lookup = (host: string) => Promise.reject(notFound(host));
+    // When
+    const { report, waitTimeout } = await verifyStack(deps, { step: 'service', awaitDns: true, lookup, settings: { dispatcher } });
+    // Then
+    expect(waitTimeout).toMatch(/^timed out after 60s waiting for DNS name alb\.test to resolve \(not in DNS yet \(ENOTFOUND\)\): the name still does not resolve/);
+    expect(report.criteria).toContainEqual({ id: 'dns-resolves', pass: false, title: "the load balancer's DNS name resolves", evidence: waitTimeout });
+    expect(report.verdict).toBe('FAIL');
+    expect(deps.store.get()?.verifications?.service).toMatchObject({ verdict: 'FAIL' });
+  });
+
+  it('Given a lookup failing for another reason than a missing name, then that error is not waited out', async () => {
+    const { deps, dispatcher } = await givenAwsStack();
+    const refused = Object.assign(new Error('getaddrinfo EPERM alb.test'), { code: 'EPERM' });
+    await expect(verifyStack(deps, { step: 'service', awaitDns: true, lookup: () => Promise.reject(refused), settings: { dispatcher } })).rejects.toBe(refused);
+  });
+
+  it('Given an IP address for a host, then there is nothing to look up', async () => {
+    const { deps, events } = engineDeps();
+    const record = { version: STATE_VERSION, stack: 'demo', region: 'ap-northeast-1', createdAt: '', updatedAt: '', answers: {}, steps: {}, results: {}, resources: [] };
+    const looked: string[] = [];
+    await waitForDns(stepDeps(deps, record), 'service', '10.0.0.5', (host) => Promise.resolve(looked.push(host)));
+    expect(looked).toEqual([]);
+    expect(events).toEqual([]);
+  });
+
+  it('reachOf: the sandbox through its resolver; AWS and remote endpoints by DNS after a wait; a local endpoint by DNS at once', () => {
+    const resolveLoadBalancer = () => Promise.resolve(undefined);
+    expect(reachOf({ local: true, resolveLoadBalancer })).toEqual({ resolve: resolveLoadBalancer });
+    expect(reachOf({ local: false })).toEqual({ awaitDns: true });
+    expect(reachOf({ local: true })).toEqual({ awaitDns: false });
   });
 });
