@@ -81,6 +81,17 @@ describe('the wizard reducer', () => {
     expect(state.steps[1]?.status).toBe('done');
   });
 
+  it('logs a resource whose id is not an ARN by its label alone: a security group is not named twice', () => {
+    const sg: RecordedResource = { kind: 'security-group', id: 'sg-0b389163357ff7390', label: 'sg-0b389163357ff7390 (demo-alb-sg)', step: 'security-groups', createdAt: '2026-01-01T00:00:00Z' };
+    const state = run([
+      loaded,
+      event({ type: 'step-start', step: 'security-groups', title: 'Create the security groups', why: 'why' }),
+      event({ type: 'resource', step: 'security-groups', resource: sg, reused: true }),
+      event({ type: 'step-done', step: 'security-groups', title: 'Create the security groups', summary: [], cli: [] }),
+    ]);
+    expect(state.log[0]).toMatchObject({ lines: ['reused  sg-0b389163357ff7390 (demo-alb-sg)'] });
+  });
+
   it('shows a flag value as answered, and a value just given at the prompt only once', () => {
     // Given the runner asked for the health check path, then starts the step with what it knows
     const state = run([

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { shortenId } from '../format/shorten.js';
+import { idAfterLabel } from '../format/shorten.js';
 import type { CurrentStep as CurrentStepState } from '../state/types.js';
 
 /** The step being worked on: its title, why it exists, what flags answered and what it made so far. */
@@ -25,7 +25,7 @@ export function CurrentStep({ step }: { step: CurrentStepState }) {
       {step.resources.map(({ resource, reused }) => (
         <Text key={`${resource.kind}-${resource.id}`} wrap="truncate-end">
           {reused ? '  reused  ' : '  created '}
-          {resource.label} <Text dimColor>{shortenId(resource.id)}</Text>
+          {resource.label} <Text dimColor>{idAfterLabel(resource.id)}</Text>
         </Text>
       ))}
       {step.logs.slice(-3).map((line, i) => (

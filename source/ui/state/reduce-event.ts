@@ -1,6 +1,6 @@
 import type { RunnerEvent } from '../../engine/events.js';
 import type { StepId } from '../../steps/types.js';
-import { shortenId } from '../format/shorten.js';
+import { idAfterLabel } from '../format/shorten.js';
 import type { CurrentStep, NewLogItem, StepStatus, WizardState } from './types.js';
 
 function withStatus(state: WizardState, id: StepId, title: string, status: StepStatus): WizardState['steps'] {
@@ -20,7 +20,10 @@ function stepLines(current: CurrentStep | undefined, summary: string[]): string[
     ...current.answered.map((a) => `${a.flag} ${a.value} (${a.source === 'flag' ? 'from flag' : 'saved'})`),
     ...current.given.map((g) => `${g.flag} ${g.value}`),
     ...current.resources.map(
-      ({ resource, reused }) => `${reused ? 'reused ' : 'created'} ${resource.label}  ${shortenId(resource.id)}`,
+      ({ resource, reused }) => {
+        const id = idAfterLabel(resource.id);
+        return `${reused ? 'reused ' : 'created'} ${resource.label}${id ? `  ${id}` : ''}`;
+      },
     ),
     ...summary,
     ...current.logs,
