@@ -36,11 +36,16 @@ export function VerificationView({ report, color }: VerificationViewProps) {
       <Notes report={report} colour={colour} />
       <Box flexDirection="column" marginTop={1}>
         {report.criteria.map((criterion) => (
-          <Text key={criterion.id}>
-            <Text color={paint(criterion.pass ? 'green' : 'red')}>{`  ${criterion.pass ? '✓' : '✗'} `}</Text>
-            <Text bold={colour && !criterion.pass}>{criterion.title}</Text>
-            <Text dimColor={colour && criterion.pass}>{`: ${criterion.evidence}`}</Text>
-          </Text>
+          // The mark in its own column, so a long evidence wraps under the text, not under the mark.
+          <Box key={criterion.id}>
+            <Box flexShrink={0}>
+              <Text color={paint(criterion.pass ? 'green' : 'red')}>{`  ${criterion.pass ? '✓' : '✗'} `}</Text>
+            </Box>
+            <Text>
+              <Text bold={colour && !criterion.pass}>{criterion.title}</Text>
+              <Text dimColor={colour && criterion.pass}>{`: ${criterion.evidence}`}</Text>
+            </Text>
+          </Box>
         ))}
       </Box>
     </Box>

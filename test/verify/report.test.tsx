@@ -104,6 +104,18 @@ describe('Ink report view', () => {
     expect(frame.replace(/\s+/g, ' ')).toContain('its target is unhealthy (Target.Timeout)');
   });
 
+  it('Given a criterion too long for the width, then it wraps under its text, not under the ✓', async () => {
+    const frame = await frameOf(
+      <Box width={60}>
+        <VerificationView report={passing()} color={false} />
+      </Box>,
+    );
+    const lines = frame.split('\n');
+    const criteria = lines.slice(lines.findIndex((line) => line.startsWith('  ✓ ')));
+    expect(criteria.length).toBeGreaterThan(4);
+    for (const line of criteria) expect(line).toMatch(/^( {2}✓ | {4})\S/);
+  });
+
   it('Given colour on, then the verdict is painted (so the NO_COLOR check below means something)', async () => {
     const frame = await frameOf(<VerificationView report={passing()} color />);
     expect(frame).toMatch(ANSI);
