@@ -1,7 +1,7 @@
 import { ConfirmInput } from '@inkjs/ui';
 import { Box, Text } from 'ink';
 import type { RecordedResource } from '../../engine/events.js';
-import { shortenId } from '../format/shorten.js';
+import { idAfterLabel } from '../format/shorten.js';
 
 type Props = { resources: RecordedResource[]; onConfirm: () => void; onCancel: () => void };
 
@@ -14,7 +14,7 @@ export function TeardownConfirm({ resources, onConfirm, onCancel }: Props) {
       {resources.map((r) => (
         <Text key={`${r.kind}-${r.id}`} wrap="truncate-end">
           {'  '}• {r.kind.padEnd(20)} {r.label}{' '}
-          <Text dimColor>{r.kind === 'service-linked-role' ? '(kept: account-wide, ECS needs it)' : shortenId(r.id)}</Text>
+          <Text dimColor>{r.kind === 'service-linked-role' ? '(kept: account-wide, ECS needs it)' : idAfterLabel(r.id)}</Text>
         </Text>
       ))}
       <Text dimColor>The cluster, its instances and their security group are kept (only our rule is revoked).</Text>
