@@ -30,8 +30,6 @@ export type TargetRow = {
   state: 'initial' | 'healthy' | 'unhealthy' | 'unused' | 'draining' | 'unavailable';
   reason?: string;
   description?: string;
-  /** The task behind the target when known. */
-  taskId?: string;
 };
 
 /** A value answered without a prompt: the wizard shows it as already answered. */
