@@ -110,7 +110,8 @@ export async function runSetup(options: SetupOptions, deps: EngineDeps): Promise
         cli: step.cli(known, result, { stack: record.stack, region: record.region, results: record.results }),
       });
     } catch (error) {
-      const friendly = friendlyError(deps.signal.aborted ? new Error('interrupted', { cause: error }) : error);
+      // Interrupted by the user (Ctrl+C, SIGTERM): whatever the call in flight threw says no more.
+      const friendly: FriendlyError = deps.signal.aborted ? { message: 'interrupted', progressSaved: true } : friendlyError(error);
       record.steps[step.id] = { status: 'failed', error: friendly.message, updatedAt: new Date(deps.now()).toISOString() };
       save(deps, record);
       deps.emit({ type: 'step-failed', step: step.id, title: step.title, error: friendly });

@@ -41,6 +41,30 @@ describe('runSetup', () => {
     expect(events.some((e) => e.type === 'step-failed')).toBe(true);
   });
 
+  it('Given the user interrupts a step mid-call, Then the step is saved as interrupted, with what it recorded, and resumes later', async () => {
+    const journal: Journal = { calls: [], failOnce: new Set() };
+    const steps = fakeSteps(ids, journal);
+    const controller = new AbortController();
+    const { deps, stateDir } = engineDeps();
+    deps.signal = controller.signal;
+    // Given the load balancer step, its resource just recorded, is cut short by Ctrl+C
+    const lb = steps[2]!;
+    const execute = lb.execute.bind(lb);
+    lb.execute = async (answers, stepDeps, record) => {
+      await execute(answers, stepDeps, record);
+      controller.abort(new DOMException('Interrupted by the user', 'AbortError'));
+      throw controller.signal.reason;
+    };
+    const first = await runSetup({ stack: 'demo', answers: { scheme: 'internal' }, steps }, deps);
+    expect(first).toMatchObject({ ok: false, step: 'load-balancer', error: { message: 'interrupted', progressSaved: true } });
+    expect(deps.store.get()!.steps['load-balancer']).toMatchObject({ status: 'failed', error: 'interrupted' });
+    expect(deps.store.get()!.resources.map((r) => r.id)).toContain('res-load-balancer');
+    // When the next run resumes, the load balancer is found, not made again
+    lb.execute = execute;
+    expect((await runSetup({ stack: 'demo', answers: {}, steps }, engineDeps('demo', stateDir).deps)).ok).toBe(true);
+    expect(journal.calls.filter((c) => c === 'create load-balancer')).toHaveLength(1);
+  });
+
   it('Given the saved answer for a finished step, When setup reruns with a different flag, Then the saved answer stands and is reported as saved', async () => {
     const journal: Journal = { calls: [], failOnce: new Set(['listener']) };
     const steps = fakeSteps(ids, journal);
