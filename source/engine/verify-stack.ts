@@ -7,7 +7,7 @@ import { need } from '../steps/results.js';
 import type { StepDeps, StepId } from '../steps/types.js';
 import { shownWait } from '../steps/wait-events.js';
 import { verify } from '../../verify/run.js';
-import type { VerificationInput, VerificationReport } from '../../verify/types.js';
+import type { Criterion, VerificationInput, VerificationReport } from '../../verify/types.js';
 import { stepDeps, type EngineDeps } from './deps.js';
 import { stackVerificationTarget } from './expected-backends.js';
 
@@ -73,34 +73,29 @@ export async function verifyStack(deps: EngineDeps, options: StackVerifyOptions)
   const targetGroupArn = need(record.results, 'target-group').targetGroupArn;
   const hostPortRange = record.answers.hostPortRange;
 
-  let waitTimeout: string | undefined;
+  // A wait that ran out: verification still runs, so the report names what it could not reach.
+  let notReady: Criterion | undefined;
+  const timedOut = (id: Criterion['id'], title: string) => (error: unknown) => {
+    if (!(error instanceof WaitTimeoutError)) throw error;
+    notReady = { id, pass: false, title, evidence: error.message };
+  };
   const sd = stepDeps(deps, record);
   const live = await healthSnapshot(sd, cluster, service, targetGroupArn);
   const ready = live.healthy === live.desired && live.running === live.desired && live.deployments <= 1;
   if (!ready) {
-    try {
-      await waitForHealthyTargets(sd, step, { cluster, service, targetGroupArn, desired: live.desired, ...(hostPortRange ? { hostPortRange } : {}) });
-    } catch (error) {
-      if (!(error instanceof WaitTimeoutError)) throw error;
-      waitTimeout = error.message;
-    }
+    await waitForHealthyTargets(sd, step, { cluster, service, targetGroupArn, desired: live.desired, ...(hostPortRange ? { hostPortRange } : {}) }).catch(
+      timedOut('healthy-targets', 'healthy targets equal the desired count'),
+    );
   }
 
   const target = await stackVerificationTarget(deps.clients, record.results, record.answers, deps.signal);
   const { hostname, port } = new URL(target.url);
   const connectTo = await options.resolve?.(hostname, Number(port || 80));
-  let unresolved: string | undefined;
-  if (options.awaitDns && !connectTo && waitTimeout === undefined) {
-    try {
-      await waitForDns(sd, step, hostname, options.lookup ?? ((host) => dnsLookup(host)));
-    } catch (error) {
-      if (!(error instanceof WaitTimeoutError)) throw error;
-      unresolved = waitTimeout = error.message;
-    }
+  if (options.awaitDns && !connectTo && !notReady) {
+    await waitForDns(sd, step, hostname, options.lookup ?? ((host) => dnsLookup(host))).catch(timedOut('dns-resolves', "the load balancer's DNS name resolves"));
   }
   const measured = await verify({ ...options.settings, ...target, signal: deps.signal, ...(connectTo ? { connectTo } : {}) });
-  const report =
-    unresolved !== undefined ? notResolved(measured, unresolved) : waitTimeout === undefined ? measured : notAtDesiredCount(measured, waitTimeout);
+  const report: VerificationReport = notReady ? { ...measured, verdict: 'FAIL', criteria: [...measured.criteria, notReady] } : measured;
 
   const answered = report.backends.filter((b) => b.count > 0).length;
   deps.store.update((saved) => {
@@ -109,19 +104,7 @@ export async function verifyStack(deps: EngineDeps, options: StackVerifyOptions)
       [step]: { verdict: report.verdict, backends: answered, expected: target.expected.length, at: report.startedAt },
     };
   });
-  return { report, ...(waitTimeout === undefined ? {} : { waitTimeout }) };
-}
-
-/**
- * A report of a stack whose targets never all got healthy: a failed `healthy-targets` criterion
- * carrying the wait's message, so the verdict is FAIL whatever the running tasks answered.
- */
-export function notAtDesiredCount(report: VerificationReport, waitTimeout: string): VerificationReport {
-  return {
-    ...report,
-    verdict: 'FAIL',
-    criteria: [...report.criteria, { id: 'healthy-targets', pass: false, title: 'healthy targets equal the desired count', evidence: waitTimeout }],
-  };
+  return { report, ...(notReady ? { waitTimeout: notReady.evidence } : {}) };
 }
 
 /** Lookup errors that mean "not in DNS yet" (or the resolver could not say), worth waiting out. */
@@ -134,7 +117,6 @@ const NOT_YET = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENODATA', 'ESERVFAIL', 'ETIM
  */
 export async function waitForDns(deps: StepDeps, step: StepId, host: string, lookup: (host: string) => Promise<unknown>): Promise<void> {
   if (isIP(host) !== 0) return;
-  let first = true;
   await shownWait<string | undefined>(deps, {
     step,
     id: `${step}-dns`,
@@ -147,21 +129,10 @@ export async function waitForDns(deps: StepDeps, step: StepId, host: string, loo
       } catch (error) {
         const code = (error as { code?: unknown }).code;
         if (typeof code !== 'string' || !NOT_YET.has(code)) throw error;
-        const progress = first ? undefined : `not in DNS yet (${code})`;
-        first = false;
-        return { done: false, value: code, ...(progress ? { progress } : {}) };
+        return { done: false, value: code, progress: `not in DNS yet (${code})` };
       }
     },
     explainTimeout: (code) =>
       `the name still does not resolve${code ? ` (${code})` : ''}: check that this machine's DNS reaches the internet; an internal load balancer's name resolves only to addresses inside its VPC`,
   });
-}
-
-/** A report of a stack whose load balancer name never resolved: a failed `dns-resolves` criterion, always a FAIL. */
-export function notResolved(report: VerificationReport, waitTimeout: string): VerificationReport {
-  return {
-    ...report,
-    verdict: 'FAIL',
-    criteria: [...report.criteria, { id: 'dns-resolves', pass: false, title: "the load balancer's DNS name resolves", evidence: waitTimeout }],
-  };
 }

@@ -194,7 +194,7 @@ describe('verifyStack on AWS: the load balancer reached by its DNS name', () => 
     expect(looked).toEqual(['alb.test', 'alb.test', 'alb.test']);
     const dnsWaits = events.filter((e) => e.type === 'wait' && e.id === 'scale-out-dns');
     expect(dnsWaits[0]).toMatchObject({ what: 'DNS name alb.test to resolve' });
-    expect(dnsWaits.flatMap((e) => (e.type === 'wait' && e.progress ? [e.progress] : []))).toEqual(['not in DNS yet (ENOTFOUND)']);
+    expect(dnsWaits.flatMap((e) => (e.type === 'wait' && e.progress ? [e.progress] : []))).toEqual(['not in DNS yet (ENOTFOUND)', 'not in DNS yet (ENOTFOUND)']);
     expect(events).toContainEqual(expect.objectContaining({ type: 'wait-end', id: 'scale-out-dns', ok: true }));
     expect(waitTimeout).toBeUndefined();
     expect(report.url).toBe('http://alb.test/hostname');
