@@ -1,5 +1,11 @@
 // The SDK warns on stderr about Node 20 support; that line would write over the Ink screen.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// With CI set, Ink draws nothing until it exits (it reads the flag once, when first imported). On a
+// terminal someone is watching, so the wizard and the report must draw as they go, CI or not.
+if (process.stdout.isTTY) {
+  process.env.CI = 'false';
+  process.env.CONTINUOUS_INTEGRATION = 'false';
+}
 
 import { defaultCommand } from './source/commands/index.js';
 import { helpText } from './source/commands/help.js';

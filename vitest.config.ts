@@ -8,6 +8,11 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     // The SDK's Node 20 support notice would clutter every test that builds a client.
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // ink-testing-library draws on a fake terminal; with CI set, Ink would blank the frame at exit.
+      CI: 'false',
+      CONTINUOUS_INTEGRATION: 'false',
+    },
   },
 });

@@ -46,11 +46,14 @@ async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60
 
 const shows = (text: string, timeoutMs?: number) => until(`'${text}'`, () => (pane().includes(text) ? true : undefined), timeoutMs);
 
-/** Starts the wizard in the pane, after clearing what an earlier run left there. */
+/**
+ * Starts the wizard in the pane, after clearing what an earlier run left there. CI is set, as on a
+ * build machine: the wizard must draw in a terminal all the same.
+ */
 function runWizard(env = ''): void {
   keys('clear', 'Enter');
   tmux('clear-history', '-t', session);
-  keys(`${env} node ${cli} --sandbox --state-dir ${stateDir}; echo "[exited $?]"`, 'Enter');
+  keys(`CI=true ${env} node ${cli} --sandbox --state-dir ${stateDir}; echo "[exited $?]"`, 'Enter');
 }
 
 /** The question being asked now (`? Message (--flag)`), if any. */
