@@ -57,7 +57,15 @@ function LogRow({ item }: { item: LogItem }) {
   }
 }
 
-/** Finished work, printed once above the live area and never redrawn (Ink `<Static>`). */
+/**
+ * Finished work, printed once above the live area and never redrawn (Ink `<Static>`). Static is
+ * laid out outside the screen's box; without the full width its text would wrap (or truncate) at
+ * the width of its own content and run past the terminal's edge.
+ */
 export function FinishedLog({ items }: { items: LogItem[] }) {
-  return <Static items={items}>{(item) => <LogRow key={item.key} item={item} />}</Static>;
+  return (
+    <Static items={items} style={{ width: '100%' }}>
+      {(item) => <LogRow key={item.key} item={item} />}
+    </Static>
+  );
 }
