@@ -3,6 +3,8 @@ import { formatElapsed } from '../format/shorten.js';
 import type { LogItem } from '../state/types.js';
 import { VerificationPanel } from './verification-panel.js';
 
+const CLI_PREFIX = '    $ ';
+
 const stepMarks = { done: ['✔', 'green'], skipped: ['↷', 'gray'], failed: ['✖', 'red'] } as const;
 const teardownMarks = {
   deleted: ['✔ deleted', 'green'],
@@ -27,10 +29,13 @@ function LogRow({ item }: { item: LogItem }) {
             </Text>
           ))}
           {item.cli.map((line, i) => (
-            <Text key={`cli-${i}`} color="cyan" wrap="wrap">
-              {'    $ '}
-              {line}
-            </Text>
+            // Printed whole and left to the terminal to wrap, so a copied command stays one line.
+            <Box key={`cli-${i}`} width={CLI_PREFIX.length + line.length} flexShrink={0}>
+              <Text color="cyan">
+                {CLI_PREFIX}
+                {line}
+              </Text>
+            </Box>
           ))}
         </Box>
       );
