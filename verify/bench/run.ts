@@ -48,7 +48,8 @@ async function measure(run: () => Promise<number>): Promise<{ perSecond: number;
   return { perSecond: requests / seconds, cpuPerRequest: (cpuMicros() - cpu) / requests };
 }
 
-async function throughput(label: string, url: string): Promise<void> {
+/** `goal`: the ratio the issue sets for this target; without one the line is for reference only. */
+async function throughput(label: string, url: string, goal?: number): Promise<void> {
   await verify({ url, concurrency: CONCURRENCY, maxRequests: 2_000 }); // warm-up
   await autocannon({ url, connections: CONCURRENCY, amount: 2_000 });
   const ours: Awaited<ReturnType<typeof measure>>[] = [];
@@ -63,7 +64,8 @@ async function throughput(label: string, url: string): Promise<void> {
   console.log(`throughput, ${label}, concurrency ${CONCURRENCY}, best of ${ROUNDS} × ${ROUND_SECONDS} s:`);
   console.log(`  verifier    ${Math.round(best(ours))} req/s, ${cpu(ours).toFixed(0)} µs CPU per request`);
   console.log(`  autocannon  ${Math.round(best(theirs))} req/s, ${cpu(theirs).toFixed(0)} µs CPU per request`);
-  console.log(`  ratio       ${ratio.toFixed(2)} (goal ≥ 0.80) ${ratio >= 0.8 ? 'ok' : 'BELOW GOAL'}`);
+  const verdict = goal === undefined ? '(for reference: no goal, the client CPU is the limit here)' : `(goal ≥ ${goal.toFixed(2)}) ${ratio >= goal ? 'ok' : 'BELOW GOAL'}`;
+  console.log(`  ratio       ${ratio.toFixed(2)} ${verdict}`);
 }
 
 async function requestsNeeded(k: number, limit: number): Promise<void> {
@@ -111,7 +113,7 @@ async function memory(): Promise<void> {
 const started = performance.now();
 const remote = await startRemoteFarm();
 try {
-  await throughput('round-robin over 4 local backends (separate process)', remote.url);
+  await throughput('round-robin over 4 local backends (separate process)', remote.url, 0.8);
   await throughput('one backend directly (separate process)', remote.directUrl);
 } finally {
   await remote.stop();
