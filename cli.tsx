@@ -7,7 +7,7 @@ if (process.stdout.isTTY) {
   process.env.CONTINUOUS_INTEGRATION = 'false';
 }
 
-import { defaultCommand } from './source/commands/index.js';
+import { defaultCommand } from './source/commands/registry.js';
 import { helpText } from './source/commands/help.js';
 import { parseArgv } from './source/commands/parse-argv.js';
 import packageJson from './package.json' with { type: 'json' };

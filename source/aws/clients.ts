@@ -3,7 +3,7 @@ import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { cjsInterop } from './cjs-interop.js';
+import { cjsInterop } from '../lib/cjs-interop.js';
 
 /** The five SDK clients the wizard uses, sharing one configuration, plus the resolved region. */
 export type AwsClients = {

@@ -1,4 +1,4 @@
-import type { FriendlyError } from '../engine/events.js';
+import type { FriendlyError } from '../model/errors.js';
 
 const NO_CREDENTIALS = new Set(['CredentialsProviderError', 'ProviderError']);
 const BAD_CREDENTIALS = new Set([

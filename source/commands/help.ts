@@ -1,6 +1,6 @@
-import { commands } from './index.js';
-import { globalOptions, type OptionSpec } from './options.js';
-import type { CommandSpec } from './registry.js';
+import { commands } from './registry.js';
+import { globalOptions, type OptionSpec } from './kit/options.js';
+import type { CommandSpec } from './kit/types.js';
 
 function formatOptions(options: Record<string, OptionSpec>): string[] {
   const rows = Object.entries(options).map(([name, spec]) => {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { commands } from './index.js';
-import { globalOptions, type OptionSpec } from './options.js';
-import type { CommandSpec } from './registry.js';
+import { commands } from './registry.js';
+import { globalOptions, type OptionSpec } from './kit/options.js';
+import type { CommandSpec } from './kit/types.js';
 
 export type ParsedArgv =
   | { kind: 'help'; command?: CommandSpec }

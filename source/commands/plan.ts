@@ -1,12 +1,12 @@
-import { guardCommand } from '../engine/command-guard.js';
+import { guardCommand } from './kit/guard.js';
 import { buildPlan, planScript } from '../engine/plan.js';
-import { parseCommonFlags } from '../engine/session.js';
+import { parseCommonFlags } from './kit/session.js';
 import { UsageError } from '../engine/usage-error.js';
 import { StackStore } from '../state/store.js';
 import { defaults } from '../steps/defaults.js';
 import { answersFromFlags } from '../steps/flag-options.js';
 import { validateAnswerFormats } from '../steps/validators.js';
-import type { CommandInput } from './registry.js';
+import type { CommandInput } from './kit/types.js';
 
 /**
  * `plan [--format sh]`: what setup would do, as steps and the equivalent `aws` CLI commands.

@@ -1,25 +1,81 @@
-import type { ConnectAws } from '../aws/connect.js';
-import type { OptionSpec } from './options.js';
+import { answerOptions, waitTimeoutOption } from '../steps/flag-options.js';
+import type { OptionSpec } from './kit/options.js';
+import type { CommandSpec } from './kit/types.js';
 
-/** What a command receives: parsed flags and positionals, plus the process streams it may use. */
-export type CommandInput = {
-  flags: Record<string, string | boolean | undefined>;
-  positionals: string[];
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  stdin: NodeJS.ReadStream;
-  /** Builds the AWS clients (AWS, `--endpoint-url` or `--sandbox`); tests pass a fake. */
-  connect?: ConnectAws;
-};
+/** The verifier's tuning, for `verify` (both modes) and the verification that ends `scale`. */
+const verifyTuningOptions = {
+  concurrency: { type: 'string', value: 'N', description: 'Requests in flight at once (default: 8)' },
+  timeout: { type: 'string', value: 'S', description: 'Per-request timeout for headers and body, in seconds (default: 5)' },
+  requests: { type: 'string', value: 'N', description: 'Most requests to send (default: 100; with expectations max(200, 30 per backend))' },
+  budget: { type: 'string', value: 'S', description: 'Overall time budget in seconds (default: 60)' },
+  'hostname-regex': { type: 'string', value: 'RE', description: "Backend id is this regex's first group in the body (default: the trimmed body)" },
+  'max-error-rate': { type: 'string', value: 'R', description: 'Share of failed requests that still passes, 0 to 1 (default: 0)' },
+} satisfies Record<string, OptionSpec>;
 
-/** A command's module: runs and resolves to the process exit code. */
-export type CommandModule = { run(input: CommandInput): Promise<number> };
+/** Every command, in the order `--help` lists them. Modules load only when their command runs. */
+export const commands: CommandSpec[] = [
+  {
+    name: 'setup',
+    usage: 'setup',
+    summary: 'Put an ECS service behind an Application Load Balancer, step by step (default; resumes a stack part-way)',
+    options: { ...answerOptions, ...waitTimeoutOption },
+    load: () => import('./setup-entry.js'),
+  },
+  {
+    name: 'status',
+    usage: 'status',
+    summary: "Saved progress and the live state of the stack's resources (targets with instance:port and health)",
+    options: {},
+    load: () => import('./status.js'),
+  },
+  {
+    name: 'scale',
+    usage: 'scale N',
+    summary: 'Set the service to N tasks, wait until N targets are healthy, then verify the spread over them',
+    options: { ...waitTimeoutOption, ...verifyTuningOptions },
+    load: () => import('./scale.js'),
+  },
+  {
+    name: 'teardown',
+    usage: 'teardown',
+    summary: 'Delete everything the stack created, in reverse order (asks first unless --yes)',
+    options: { ...waitTimeoutOption },
+    load: () => import('./teardown.js'),
+  },
+  {
+    name: 'plan',
+    usage: 'plan',
+    summary: 'Show what setup would do, as steps and the equivalent aws CLI commands',
+    options: {
+      ...answerOptions,
+      format: { type: 'string', value: 'FORMAT', description: 'text (default) or sh: a shell script of the aws CLI commands' },
+    },
+    load: () => import('./plan.js'),
+  },
+  {
+    name: 'sandbox',
+    usage: 'sandbox serve',
+    summary: 'Run the local AWS-compatible sandbox endpoint (ECS, ELBv2, EC2, IAM, STS) with a live data plane',
+    options: {
+      port: { type: 'string', value: 'N', description: 'Port on 127.0.0.1 to listen on (default: 4566; 0 picks a free one)' },
+      'time-scale': { type: 'string', value: 'X', description: 'How many times faster than AWS time runs (default: 60, minutes become seconds)' },
+    },
+    load: () => import('./sandbox.js'),
+  },
+  {
+    name: 'verify',
+    usage: 'verify',
+    summary: 'Prove that requests spread evenly over every container of the stack, or over the backends of any --url (exit 0 PASS, 1 FAIL, 2 usage)',
+    options: {
+      url: { type: 'string', value: 'URL', description: 'Verify this URL instead of the stack; a bare host gets the path /hostname' },
+      expect: { type: 'string', value: 'ID,ID,...', description: 'Backend ids (response bodies) that must all answer, and no others' },
+      'expect-count': { type: 'string', value: 'N', description: 'Number of distinct backends that must answer, when their ids are unknown' },
+      ...verifyTuningOptions,
+      'connect-to': { type: 'string', value: 'H:P:H2:P2', description: "Connect to H2:P2 instead of the URL's H:P, keeping its Host header (as curl)" },
+      ...waitTimeoutOption,
+    },
+    load: () => import('./verify.js'),
+  },
+];
 
-export type CommandSpec = {
-  name: string;
-  /** Subcommand words after the name, e.g. `serve` for `sandbox serve`. */
-  usage: string;
-  summary: string;
-  options: Record<string, OptionSpec>;
-  load(): Promise<CommandModule>;
-};
+export const defaultCommand = 'setup';

@@ -1,5 +1,5 @@
 import { sandboxStateDir, defaultStateDir } from '../state/paths.js';
-import type { CommandInput } from './registry.js';
+import type { CommandInput } from './kit/types.js';
 
 function parseNumberFlag(name: string, value: string | boolean | undefined, check: (n: number) => boolean, fallback: number): number | string {
   if (value === undefined) return fallback;

@@ -1,13 +1,13 @@
 import { connectAws } from '../aws/connect.js';
-import { guardCommand, withInterrupts } from '../engine/command-guard.js';
-import { headlessAsk } from '../engine/headless-ask.js';
-import { createPlainLog } from '../engine/plain-log.js';
+import { guardCommand, withInterrupts } from './kit/guard.js';
+import { headlessAsk } from './kit/headless-ask.js';
+import { createPlainLog } from './kit/plain-log.js';
 import { runScale } from '../engine/scale.js';
-import { openSession, parseCommonFlags } from '../engine/session.js';
+import { openSession, parseCommonFlags } from './kit/session.js';
 import { UsageError } from '../engine/usage-error.js';
 import { stackSettings, type StackVerifySettings } from '../engine/verify-stack.js';
 import { FlagError, parseVerifyFlags } from '../../verify/flags.js';
-import type { CommandInput } from './registry.js';
+import type { CommandInput } from './kit/types.js';
 
 /** The verifier's tuning flags, checked by the same rules as `verify`'s; a bad one is a usage error (exit 2). */
 function tuningOf(flags: CommandInput['flags']): StackVerifySettings {

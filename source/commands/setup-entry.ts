@@ -1,4 +1,4 @@
-import type { CommandInput } from './registry.js';
+import type { CommandInput } from './kit/types.js';
 
 /** The same rule as setup's `wantsWizard`, without loading setup (and the AWS SDK) to apply it. */
 function interactive(input: CommandInput): boolean {

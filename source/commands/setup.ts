@@ -1,9 +1,9 @@
 import { connectAws } from '../aws/connect.js';
-import { guardCommand, withInterrupts } from '../engine/command-guard.js';
-import { headlessAsk } from '../engine/headless-ask.js';
-import { createPlainLog } from '../engine/plain-log.js';
+import { guardCommand, withInterrupts } from './kit/guard.js';
+import { headlessAsk } from './kit/headless-ask.js';
+import { createPlainLog } from './kit/plain-log.js';
 import { runSetup } from '../engine/runner.js';
-import { openSession, parseCommonFlags } from '../engine/session.js';
+import { openSession, parseCommonFlags } from './kit/session.js';
 import { UsageError } from '../engine/usage-error.js';
 import { answersFromFlags } from '../steps/flag-options.js';
 import { validateAnswerFormats } from '../steps/validators.js';
@@ -11,7 +11,7 @@ import type { StackRecord } from '../state/schema.js';
 import { reportJson } from '../../verify/report-json.js';
 import { reportText } from '../../verify/report-text.js';
 import type { VerificationReport } from '../../verify/types.js';
-import type { CommandInput } from './registry.js';
+import type { CommandInput } from './kit/types.js';
 
 /** The steps after which setup verifies the spread (1 task, then the scaled-out count). */
 type VerifiedStep = 'service' | 'scale-out';

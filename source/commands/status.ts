@@ -1,10 +1,10 @@
 import { connectAws } from '../aws/connect.js';
-import { guardCommand } from '../engine/command-guard.js';
-import { headlessAsk } from '../engine/headless-ask.js';
-import { openSession, parseCommonFlags } from '../engine/session.js';
+import { guardCommand } from './kit/guard.js';
+import { headlessAsk } from './kit/headless-ask.js';
+import { openSession, parseCommonFlags } from './kit/session.js';
 import { loadStatus, type StackStatus } from '../engine/status.js';
 import { StackStore } from '../state/store.js';
-import type { CommandInput } from './registry.js';
+import type { CommandInput } from './kit/types.js';
 
 const MARK = { pending: '\u00b7', running: '\u2026', done: '\u2713', failed: '\u2717' } as const;
 

@@ -1,13 +1,13 @@
 import { createInterface } from 'node:readline/promises';
 import { connectAws } from '../aws/connect.js';
-import { guardCommand, withInterrupts } from '../engine/command-guard.js';
-import { headlessAsk } from '../engine/headless-ask.js';
-import { createPlainLog } from '../engine/plain-log.js';
-import { openSession, parseCommonFlags } from '../engine/session.js';
+import { guardCommand, withInterrupts } from './kit/guard.js';
+import { headlessAsk } from './kit/headless-ask.js';
+import { createPlainLog } from './kit/plain-log.js';
+import { openSession, parseCommonFlags } from './kit/session.js';
 import { runTeardown, teardownOrder } from '../engine/teardown.js';
 import { UsageError } from '../engine/usage-error.js';
 import { StackStore } from '../state/store.js';
-import type { CommandInput } from './registry.js';
+import type { CommandInput } from './kit/types.js';
 
 async function confirm(input: CommandInput, question: string): Promise<boolean> {
   const rl = createInterface({ input: input.stdin, output: input.stdout });

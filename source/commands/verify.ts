@@ -3,7 +3,7 @@ import { reportJson } from '../../verify/report-json.js';
 import { reportText } from '../../verify/report-text.js';
 import { verify } from '../../verify/run.js';
 import type { VerificationInput, VerificationReport } from '../../verify/types.js';
-import type { CommandInput } from './registry.js';
+import type { CommandInput } from './kit/types.js';
 
 /** Exit codes of `verify`: 0 PASS, 1 FAIL, 2 usage or setup error. */
 export const EXIT = { pass: 0, fail: 1, usage: 2 } as const;
@@ -93,10 +93,10 @@ async function verifySavedStack(input: CommandInput, parsed: Omit<ParsedVerifyFl
   const [{ connectAws }, { guardCommand, withInterrupts }, { headlessAsk }, { createPlainLog }, session, { UsageError }, { StackStore }, { verifyStack, stackSettings, reachOf }] =
     await Promise.all([
       import('../aws/connect.js'),
-      import('../engine/command-guard.js'),
-      import('../engine/headless-ask.js'),
-      import('../engine/plain-log.js'),
-      import('../engine/session.js'),
+      import('./kit/guard.js'),
+      import('./kit/headless-ask.js'),
+      import('./kit/plain-log.js'),
+      import('./kit/session.js'),
       import('../engine/usage-error.js'),
       import('../state/store.js'),
       import('../engine/verify-stack.js'),

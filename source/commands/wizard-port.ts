@@ -1,11 +1,12 @@
 import type { EngineDeps } from '../engine/deps.js';
-import type { RunnerEvent } from '../engine/events.js';
+import type { RunnerEvent } from '../model/events.js';
 import { runSetup, runTeardown, steps, teardownOrder } from '../engine/index.js';
 import type { StackVerification } from '../engine/verify-stack.js';
 import type { StackStore } from '../state/store.js';
-import type { Answers, StepId } from '../steps/types.js';
+import type { Answers } from '../model/answers.js';
+import type { StepId } from '../model/steps.js';
 import type { RunIo, StackProgress, WizardPort } from '../ui/port.js';
-import type { CommandInput } from './registry.js';
+import type { CommandInput } from './kit/types.js';
 
 /** What the wizard needs from the command that opened the stack (clients, store, lock, sandbox). */
 export type OpenedStack = {
@@ -127,7 +128,7 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
  */
 export async function openStackForWizard(input: CommandInput): Promise<OpenedStack> {
   const [{ openSession, parseCommonFlags }, { connectAws }, { verifyStack, reachOf }] = await Promise.all([
-    import('../engine/session.js'),
+    import('./kit/session.js'),
     import('../aws/connect.js'),
     import('../engine/verify-stack.js'),
   ]);

@@ -2,7 +2,7 @@ import '../ui/no-color.js';
 import { render } from 'ink';
 import { App } from '../ui/app.js';
 import type { RunIo, WizardPort } from '../ui/port.js';
-import type { CommandInput } from './registry.js';
+import type { CommandInput } from './kit/types.js';
 import { answersFromFlags } from '../steps/flag-options.js';
 import { validateAnswerFormats } from '../steps/validators.js';
 import type { EnginePortOptions } from './wizard-port.js';

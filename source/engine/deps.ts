@@ -2,8 +2,10 @@ import type { AwsClients } from '../aws/clients.js';
 import type { WaitPolicy } from '../aws/wait.js';
 import type { StackRecord } from '../state/schema.js';
 import type { StackStore } from '../state/store.js';
-import type { AnswerKey, Question, RawAnswer, Step, StepDeps } from '../steps/types.js';
-import type { RecordedResource, RunnerEvent } from './events.js';
+import type { Question, RawAnswer, Step, StepDeps } from '../steps/types.js';
+import type { AnswerKey } from '../model/answers.js';
+import type { RecordedResource } from '../model/resources.js';
+import type { RunnerEvent } from '../model/events.js';
 
 /** Where the CLI may stop itself hard (SIGKILL) to prove crash safety; see `crashHookFromEnv`. */
 export type CrashPoint = 'before-record' | 'after-record' | 'after-teardown';

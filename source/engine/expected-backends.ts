@@ -12,8 +12,9 @@ import {
   type TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { defaults } from '../steps/defaults.js';
-import { need, type StepResults } from '../steps/results.js';
-import type { Answers } from '../steps/types.js';
+import { need } from '../steps/results.js';
+import type { StepResults } from '../model/results.js';
+import type { Answers } from '../model/answers.js';
 import type { ExpectedBackend } from '../../verify/types.js';
 
 /**

@@ -7,8 +7,6 @@ export { runTeardown, teardownOrder, type TeardownOptions, type TeardownOutcome 
 export { runScale, type ScaleOutcome } from './scale.js';
 export { loadStatus, type StackStatus } from './status.js';
 export { buildPlan, planScript, type PlanEntry } from './plan.js';
-export { headlessAsk, answerString } from './headless-ask.js';
-export { createPlainLog } from './plain-log.js';
 export { UsageError } from './usage-error.js';
 export type { EngineDeps, CrashPoint } from './deps.js';
 export { steps, stepById } from '../steps/index.js';

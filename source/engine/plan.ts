@@ -1,6 +1,7 @@
 import { steps as allSteps } from '../steps/index.js';
 import type { StackRecord } from '../state/schema.js';
-import type { Answers, StepId } from '../steps/types.js';
+import type { Answers } from '../model/answers.js';
+import type { StepId } from '../model/steps.js';
 import { defaults } from '../steps/defaults.js';
 
 export type PlanEntry = { id: StepId; title: string; why: string; done: boolean; commands: string[] };

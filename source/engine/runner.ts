@@ -1,12 +1,16 @@
 import { friendlyError } from '../aws/errors.js';
 import { steps as allSteps } from '../steps/index.js';
 import type { StackRecord } from '../state/schema.js';
-import type { AnswerKey, Answers, RawAnswer, RecordResource, Step, StepId } from '../steps/types.js';
+import type { RawAnswer, RecordResource, Step } from '../steps/types.js';
+import type { AnswerKey, Answers } from '../model/answers.js';
+import type { StepId } from '../model/steps.js';
 import { answerFlags, validateAnswerFormats } from '../steps/validators.js';
 import { stepDeps, type EngineDeps } from './deps.js';
-import type { AnsweredValue, FriendlyError, RecordedResource } from './events.js';
-import { answerString } from './headless-ask.js';
-import { openRecord } from './new-record.js';
+import type { AnsweredValue } from '../model/events.js';
+import type { FriendlyError } from '../model/errors.js';
+import type { RecordedResource } from '../model/resources.js';
+import { answerString } from '../steps/raw-answer.js';
+import { openRecord } from './open-record.js';
 import { UsageError } from './usage-error.js';
 
 export type SetupOptions = {

@@ -1,9 +1,9 @@
 import { friendlyError } from '../aws/errors.js';
 import { scaleService } from '../steps/scale-out.js';
-import type { ScaleOutResult } from '../steps/results.js';
+import type { ScaleOutResult } from '../model/results.js';
 import { validators } from '../steps/validators.js';
 import { stepDeps, type EngineDeps } from './deps.js';
-import type { FriendlyError } from './events.js';
+import type { FriendlyError } from '../model/errors.js';
 import { UsageError } from './usage-error.js';
 
 export type ScaleOutcome = { ok: true; result: ScaleOutResult } | { ok: false; error: FriendlyError };

@@ -4,7 +4,7 @@ import { stackNames } from '../aws/names.js';
 import { steps as allSteps } from '../steps/index.js';
 import { healthSnapshot, type HealthSnapshot } from '../steps/healthy-targets.js';
 import type { StackRecord, StepStatus } from '../state/schema.js';
-import type { StepId } from '../steps/types.js';
+import type { StepId } from '../model/steps.js';
 import type { EngineDeps } from './deps.js';
 
 export type StackStatus = {

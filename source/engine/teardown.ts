@@ -2,9 +2,11 @@ import { friendlyError } from '../aws/errors.js';
 import { STACK_TAG_KEY } from '../aws/tags.js';
 import { steps as allSteps } from '../steps/index.js';
 import type { StackRecord } from '../state/schema.js';
-import type { Step, StepId } from '../steps/types.js';
+import type { Step } from '../steps/types.js';
+import type { StepId } from '../model/steps.js';
 import { stepDeps, type EngineDeps } from './deps.js';
-import type { FriendlyError, RecordedResource } from './events.js';
+import type { FriendlyError } from '../model/errors.js';
+import type { RecordedResource } from '../model/resources.js';
 
 export type TeardownOptions = { stack: string; steps?: readonly Step<unknown>[] };
 

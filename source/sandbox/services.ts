@@ -1,4 +1,4 @@
-import { cjsInterop } from '../aws/cjs-interop.js';
+import { cjsInterop } from '../lib/cjs-interop.js';
 import type { TargetRegistry } from './elb/targets.js';
 import { ec2Handlers } from './ec2/index.js';
 import { elbHandlers } from './elb/index.js';

@@ -1,6 +1,7 @@
-import type { RecordedResource } from '../engine/events.js';
-import type { StepResults } from '../steps/results.js';
-import type { Answers, StepId } from '../steps/types.js';
+import type { RecordedResource } from '../model/resources.js';
+import type { StepResults } from '../model/results.js';
+import type { Answers } from '../model/answers.js';
+import type { StepId } from '../model/steps.js';
 
 /** Bump when the record's shape changes, and add a migration to `migrations` in store.ts. */
 export const STATE_VERSION = 1;

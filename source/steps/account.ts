@@ -1,6 +1,6 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { DescribeClustersCommand, ListClustersCommand } from '@aws-sdk/client-ecs';
-import type { AccountResult, ClusterSummary } from './results.js';
+import type { AccountResult, ClusterSummary } from '../model/results.js';
 import type { Step, StepDeps } from './types.js';
 
 async function listClusters(deps: StepDeps): Promise<ClusterSummary[]> {

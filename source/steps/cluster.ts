@@ -1,7 +1,7 @@
 import { DescribeContainerInstancesCommand, ListContainerInstancesCommand } from '@aws-sdk/client-ecs';
 import { DescribeInstancesCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
 import { val } from './cli-text.js';
-import type { ClusterResult, SubnetSummary } from './results.js';
+import type { ClusterResult, SubnetSummary } from '../model/results.js';
 import type { Step, StepDeps } from './types.js';
 
 const PROMPT = 'Which ECS cluster (with EC2 container instances) should the service run on?';

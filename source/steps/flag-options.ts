@@ -1,7 +1,7 @@
-import type { OptionSpec } from '../commands/options.js';
+import type { OptionSpec } from '../commands/kit/options.js';
 import { defaults } from './defaults.js';
 import { answerFlags } from './validators.js';
-import type { AnswerKey, Answers } from './types.js';
+import type { AnswerKey, Answers } from '../model/answers.js';
 
 const descriptions: Record<AnswerKey, [string, string]> = {
   cluster: ['NAME', 'Existing ECS cluster with EC2 container instances (default: the only one)'],

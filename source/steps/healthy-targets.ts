@@ -1,8 +1,9 @@
 import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { TargetRow } from '../engine/events.js';
-import { shownWait } from './wait-events.js';
-import type { StepDeps, StepId } from './types.js';
+import type { TargetRow } from '../model/resources.js';
+import { shownWait } from './shown-wait.js';
+import type { StepDeps } from './types.js';
+import type { StepId } from '../model/steps.js';
 
 export type HealthSnapshot = {
   desired: number;

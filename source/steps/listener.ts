@@ -12,7 +12,8 @@ import { isAwsError } from '../aws/errors.js';
 import { stackTags } from '../aws/tags.js';
 import { capture, cliTags, sh, val } from './cli-text.js';
 import { defaults } from './defaults.js';
-import { need, type ListenerResult } from './results.js';
+import { need } from './results.js';
+import type { ListenerResult } from '../model/results.js';
 import { validators } from './validators.js';
 import type { RecordResource, Step, StepDeps } from './types.js';
 

@@ -11,9 +11,10 @@ import { stackNames } from '../aws/names.js';
 import { stackTags } from '../aws/tags.js';
 import { capture, cliTags, val } from './cli-text.js';
 import { defaults } from './defaults.js';
-import { need, type LoadBalancerResult } from './results.js';
+import { need } from './results.js';
+import type { LoadBalancerResult } from '../model/results.js';
 import { validators } from './validators.js';
-import { shownWait } from './wait-events.js';
+import { shownWait } from './shown-wait.js';
 import type { Step, StepDeps } from './types.js';
 
 const PROMPT_SCHEME = 'Should the load balancer be reachable from the internet?';

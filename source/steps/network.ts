@@ -1,5 +1,5 @@
 import { val } from './cli-text.js';
-import type { NetworkResult, SubnetSummary } from './results.js';
+import type { NetworkResult, SubnetSummary } from '../model/results.js';
 import type { Step, StepContext } from './types.js';
 
 const PROMPT = 'Which subnets should the load balancer use? (at least two Availability Zones)';

@@ -3,7 +3,8 @@ import { stackNames } from '../aws/names.js';
 import { val } from './cli-text.js';
 import { defaults } from './defaults.js';
 import { waitForHealthyTargets } from './healthy-targets.js';
-import { need, type ScaleOutResult } from './results.js';
+import { need } from './results.js';
+import type { ScaleOutResult } from '../model/results.js';
 import { validators } from './validators.js';
 import type { Step, StepDeps } from './types.js';
 

@@ -12,7 +12,8 @@ import { retryWhile } from '../aws/retry.js';
 import { hasStackTag, stackTags } from '../aws/tags.js';
 import { capture, cliTags, sh, val } from './cli-text.js';
 import { defaults } from './defaults.js';
-import { need, type SecurityGroupsResult } from './results.js';
+import { need } from './results.js';
+import type { SecurityGroupsResult } from '../model/results.js';
 import { parsePortRange, validators } from './validators.js';
 import type { Question, Step, StepDeps } from './types.js';
 

@@ -1,6 +1,6 @@
 import { CreateServiceLinkedRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
 import { isAwsError } from '../aws/errors.js';
-import type { ServiceRoleResult } from './results.js';
+import type { ServiceRoleResult } from '../model/results.js';
 import type { Step, StepDeps } from './types.js';
 
 export const ECS_SERVICE_LINKED_ROLE = 'AWSServiceRoleForECS';

@@ -12,9 +12,10 @@ import { ecsStackTags, hasStackTag } from '../aws/tags.js';
 import { capture, sh, val } from './cli-text.js';
 import { defaults } from './defaults.js';
 import { waitForHealthyTargets } from './healthy-targets.js';
-import { need, type ServiceResult } from './results.js';
+import { need } from './results.js';
+import type { ServiceResult } from '../model/results.js';
 import { validators } from './validators.js';
-import { shownWait } from './wait-events.js';
+import { shownWait } from './shown-wait.js';
 import type { Step, StepDeps } from './types.js';
 
 const PROMPT_COUNT = 'How many tasks should the service start with? (the memo started with 1)';

@@ -11,7 +11,8 @@ import { retryWhile } from '../aws/retry.js';
 import { stackTags } from '../aws/tags.js';
 import { capture, cliTags, val } from './cli-text.js';
 import { defaults, healthCheck } from './defaults.js';
-import { need, type TargetGroupResult } from './results.js';
+import { need } from './results.js';
+import type { TargetGroupResult } from '../model/results.js';
 import { validators } from './validators.js';
 import type { Question, Step, StepDeps } from './types.js';
 

@@ -11,9 +11,10 @@ import { stackNames } from '../aws/names.js';
 import { ecsStackTags, hasStackTag } from '../aws/tags.js';
 import { capture, sh } from './cli-text.js';
 import { defaultImageCommand, defaults } from './defaults.js';
-import type { TaskDefinitionResult } from './results.js';
+import type { TaskDefinitionResult } from '../model/results.js';
 import { validators } from './validators.js';
-import type { Answers, Question, Step, StepDeps } from './types.js';
+import type { Question, Step, StepDeps } from './types.js';
+import type { Answers } from '../model/answers.js';
 
 const PROMPT_IMAGE = 'Which container image answers GET /hostname with its hostname?';
 const PROMPT_PORT = 'Which port does the container listen on?';

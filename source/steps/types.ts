@@ -2,41 +2,8 @@
  * The step model (DESIGN §4): the memo as data. Steps never talk to the UI; they describe
  * questions, validate answers purely, and call AWS only in `execute`.
  */
-
-export type StepId =
-  | 'account'
-  | 'cluster'
-  | 'network'
-  | 'security-groups'
-  | 'target-group'
-  | 'load-balancer'
-  | 'listener'
-  | 'service-role'
-  | 'task-definition'
-  | 'service'
-  | 'scale-out';
-
-/**
- * Answers are stored as the strings a flag would carry (multi-values comma-joined, as `--subnets`
- * takes them), so one `validate` serves flags, saved progress and prompts alike.
- */
-export type AnswerKey =
-  | 'cluster'
-  | 'subnets'
-  | 'listenerPort'
-  | 'allowCidr'
-  | 'hostPortRange'
-  | 'healthCheckPath'
-  | 'deregistrationDelay'
-  | 'scheme'
-  | 'pathPattern'
-  | 'containerPort'
-  | 'image'
-  | 'memory'
-  | 'desiredCount'
-  | 'scaleTo';
-
-export type Answers = Partial<Record<AnswerKey, string>>;
+import type { AnswerKey, Answers } from '../model/answers.js';
+import type { StepId } from '../model/steps.js';
 
 export type Choice = {
   value: string;
@@ -73,8 +40,9 @@ export type RawAnswer = string | string[] | boolean;
 
 import type { AwsClients } from '../aws/clients.js';
 import type { WaitPolicy } from '../aws/wait.js';
-import type { RecordedResource, RunnerEvent } from '../engine/events.js';
-import type { StepResults } from './results.js';
+import type { RecordedResource } from '../model/resources.js';
+import type { RunnerEvent } from '../model/events.js';
+import type { StepResults } from '../model/results.js';
 
 /** What earlier steps found: the stack, region and each finished step's result. */
 export type StepContext = { stack: string; region: string; results: StepResults };
@@ -99,7 +67,7 @@ export type NewResource = Omit<RecordedResource, 'step' | 'createdAt'>;
 export type RecordResource = (resource: NewResource, reused: boolean) => void;
 
 /** How teardown of one recorded resource ended. */
-export type TeardownOutcome = 'deleted' | 'already-gone' | 'revoked' | 'kept' | 'not-ours';
+export type ResourceTeardownOutcome = 'deleted' | 'already-gone' | 'revoked' | 'kept' | 'not-ours';
 
 /** One memo step as data: questions, pure validation, the AWS calls, teardown and CLI twin. */
 export type Step<Result = unknown> = {
@@ -116,7 +84,7 @@ export type Step<Result = unknown> = {
   /** The only place AWS is called. Idempotent: finds by name or tag before creating. */
   execute(answers: Answers, deps: StepDeps, record: RecordResource): Promise<Result>;
   /** Deletes (or revokes) one resource this step recorded. NotFound counts as done. */
-  teardown?(resource: RecordedResource, deps: StepDeps): Promise<TeardownOutcome>;
+  teardown?(resource: RecordedResource, deps: StepDeps): Promise<ResourceTeardownOutcome>;
   /** Result lines for logs, e.g. `sg-0abc (demo-alb-sg)`. */
   summary(result: Result): string[];
   /** The equivalent `aws` CLI commands, with real values when known and shell variables otherwise. */

@@ -1,4 +1,4 @@
-import type { AnswerKey, Answers } from './types.js';
+import type { AnswerKey, Answers } from '../model/answers.js';
 
 /** The flag that answers each question. */
 export const answerFlags: Record<AnswerKey, string> = {

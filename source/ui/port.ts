@@ -1,5 +1,8 @@
-import type { RecordedResource, RunnerEvent } from '../engine/events.js';
-import type { AnswerKey, Question, RawAnswer, StepId } from '../steps/types.js';
+import type { RecordedResource } from '../model/resources.js';
+import type { RunnerEvent } from '../model/events.js';
+import type { Question, RawAnswer } from '../steps/types.js';
+import type { AnswerKey } from '../model/answers.js';
+import type { StepId } from '../model/steps.js';
 import type { VerificationReport } from '../../verify/types.js';
 
 /** Answers the UI hands back for one `ask`, keyed like the flags that would have carried them. */
@@ -37,7 +40,7 @@ export type StackProgress = {
 };
 
 /** How a setup run ended. `failed` carries the failing step; the runner already emitted step-failed. */
-export type SetupOutcome = { kind: 'done' } | { kind: 'failed'; step: StepId };
+export type WizardSetupEnd = { kind: 'done' } | { kind: 'failed'; step: StepId };
 
 /**
  * The seam between the wizard screens and the engine. `source/commands/wizard.tsx` implements it
@@ -47,7 +50,7 @@ export type WizardPort = {
   /** Saved progress of the stack (empty steps = a new stack). */
   progress(): Promise<StackProgress>;
   /** Runs setup from the first step that is not done; resolves when it finished or a step failed. */
-  setup(io: RunIo, options: { skip: StepId[] }): Promise<SetupOutcome>;
+  setup(io: RunIo, options: { skip: StepId[] }): Promise<WizardSetupEnd>;
   /** Steps that may be skipped after a failure without breaking the ones after them. */
   canSkip(step: StepId): boolean;
   /** Runs the verifier against the stack. Events (waits for healthy targets) go to `io`. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { enginePort, type OpenedStack } from '../../source/commands/wizard-port.js';
-import type { RunnerEvent } from '../../source/engine/events.js';
+import type { RunnerEvent } from '../../source/model/events.js';
 import type { StackVerification } from '../../source/engine/verify-stack.js';
-import type { StepId } from '../../source/steps/types.js';
+import type { StepId } from '../../source/model/steps.js';
 import type { VerificationReport } from '../../verify/types.js';
 import { engineDeps } from '../engine/engine-deps.js';
 

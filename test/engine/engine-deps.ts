@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineDeps } from '../../source/engine/deps.js';
-import type { RunnerEvent } from '../../source/engine/events.js';
-import { headlessAsk } from '../../source/engine/headless-ask.js';
+import type { RunnerEvent } from '../../source/model/events.js';
+import { headlessAsk } from '../../source/commands/kit/headless-ask.js';
 import { StackStore } from '../../source/state/store.js';
 import { mockedClients } from '../steps/aws-mocks.js';
 

@@ -9,7 +9,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fetchExpectedBackends, joinExpectedBackends, stackVerificationTarget, targetHint } from '../../source/engine/expected-backends.js';
-import type { StepResults } from '../../source/steps/results.js';
+import type { StepResults } from '../../source/model/results.js';
 
 const CLUSTER = 'arn:aws:ecs:ap-northeast-1:123456789012:cluster/ecs-demo';
 const CI_A = 'arn:aws:ecs:ap-northeast-1:123456789012:container-instance/ecs-demo/aaaa';

@@ -1,4 +1,5 @@
-import type { Step, StepId } from '../../source/steps/types.js';
+import type { Step } from '../../source/steps/types.js';
+import type { StepId } from '../../source/model/steps.js';
 
 /** A call log shared by the fake steps: which step created or deleted what, in order. */
 export type Journal = { calls: string[]; failOnce: Set<StepId> };

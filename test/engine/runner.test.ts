@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runSetup } from '../../source/engine/runner.js';
 import { UsageError } from '../../source/engine/usage-error.js';
-import type { StepId } from '../../source/steps/types.js';
+import type { StepId } from '../../source/model/steps.js';
 import { engineDeps } from './engine-deps.js';
 import { fakeSteps, type Journal } from './fake-steps.js';
 

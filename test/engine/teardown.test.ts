@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runSetup } from '../../source/engine/runner.js';
 import { runTeardown, teardownOrder } from '../../source/engine/teardown.js';
 import { steps } from '../../source/steps/index.js';
-import type { StepId } from '../../source/steps/types.js';
+import type { StepId } from '../../source/model/steps.js';
 import { engineDeps } from './engine-deps.js';
 import { fakeSteps, type Journal } from './fake-steps.js';
 

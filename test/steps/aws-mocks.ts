@@ -5,8 +5,8 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsClients } from '../../source/aws/clients.js';
-import type { RunnerEvent } from '../../source/engine/events.js';
-import type { StepResults } from '../../source/steps/results.js';
+import type { RunnerEvent } from '../../source/model/events.js';
+import type { StepResults } from '../../source/model/results.js';
 import type { NewResource, StepDeps } from '../../source/steps/types.js';
 
 /** One registry of SDK mocks (aws-cdk style); call `reset()` in beforeEach. */

@@ -11,7 +11,7 @@ import {
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CreateServiceLinkedRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { RecordedResource } from '../../source/engine/events.js';
+import type { RecordedResource } from '../../source/model/resources.js';
 import { scaleOutStep } from '../../source/steps/scale-out.js';
 import { serviceRoleStep } from '../../source/steps/service-role.js';
 import { serviceStep } from '../../source/steps/service.js';

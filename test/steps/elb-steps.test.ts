@@ -14,7 +14,7 @@ import {
   ModifyTargetGroupAttributesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { RecordedResource } from '../../source/engine/events.js';
+import type { RecordedResource } from '../../source/model/resources.js';
 import { listenerStep } from '../../source/steps/listener.js';
 import { loadBalancerStep } from '../../source/steps/load-balancer.js';
 import { targetGroupStep } from '../../source/steps/target-group.js';

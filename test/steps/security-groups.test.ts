@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { securityGroupsStep } from '../../source/steps/security-groups.js';
-import type { RecordedResource } from '../../source/engine/events.js';
+import type { RecordedResource } from '../../source/model/resources.js';
 import { awsError, baseResults, fakeStepDeps, mocks, stackTag } from './aws-mocks.js';
 
 beforeEach(() => mocks.reset());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateStackName } from '../../source/aws/names.js';
 import { validateAnswerFormats, validators } from '../../source/steps/validators.js';
-import type { AnswerKey } from '../../source/steps/types.js';
+import type { AnswerKey } from '../../source/model/answers.js';
 
 describe('answer validators', () => {
   const cases: [AnswerKey, string, RegExp | undefined][] = [

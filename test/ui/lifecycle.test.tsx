@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { RecordedResource } from '../../source/engine/events.js';
+import type { RecordedResource } from '../../source/model/resources.js';
 import { App } from '../../source/ui/app.js';
 import { FakePort, memoSteps } from './helpers/fake-port.js';
 import { ARROW_DOWN, CTRL_C, ENTER, renderScreen, type Screen } from './helpers/ink.js';

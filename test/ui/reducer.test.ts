@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordedResource, RunnerEvent } from '../../source/engine/events.js';
+import type { RecordedResource } from '../../source/model/resources.js';
+import type { RunnerEvent } from '../../source/model/events.js';
 import { initialState, wizardReducer, type WizardAction } from '../../source/ui/state/reducer.js';
 import type { WizardState } from '../../source/ui/state/types.js';
 

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { FriendlyError } from '../../engine/events.js';
+import type { FriendlyError } from '../../model/errors.js';
 
 /** A failed step: the one-line cause, what to do, and that progress is saved. */
 export function ErrorBox({ title, error }: { title: string; error: FriendlyError }) {

@@ -1,6 +1,7 @@
 import { Box, Text, useInput } from 'ink';
 import { useCallback, useRef, useState } from 'react';
-import type { AnswerKey, Question, RawAnswer } from '../../steps/types.js';
+import type { Question, RawAnswer } from '../../steps/types.js';
+import type { AnswerKey } from '../../model/answers.js';
 import type { AskAnswers } from '../port.js';
 import { QuestionInput } from './question-input.js';
 

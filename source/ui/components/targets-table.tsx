@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { TargetRow } from '../../engine/events.js';
+import type { TargetRow } from '../../model/resources.js';
 
 const stateColors: Partial<Record<TargetRow['state'], string>> = { healthy: 'green', unhealthy: 'red', initial: 'yellow', draining: 'yellow' };
 

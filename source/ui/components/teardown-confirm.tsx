@@ -1,6 +1,6 @@
 import { ConfirmInput } from '@inkjs/ui';
 import { Box, Text } from 'ink';
-import type { RecordedResource } from '../../engine/events.js';
+import type { RecordedResource } from '../../model/resources.js';
 import { idAfterLabel } from '../format/shorten.js';
 
 type Props = { resources: RecordedResource[]; onConfirm: () => void; onCancel: () => void };

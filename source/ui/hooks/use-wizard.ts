@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import type { FriendlyError, RunnerEvent } from '../../engine/events.js';
-import type { Question, StepId } from '../../steps/types.js';
-import type { AskAnswers, RunIo, SetupOutcome, WizardPort } from '../port.js';
+import type { FriendlyError } from '../../model/errors.js';
+import type { RunnerEvent } from '../../model/events.js';
+import type { Question } from '../../steps/types.js';
+import type { StepId } from '../../model/steps.js';
+import type { AskAnswers, RunIo, WizardSetupEnd, WizardPort } from '../port.js';
 import { describeAnswer } from '../components/question-form.js';
 import { initialState, wizardReducer } from '../state/reducer.js';
 import type { WizardState } from '../state/types.js';
@@ -80,7 +82,7 @@ export function useWizard(port: WizardPort): [WizardState, WizardControls] {
       failed.current = undefined;
       dispatch({ type: 'phase', phase: { name: 'setup' } });
       track(async () => {
-        let outcome: SetupOutcome;
+        let outcome: WizardSetupEnd;
         let thrown: unknown;
         try {
           outcome = await port.setup(io, { skip: skipped.current });

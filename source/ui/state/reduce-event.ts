@@ -1,5 +1,5 @@
-import type { RunnerEvent } from '../../engine/events.js';
-import type { StepId } from '../../steps/types.js';
+import type { RunnerEvent } from '../../model/events.js';
+import type { StepId } from '../../model/steps.js';
 import { idAfterLabel } from '../format/shorten.js';
 import type { CurrentStep, NewLogItem, StepStatus, WizardState } from './types.js';
 

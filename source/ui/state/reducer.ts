@@ -1,5 +1,6 @@
-import type { RunnerEvent } from '../../engine/events.js';
-import type { Question, StepId } from '../../steps/types.js';
+import type { RunnerEvent } from '../../model/events.js';
+import type { Question } from '../../steps/types.js';
+import type { StepId } from '../../model/steps.js';
 import type { VerificationReport } from '../../../verify/types.js';
 import type { StackProgress } from '../port.js';
 import { append, reduceEvent } from './reduce-event.js';

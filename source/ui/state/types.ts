@@ -1,5 +1,8 @@
-import type { AnsweredValue, FriendlyError, RecordedResource, TargetRow } from '../../engine/events.js';
-import type { Question, StepId } from '../../steps/types.js';
+import type { AnsweredValue } from '../../model/events.js';
+import type { FriendlyError } from '../../model/errors.js';
+import type { RecordedResource, TargetRow } from '../../model/resources.js';
+import type { Question } from '../../steps/types.js';
+import type { StepId } from '../../model/steps.js';
 import type { VerificationReport } from '../../../verify/types.js';
 import type { StackProgress, StepProgress } from '../port.js';
 

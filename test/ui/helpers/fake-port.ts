@@ -1,5 +1,8 @@
-import type { AnsweredValue, FriendlyError, RecordedResource, TargetRow } from '../../../source/engine/events.js';
-import type { Question, StepId } from '../../../source/steps/types.js';
+import type { AnsweredValue } from '../../../source/model/events.js';
+import type { FriendlyError } from '../../../source/model/errors.js';
+import type { RecordedResource, TargetRow } from '../../../source/model/resources.js';
+import type { Question } from '../../../source/steps/types.js';
+import type { StepId } from '../../../source/model/steps.js';
 import type { AskAnswers, RunIo, StackProgress, StepProgress, WizardPort } from '../../../source/ui/port.js';
 import type { VerificationReport } from '../../../verify/types.js';
 

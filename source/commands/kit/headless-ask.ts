@@ -1,5 +1,6 @@
-import type { AnswerKey, Question, RawAnswer, Step } from '../steps/types.js';
-import { UsageError } from './usage-error.js';
+import type { Question, RawAnswer, Step } from '../../steps/types.js';
+import type { AnswerKey } from '../../model/answers.js';
+import { UsageError } from '../../engine/usage-error.js';
 
 /**
  * `ask` without a terminal (or with `--no-input`): every question takes its default; one without a
@@ -17,10 +18,4 @@ export function headlessAsk(_step: Step<unknown>, questions: Question[]): Promis
     answers[q.key] = value;
   }
   return Promise.resolve(answers);
-}
-
-/** A raw answer as the string a flag would carry (lists comma-joined). */
-export function answerString(raw: RawAnswer): string {
-  if (Array.isArray(raw)) return raw.join(',');
-  return typeof raw === 'boolean' ? String(raw) : raw;
 }

@@ -1,6 +1,7 @@
 import { pollUntil, type PollOptions } from '../aws/wait.js';
-import type { TargetRow } from '../engine/events.js';
-import type { StepDeps, StepId } from './types.js';
+import type { TargetRow } from '../model/resources.js';
+import type { StepDeps } from './types.js';
+import type { StepId } from '../model/steps.js';
 
 export type ShownWait<T> = Omit<PollOptions<T>, 'policy' | 'now' | 'sleep' | 'signal' | 'onProgress'> & {
   step: StepId;

@@ -1,6 +1,6 @@
-import { friendlyError } from '../aws/errors.js';
-import { StackLockedError } from '../state/lock.js';
-import { UsageError } from './usage-error.js';
+import { friendlyError } from '../../aws/errors.js';
+import { StackLockedError } from '../../state/lock.js';
+import { UsageError } from '../../engine/usage-error.js';
 
 type Writable = { write(text: string): unknown };
 

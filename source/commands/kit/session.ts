@@ -1,13 +1,15 @@
-import type { ConnectAws, Connection } from '../aws/connect.js';
-import { validateStackName } from '../aws/names.js';
-import { abortableSleep, awsWaitPolicy, type WaitPolicy } from '../aws/wait.js';
-import { acquireStackLock, type StackLock } from '../state/lock.js';
-import { defaultStateDir, sandboxStateDir } from '../state/paths.js';
-import { StackStore } from '../state/store.js';
-import type { AnswerKey, Question, RawAnswer, Step } from '../steps/types.js';
-import type { CrashPoint, EngineDeps } from './deps.js';
-import type { RecordedResource, RunnerEvent } from './events.js';
-import { UsageError } from './usage-error.js';
+import type { ConnectAws, Connection } from '../../aws/connect.js';
+import { validateStackName } from '../../aws/names.js';
+import { abortableSleep, awsWaitPolicy, type WaitPolicy } from '../../aws/wait.js';
+import { acquireStackLock, type StackLock } from '../../state/lock.js';
+import { defaultStateDir, sandboxStateDir } from '../../state/paths.js';
+import { StackStore } from '../../state/store.js';
+import type { Question, RawAnswer, Step } from '../../steps/types.js';
+import type { AnswerKey } from '../../model/answers.js';
+import type { CrashPoint, EngineDeps } from '../../engine/deps.js';
+import type { RecordedResource } from '../../model/resources.js';
+import type { RunnerEvent } from '../../model/events.js';
+import { UsageError } from '../../engine/usage-error.js';
 
 type Flags = Record<string, string | boolean | undefined>;
 

@@ -1,4 +1,4 @@
-import type { RunnerEvent } from './events.js';
+import type { RunnerEvent } from '../../model/events.js';
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;

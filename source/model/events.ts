@@ -1,36 +1,8 @@
-import type { AnswerKey, StepId } from '../steps/types.js';
 import type { VerificationReport } from '../../verify/types.js';
-
-/** A resource the wizard created, recorded the moment the create call returned. */
-export type RecordedResource = {
-  kind:
-    | 'security-group'
-    | 'ingress-rule'
-    | 'target-group'
-    | 'load-balancer'
-    | 'listener'
-    | 'listener-rule'
-    | 'service-linked-role'
-    | 'task-definition'
-    | 'service';
-  /** ARN or id, as AWS names it. */
-  id: string;
-  /** A short human label, e.g. `demo-alb` or `sg-0abc ← sg-0def tcp 32768-65535`. */
-  label: string;
-  step: StepId;
-  createdAt: string;
-  /** Extra identifiers teardown needs (e.g. the group an ingress rule lives on). */
-  details?: Record<string, string>;
-};
-
-/** One row of the live targets table: a registered target and its health. */
-export type TargetRow = {
-  instanceId: string;
-  port: number;
-  state: 'initial' | 'healthy' | 'unhealthy' | 'unused' | 'draining' | 'unavailable';
-  reason?: string;
-  description?: string;
-};
+import type { AnswerKey } from './answers.js';
+import type { FriendlyError } from './errors.js';
+import type { RecordedResource, TargetRow } from './resources.js';
+import type { StepId } from './steps.js';
 
 /** A value answered without a prompt: the wizard shows it as already answered. */
 export type AnsweredValue = {
@@ -39,15 +11,6 @@ export type AnsweredValue = {
   flag: string;
   value: string;
   source: 'flag' | 'saved';
-};
-
-/** A one-line cause and what to do about it; `progressSaved` tells the user they can resume. */
-export type FriendlyError = {
-  message: string;
-  hint?: string;
-  /** AWS error code or name when the cause was an AWS error. */
-  code?: string;
-  progressSaved: boolean;
 };
 
 /**

@@ -1,0 +1,21 @@
+/**
+ * Answers are stored as the strings a flag would carry (multi-values comma-joined, as `--subnets`
+ * takes them), so one `validate` serves flags, saved progress and prompts alike.
+ */
+export type AnswerKey =
+  | 'cluster'
+  | 'subnets'
+  | 'listenerPort'
+  | 'allowCidr'
+  | 'hostPortRange'
+  | 'healthCheckPath'
+  | 'deregistrationDelay'
+  | 'scheme'
+  | 'pathPattern'
+  | 'containerPort'
+  | 'image'
+  | 'memory'
+  | 'desiredCount'
+  | 'scaleTo';
+
+export type Answers = Partial<Record<AnswerKey, string>>;

@@ -1,0 +1,32 @@
+import type { StepId } from './steps.js';
+
+/** A resource the wizard created, recorded the moment the create call returned. */
+export type RecordedResource = {
+  kind:
+    | 'security-group'
+    | 'ingress-rule'
+    | 'target-group'
+    | 'load-balancer'
+    | 'listener'
+    | 'listener-rule'
+    | 'service-linked-role'
+    | 'task-definition'
+    | 'service';
+  /** ARN or id, as AWS names it. */
+  id: string;
+  /** A short human label, e.g. `demo-alb` or `sg-0abc ← sg-0def tcp 32768-65535`. */
+  label: string;
+  step: StepId;
+  createdAt: string;
+  /** Extra identifiers teardown needs (e.g. the group an ingress rule lives on). */
+  details?: Record<string, string>;
+};
+
+/** One row of the live targets table: a registered target and its health. */
+export type TargetRow = {
+  instanceId: string;
+  port: number;
+  state: 'initial' | 'healthy' | 'unhealthy' | 'unused' | 'draining' | 'unavailable';
+  reason?: string;
+  description?: string;
+};

@@ -1,0 +1,13 @@
+/** The memo's steps, in the order setup runs them (DESIGN §1). */
+export type StepId =
+  | 'account'
+  | 'cluster'
+  | 'network'
+  | 'security-groups'
+  | 'target-group'
+  | 'load-balancer'
+  | 'listener'
+  | 'service-role'
+  | 'task-definition'
+  | 'service'
+  | 'scale-out';
