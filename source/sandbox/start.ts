@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createClock } from './clock.js';
 import type { EcsContext, EcsService } from './contracts.js';
+import { laterAt } from './deadline.js';
 import { createEcs } from './ecs/index.js';
 import { DataPlane } from './elb/data-plane.js';
 import { HealthChecker } from './elb/health.js';
@@ -119,8 +120,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const endpoint = `http://127.0.0.1:${port}`;
   await writeOwner(stateDir, { pid: process.pid, endpoint, mode });
 
-  for (const lb of world.elb.loadBalancers) if (lbState(lb) === 'provisioning') timers.later(lb.activeAt - Date.now() + 1, rt.kick);
-  for (const eni of world.ec2.enis) if (eni.goneAt !== undefined) timers.later(eni.goneAt - Date.now() + 1, rt.changed);
+  for (const lb of world.elb.loadBalancers) if (lbState(lb) === 'provisioning') laterAt(rt, lb.activeAt, rt.kick);
+  for (const eni of world.ec2.enis) if (eni.goneAt !== undefined) laterAt(rt, eni.goneAt, rt.changed);
   world.ec2.enis = world.ec2.enis.filter((e) => e.goneAt === undefined || e.goneAt > Date.now());
   targets.resume();
   rt.kick();

@@ -5,6 +5,7 @@ import type {
   LoadBalancer as SdkLoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { SandboxError } from '../contracts.js';
+import { laterAt } from '../deadline.js';
 import { digits, ec2Id, hex } from '../ids.js';
 import { paginate } from '../paginate.js';
 import type { Runtime } from '../runtime.js';
@@ -108,7 +109,7 @@ export function createLoadBalancer(rt: Runtime, input: CreateLoadBalancerInput) 
     })),
   );
   rt.changed();
-  rt.later(lb.activeAt - Date.now() + 1, () => {
+  laterAt(rt, lb.activeAt, () => {
     rt.changed();
     rt.kick();
   });
@@ -146,7 +147,7 @@ export function deleteLoadBalancer(rt: Runtime, input: DeleteLoadBalancerInput) 
   const goneAt = Date.now() + rt.clock.real(ENI_LINGER_MS);
   const marker = `ELB app/${lb.name}/${lb.arn.split('/').pop() ?? ''}`;
   for (const eni of rt.world.ec2.enis) if (eni.description === marker) eni.goneAt = goneAt;
-  rt.later(goneAt - Date.now() + 1, () => {
+  laterAt(rt, goneAt, () => {
     rt.world.ec2.enis = rt.world.ec2.enis.filter((e) => e.goneAt === undefined || e.goneAt > Date.now());
     rt.changed();
   });

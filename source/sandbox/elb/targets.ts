@@ -1,5 +1,6 @@
 import type { DeregisterTargetsInput, DescribeTargetHealthInput, RegisterTargetsInput, TargetHealthDescription } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { SandboxError, type ElbTargets, type TargetRef } from '../contracts.js';
+import { laterAt } from '../deadline.js';
 import type { Runtime } from '../runtime.js';
 import type { TargetGroup } from '../world.js';
 import type { HealthChecker } from './health.js';
@@ -80,9 +81,11 @@ export class TargetRegistry implements ElbTargets {
   private schedule(tg: TargetGroup, id: string, port: number): void {
     const target = tg.targets.find((t) => t.id === id && t.port === port);
     if (target?.drainUntil === undefined) return;
-    this.rt.later(target.drainUntil - Date.now(), () => {
+    // laterAt re-arms a timer that fires before the deadline; a target re-registered meanwhile has
+    // no drainUntil, and one deregistered again has a later one with its own timer.
+    laterAt(this.rt, target.drainUntil, () => {
       const current = tg.targets.find((t) => t.id === id && t.port === port);
-      if (current?.drainUntil !== undefined && current.drainUntil <= Date.now() + 1) this.remove(tg, current);
+      if (current?.drainUntil !== undefined && current.drainUntil <= Date.now()) this.remove(tg, current);
     });
   }
 
