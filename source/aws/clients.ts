@@ -4,6 +4,8 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { cjsInterop } from '../lib/cjs-interop.js';
+import { CallWatch, type CallWatchOptions } from './call-watch.js';
+import { defaultRequestPolicy, retryDelayMs, type RequestPolicy } from './request-policy.js';
 
 /** The five SDK clients the wizard uses, sharing one configuration, plus the resolved region. */
 export type AwsClients = {
@@ -18,6 +20,8 @@ export type AwsClients = {
   ec2: EC2Client;
   iam: IAMClient;
   sts: STSClient;
+  /** Every call of these clients; a command shows the slow ones while they run. */
+  calls: CallWatch;
 };
 
 export type ClientOptions = {
@@ -26,31 +30,40 @@ export type ClientOptions = {
   endpointUrl?: string;
   /** Static credentials (only for local endpoints); otherwise the SDK's default chain is used. */
   credentials?: { accessKeyId: string; secretAccessKey: string };
-  /** Attempts per call including the first; throttling and 5xx are retried adaptively. */
-  maxAttempts?: number;
+  /** Timeouts and retries of every request (default `defaultRequestPolicy`). */
+  requestPolicy?: Partial<RequestPolicy>;
+  /** When a call counts as slow enough to show (default: after 3 s, then every second). */
+  callWatch?: CallWatchOptions;
 };
-
 
 /**
  * Builds every client with one shared config: region, the default credential chain (or
- * `--profile`), `--endpoint-url`, and adaptive retries with a bounded number of attempts.
- * The SDK packages are imported here, lazily, so commands that never call AWS start fast.
+ * `--profile`), `--endpoint-url`, a connection and a request timeout on every request, and
+ * retries with a capped backoff (`RequestPolicy`). The SDK packages are imported here, lazily, so
+ * commands that never call AWS start fast.
  */
 export async function createAwsClients(options: ClientOptions = {}): Promise<AwsClients> {
-  const [ecs, elbv2, ec2, iam, sts] = await Promise.all([
+  const policy = { ...defaultRequestPolicy, ...options.requestPolicy };
+  const [ecs, elbv2, ec2, iam, sts, retry] = await Promise.all([
     import('@aws-sdk/client-ecs').then(cjsInterop),
     import('@aws-sdk/client-elastic-load-balancing-v2').then(cjsInterop),
     import('@aws-sdk/client-ec2').then(cjsInterop),
     import('@aws-sdk/client-iam').then(cjsInterop),
     import('@aws-sdk/client-sts').then(cjsInterop),
+    import('@smithy/core/retry').then(cjsInterop),
   ]);
   const config = {
     ...(options.region ? { region: options.region } : {}),
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
-    retryMode: 'adaptive',
-    maxAttempts: options.maxAttempts ?? 6,
+    maxAttempts: policy.maxAttempts,
+    retryStrategy: new retry.ConfiguredRetryStrategy(policy.maxAttempts, (attempt: number) => retryDelayMs(policy, attempt)),
+    requestHandler: {
+      connectionTimeout: policy.connectionTimeoutMs,
+      requestTimeout: policy.requestTimeoutMs,
+      throwOnRequestTimeout: true,
+    },
   };
   const stsClient = new sts.STSClient(config);
   let region: string;
@@ -59,16 +72,22 @@ export async function createAwsClients(options: ClientOptions = {}): Promise<Aws
   } catch (cause) {
     throw new Error('resolve the AWS region: pass --region, set AWS_REGION, or set region in your profile', { cause });
   }
+  stsClient.destroy();
   const shared = { ...config, region };
-  return {
-    region,
-    ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+  const calls = new CallWatch(options.callWatch ?? { afterMs: 3_000, everyMs: 1_000 });
+  const clients = {
     ecs: new ecs.ECSClient(shared),
     elbv2: new elbv2.ElasticLoadBalancingV2Client(shared),
     ec2: new ec2.EC2Client(shared),
     iam: new iam.IAMClient(shared),
     sts: new sts.STSClient(shared),
   };
+  calls.attach(clients.ecs);
+  calls.attach(clients.elbv2);
+  calls.attach(clients.ec2);
+  calls.attach(clients.iam);
+  calls.attach(clients.sts);
+  return { region, ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}), ...clients, calls };
 }
 
 /** Closes the clients' sockets so the process can exit promptly. */

@@ -20,3 +20,20 @@ export function capture(variable: string, known: string | undefined, command: st
 export function cliTags(stack: string): string {
   return `Key=ecs-alb-wizard:stack,Value=${sh(stack)}`;
 }
+
+/** One option of an `aws` command: its flag and the value(s) after it, already quoted for the shell. */
+export type CliOption = readonly (string | number)[];
+
+/**
+ * An `aws` command built from its parts, so a long command reads one option a line:
+ * `awsCommand('elbv2 wait load-balancer-available', ['--load-balancer-arns', arn])`.
+ * Everything is joined with single spaces; values are not quoted here (use `sh` or `val`).
+ */
+export function awsCommand(operation: string, ...options: CliOption[]): string {
+  return ['aws', operation, ...options.flat()].join(' ');
+}
+
+/** `--query EXPR --output text`: what a command prints when its result is captured into a variable. */
+export function queryText(expression: string): CliOption {
+  return ['--query', sh(expression), '--output', 'text'];
+}

@@ -1,6 +1,6 @@
 import { DescribeContainerInstancesCommand, ListContainerInstancesCommand } from '@aws-sdk/client-ecs';
 import { DescribeInstancesCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
-import { val } from './cli-text.js';
+import { awsCommand, queryText, val } from './cli-text.js';
 import type { ClusterResult, SubnetSummary } from '../model/results.js';
 import type { Step, StepDeps } from './types.js';
 
@@ -101,11 +101,28 @@ export const clusterStep: Step<ClusterResult> = {
   ],
   cli: (answers) => {
     const cluster = val(answers.cluster, 'CLUSTER');
+    const instanceArns = awsCommand(
+      'ecs list-container-instances',
+      ['--cluster', cluster],
+      queryText('containerInstanceArns[]'),
+    );
+    const instanceIds = awsCommand(
+      'ecs describe-container-instances',
+      ['--cluster', cluster],
+      ['--container-instances', `$(${instanceArns})`],
+      queryText('containerInstances[].ec2InstanceId'),
+    );
+    const firstInstance = (field: string) =>
+      awsCommand(
+        'ec2 describe-instances',
+        ['--instance-ids', '$INSTANCE_IDS'],
+        queryText(`Reservations[0].Instances[0].${field}`),
+      );
     return [
-      `aws ecs list-container-instances --cluster ${cluster}`,
-      `INSTANCE_IDS=$(aws ecs describe-container-instances --cluster ${cluster} --container-instances $(aws ecs list-container-instances --cluster ${cluster} --query 'containerInstanceArns[]' --output text) --query 'containerInstances[].ec2InstanceId' --output text)`,
-      `VPC_ID=$(aws ec2 describe-instances --instance-ids $INSTANCE_IDS --query 'Reservations[0].Instances[0].VpcId' --output text)`,
-      `INSTANCE_SG_ID=$(aws ec2 describe-instances --instance-ids $INSTANCE_IDS --query 'Reservations[0].Instances[0].SecurityGroups[0].GroupId' --output text)`,
+      awsCommand('ecs list-container-instances', ['--cluster', cluster]),
+      `INSTANCE_IDS=$(${instanceIds})`,
+      `VPC_ID=$(${firstInstance('VpcId')})`,
+      `INSTANCE_SG_ID=$(${firstInstance('SecurityGroups[0].GroupId')})`,
     ];
   },
 };

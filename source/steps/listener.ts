@@ -10,7 +10,7 @@ import {
 import { ELB_NOT_FOUND, elbOwnership } from '../aws/elbv2-tags.js';
 import { isAwsError } from '../aws/errors.js';
 import { stackTags } from '../aws/tags.js';
-import { capture, cliTags, sh, val } from './cli-text.js';
+import { awsCommand, capture, cliTags, queryText, sh, val } from './cli-text.js';
 import { defaults } from './defaults.js';
 import { need } from './results.js';
 import type { ListenerResult } from '../model/results.js';
@@ -125,13 +125,29 @@ export const listenerStep: Step<ListenerResult> = {
   cli(answers, result, ctx) {
     const stack = ctx?.stack ?? 'demo';
     const tg = val(ctx?.results['target-group']?.targetGroupArn, 'TG_ARN');
+    const pathPattern = answers.pathPattern ?? defaults.pathPattern;
     return [
       capture(
         'LISTENER_ARN',
         result?.listenerArn,
-        `aws elbv2 create-listener --load-balancer-arn ${val(ctx?.results['load-balancer']?.loadBalancerArn, 'ALB_ARN')} --protocol HTTP --port ${answers.listenerPort ?? defaults.listenerPort} --default-actions Type=forward,TargetGroupArn=${tg} --tags ${cliTags(stack)} --query 'Listeners[0].ListenerArn' --output text`,
+        awsCommand(
+          'elbv2 create-listener',
+          ['--load-balancer-arn', val(ctx?.results['load-balancer']?.loadBalancerArn, 'ALB_ARN')],
+          ['--protocol', 'HTTP'],
+          ['--port', answers.listenerPort ?? defaults.listenerPort],
+          ['--default-actions', `Type=forward,TargetGroupArn=${tg}`],
+          ['--tags', cliTags(stack)],
+          queryText('Listeners[0].ListenerArn'),
+        ),
       ),
-      `aws elbv2 create-rule --listener-arn ${val(result?.listenerArn, 'LISTENER_ARN')} --priority 1 --conditions ${sh(`Field=path-pattern,PathPatternConfig={Values=[${answers.pathPattern ?? defaults.pathPattern}]}`)} --actions Type=forward,TargetGroupArn=${tg} --tags ${cliTags(stack)}`,
+      awsCommand(
+        'elbv2 create-rule',
+        ['--listener-arn', val(result?.listenerArn, 'LISTENER_ARN')],
+        ['--priority', 1],
+        ['--conditions', sh(`Field=path-pattern,PathPatternConfig={Values=[${pathPattern}]}`)],
+        ['--actions', `Type=forward,TargetGroupArn=${tg}`],
+        ['--tags', cliTags(stack)],
+      ),
     ];
   },
 };

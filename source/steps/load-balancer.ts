@@ -9,7 +9,7 @@ import { elbOwnership } from '../aws/elbv2-tags.js';
 import { isAwsError } from '../aws/errors.js';
 import { stackNames } from '../aws/names.js';
 import { stackTags } from '../aws/tags.js';
-import { capture, cliTags, val } from './cli-text.js';
+import { awsCommand, capture, cliTags, queryText, val } from './cli-text.js';
 import { defaults } from './defaults.js';
 import { need } from './results.js';
 import type { LoadBalancerResult } from '../model/results.js';
@@ -147,9 +147,21 @@ export const loadBalancerStep: Step<LoadBalancerResult> = {
       capture(
         'ALB_ARN',
         result?.loadBalancerArn,
-        `aws elbv2 create-load-balancer --name ${stackNames(stack).loadBalancer} --type application --scheme ${answers.scheme ?? defaults.scheme} --subnets ${subnets} --security-groups ${val(ctx?.results['security-groups']?.albSecurityGroupId, 'ALB_SG_ID')} --tags ${cliTags(stack)} --query 'LoadBalancers[0].LoadBalancerArn' --output text`,
+        awsCommand(
+          'elbv2 create-load-balancer',
+          ['--name', stackNames(stack).loadBalancer],
+          ['--type', 'application'],
+          ['--scheme', answers.scheme ?? defaults.scheme],
+          ['--subnets', subnets],
+          ['--security-groups', val(ctx?.results['security-groups']?.albSecurityGroupId, 'ALB_SG_ID')],
+          ['--tags', cliTags(stack)],
+          queryText('LoadBalancers[0].LoadBalancerArn'),
+        ),
       ),
-      `aws elbv2 wait load-balancer-available --load-balancer-arns ${val(result?.loadBalancerArn, 'ALB_ARN')}`,
+      awsCommand(
+        'elbv2 wait load-balancer-available',
+        ['--load-balancer-arns', val(result?.loadBalancerArn, 'ALB_ARN')],
+      ),
     ];
   },
 };

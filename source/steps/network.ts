@@ -1,4 +1,4 @@
-import { val } from './cli-text.js';
+import { awsCommand, queryText, val } from './cli-text.js';
 import type { NetworkResult, SubnetSummary } from '../model/results.js';
 import type { Step, StepContext } from './types.js';
 
@@ -66,6 +66,10 @@ export const networkStep: Step<NetworkResult> = {
   },
   summary: (r) => [`VPC ${r.vpcId}`, `subnets ${r.subnetIds.join(', ')} (${r.azs.join(', ')})`],
   cli: (_answers, result) => [
-    `aws ec2 describe-subnets --filters Name=vpc-id,Values=${val(result?.vpcId, 'VPC_ID')} --query 'Subnets[].[SubnetId,AvailabilityZone,MapPublicIpOnLaunch]' --output text`,
+    awsCommand(
+      'ec2 describe-subnets',
+      ['--filters', `Name=vpc-id,Values=${val(result?.vpcId, 'VPC_ID')}`],
+      queryText('Subnets[].[SubnetId,AvailabilityZone,MapPublicIpOnLaunch]'),
+    ),
   ],
 };

@@ -1,6 +1,6 @@
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { stackNames } from '../aws/names.js';
-import { val } from './cli-text.js';
+import { awsCommand, val } from './cli-text.js';
 import { defaults } from './defaults.js';
 import { waitForHealthyTargets } from './healthy-targets.js';
 import { need } from './results.js';
@@ -45,8 +45,13 @@ export const scaleOutStep: Step<ScaleOutResult> = {
     const names = stackNames(ctx?.stack ?? 'demo');
     const cluster = val(ctx?.results.cluster?.clusterName ?? answers.cluster, 'CLUSTER');
     return [
-      `aws ecs update-service --cluster ${cluster} --service ${names.service} --desired-count ${answers.scaleTo ?? defaults.scaleTo}`,
-      `aws ecs wait services-stable --cluster ${cluster} --services ${names.service}`,
+      awsCommand(
+        'ecs update-service',
+        ['--cluster', cluster],
+        ['--service', names.service],
+        ['--desired-count', answers.scaleTo ?? defaults.scaleTo],
+      ),
+      awsCommand('ecs wait services-stable', ['--cluster', cluster], ['--services', names.service]),
     ];
   },
 };

@@ -10,7 +10,7 @@ import { isAwsError } from '../aws/errors.js';
 import { stackNames } from '../aws/names.js';
 import { retryWhile } from '../aws/retry.js';
 import { hasStackTag, stackTags } from '../aws/tags.js';
-import { capture, cliTags, sh, val } from './cli-text.js';
+import { awsCommand, capture, cliTags, queryText, sh, val } from './cli-text.js';
 import { defaults } from './defaults.js';
 import { need } from './results.js';
 import type { SecurityGroupsResult } from '../model/results.js';
@@ -137,14 +137,34 @@ export const securityGroupsStep: Step<SecurityGroupsResult> = {
     const name = stackNames(stack).albSecurityGroup;
     const range = parsePortRange(answers.hostPortRange ?? defaults.hostPortRange);
     const alb = val(result?.albSecurityGroupId, 'ALB_SG_ID');
+    const instances = result?.instanceSecurityGroupId ?? ctx?.results.cluster?.instanceSecurityGroupId;
     return [
       capture(
         'ALB_SG_ID',
         result?.albSecurityGroupId,
-        `aws ec2 create-security-group --group-name ${name} --description ${sh(`ecs-alb-wizard ${stack}: load balancer`)} --vpc-id ${val(ctx?.results.cluster?.vpcId, 'VPC_ID')} --tag-specifications ${sh(`ResourceType=security-group,Tags=[{${cliTags(stack)}}]`)} --query GroupId --output text`,
+        awsCommand(
+          'ec2 create-security-group',
+          ['--group-name', name],
+          ['--description', sh(`ecs-alb-wizard ${stack}: load balancer`)],
+          ['--vpc-id', val(ctx?.results.cluster?.vpcId, 'VPC_ID')],
+          ['--tag-specifications', sh(`ResourceType=security-group,Tags=[{${cliTags(stack)}}]`)],
+          queryText('GroupId'),
+        ),
       ),
-      `aws ec2 authorize-security-group-ingress --group-id ${alb} --protocol tcp --port ${answers.listenerPort ?? defaults.listenerPort} --cidr ${answers.allowCidr ?? defaults.allowCidr}`,
-      `aws ec2 authorize-security-group-ingress --group-id ${val(result?.instanceSecurityGroupId ?? ctx?.results.cluster?.instanceSecurityGroupId, 'INSTANCE_SG_ID')} --protocol tcp --port ${range?.from ?? 32768}-${range?.to ?? 65535} --source-group ${alb}`,
+      awsCommand(
+        'ec2 authorize-security-group-ingress',
+        ['--group-id', alb],
+        ['--protocol', 'tcp'],
+        ['--port', answers.listenerPort ?? defaults.listenerPort],
+        ['--cidr', answers.allowCidr ?? defaults.allowCidr],
+      ),
+      awsCommand(
+        'ec2 authorize-security-group-ingress',
+        ['--group-id', val(instances, 'INSTANCE_SG_ID')],
+        ['--protocol', 'tcp'],
+        ['--port', `${range?.from ?? 32768}-${range?.to ?? 65535}`],
+        ['--source-group', alb],
+      ),
     ];
   },
 };

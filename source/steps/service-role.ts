@@ -1,6 +1,7 @@
 import { CreateServiceLinkedRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
 import { isAwsError } from '../aws/errors.js';
 import type { ServiceRoleResult } from '../model/results.js';
+import { awsCommand } from './cli-text.js';
 import type { Step, StepDeps } from './types.js';
 
 export const ECS_SERVICE_LINKED_ROLE = 'AWSServiceRoleForECS';
@@ -56,6 +57,10 @@ export const serviceRoleStep: Step<ServiceRoleResult> = {
   },
   summary: (r) => [`${r.roleName} ${r.created ? 'created' : 'already there'} (${r.roleArn})`],
   cli: () => [
-    `aws iam get-role --role-name ${ECS_SERVICE_LINKED_ROLE} >/dev/null 2>&1 || aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com`,
+    [
+      awsCommand('iam get-role', ['--role-name', ECS_SERVICE_LINKED_ROLE]),
+      '>/dev/null 2>&1 ||',
+      awsCommand('iam create-service-linked-role', ['--aws-service-name', 'ecs.amazonaws.com']),
+    ].join(' '),
   ],
 };

@@ -9,7 +9,7 @@ import {
 import { isAwsError } from '../aws/errors.js';
 import { stackNames } from '../aws/names.js';
 import { ecsStackTags, hasStackTag } from '../aws/tags.js';
-import { capture, sh, val } from './cli-text.js';
+import { awsCommand, capture, queryText, sh, val } from './cli-text.js';
 import { defaults } from './defaults.js';
 import { waitForHealthyTargets } from './healthy-targets.js';
 import { need } from './results.js';
@@ -139,15 +139,36 @@ export const serviceStep: Step<ServiceResult> = {
   cli(answers, result, ctx) {
     const names = stackNames(ctx?.stack ?? 'demo');
     const cluster = val(ctx?.results.cluster?.clusterName ?? answers.cluster, 'CLUSTER');
-    const lb = `targetGroupArn=${val(ctx?.results['target-group']?.targetGroupArn, 'TG_ARN')},containerName=${names.containerName},containerPort=${answers.containerPort ?? defaults.containerPort}`;
+    const tg = val(ctx?.results['target-group']?.targetGroupArn, 'TG_ARN');
+    const lb = [
+      `targetGroupArn=${tg}`,
+      `containerName=${names.containerName}`,
+      `containerPort=${answers.containerPort ?? defaults.containerPort}`,
+    ].join(',');
     return [
       capture(
         'SERVICE_ARN',
         result?.serviceArn,
-        `aws ecs create-service --cluster ${cluster} --service-name ${names.service} --task-definition ${val(ctx?.results['task-definition']?.taskDefinitionArn, 'TASK_DEF_ARN')} --desired-count ${answers.desiredCount ?? defaults.desiredCount} --launch-type EC2 --load-balancers ${lb} --health-check-grace-period-seconds ${HEALTH_CHECK_GRACE_SECONDS} --placement-strategy type=spread,field=instanceId --tags key=ecs-alb-wizard:stack,value=${sh(ctx?.stack ?? 'demo')} --query service.serviceArn --output text`,
+        awsCommand(
+          'ecs create-service',
+          ['--cluster', cluster],
+          ['--service-name', names.service],
+          ['--task-definition', val(ctx?.results['task-definition']?.taskDefinitionArn, 'TASK_DEF_ARN')],
+          ['--desired-count', answers.desiredCount ?? defaults.desiredCount],
+          ['--launch-type', 'EC2'],
+          ['--load-balancers', lb],
+          ['--health-check-grace-period-seconds', HEALTH_CHECK_GRACE_SECONDS],
+          ['--placement-strategy', 'type=spread,field=instanceId'],
+          ['--tags', `key=ecs-alb-wizard:stack,value=${sh(ctx?.stack ?? 'demo')}`],
+          queryText('service.serviceArn'),
+        ),
       ),
-      `aws ecs wait services-stable --cluster ${cluster} --services ${names.service}`,
-      `aws elbv2 describe-target-health --target-group-arn ${val(ctx?.results['target-group']?.targetGroupArn, 'TG_ARN')} --query 'TargetHealthDescriptions[].[Target.Id,Target.Port,TargetHealth.State]' --output text`,
+      awsCommand('ecs wait services-stable', ['--cluster', cluster], ['--services', names.service]),
+      awsCommand(
+        'elbv2 describe-target-health',
+        ['--target-group-arn', tg],
+        queryText('TargetHealthDescriptions[].[Target.Id,Target.Port,TargetHealth.State]'),
+      ),
     ];
   },
 };

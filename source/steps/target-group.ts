@@ -9,7 +9,7 @@ import { isAwsError } from '../aws/errors.js';
 import { stackNames } from '../aws/names.js';
 import { retryWhile } from '../aws/retry.js';
 import { stackTags } from '../aws/tags.js';
-import { capture, cliTags, val } from './cli-text.js';
+import { awsCommand, capture, cliTags, queryText, val } from './cli-text.js';
 import { defaults, healthCheck } from './defaults.js';
 import { need } from './results.js';
 import type { TargetGroupResult } from '../model/results.js';
@@ -113,13 +113,33 @@ export const targetGroupStep: Step<TargetGroupResult> = {
   summary: (r) => [`${r.name} ${r.targetGroupArn}`],
   cli(answers, result, ctx) {
     const stack = ctx?.stack ?? 'demo';
+    const delay = answers.deregistrationDelay ?? defaults.deregistrationDelay;
     return [
       capture(
         'TG_ARN',
         result?.targetGroupArn,
-        `aws elbv2 create-target-group --name ${stackNames(stack).targetGroup} --protocol HTTP --port 80 --vpc-id ${val(ctx?.results.cluster?.vpcId, 'VPC_ID')} --target-type instance --health-check-path ${val(answers.healthCheckPath ?? defaults.healthCheckPath, 'HC_PATH')} --health-check-interval-seconds ${healthCheck.intervalSeconds} --health-check-timeout-seconds ${healthCheck.timeoutSeconds} --healthy-threshold-count ${healthCheck.healthyThreshold} --unhealthy-threshold-count ${healthCheck.unhealthyThreshold} --matcher HttpCode=200 --tags ${cliTags(stack)} --query 'TargetGroups[0].TargetGroupArn' --output text`,
+        awsCommand(
+          'elbv2 create-target-group',
+          ['--name', stackNames(stack).targetGroup],
+          ['--protocol', 'HTTP'],
+          ['--port', 80],
+          ['--vpc-id', val(ctx?.results.cluster?.vpcId, 'VPC_ID')],
+          ['--target-type', 'instance'],
+          ['--health-check-path', val(answers.healthCheckPath ?? defaults.healthCheckPath, 'HC_PATH')],
+          ['--health-check-interval-seconds', healthCheck.intervalSeconds],
+          ['--health-check-timeout-seconds', healthCheck.timeoutSeconds],
+          ['--healthy-threshold-count', healthCheck.healthyThreshold],
+          ['--unhealthy-threshold-count', healthCheck.unhealthyThreshold],
+          ['--matcher', 'HttpCode=200'],
+          ['--tags', cliTags(stack)],
+          queryText('TargetGroups[0].TargetGroupArn'),
+        ),
       ),
-      `aws elbv2 modify-target-group-attributes --target-group-arn ${val(result?.targetGroupArn, 'TG_ARN')} --attributes Key=deregistration_delay.timeout_seconds,Value=${answers.deregistrationDelay ?? defaults.deregistrationDelay}`,
+      awsCommand(
+        'elbv2 modify-target-group-attributes',
+        ['--target-group-arn', val(result?.targetGroupArn, 'TG_ARN')],
+        ['--attributes', `Key=deregistration_delay.timeout_seconds,Value=${delay}`],
+      ),
     ];
   },
 };

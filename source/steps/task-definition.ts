@@ -9,7 +9,7 @@ import {
 import { isAwsError } from '../aws/errors.js';
 import { stackNames } from '../aws/names.js';
 import { ecsStackTags, hasStackTag } from '../aws/tags.js';
-import { capture, sh } from './cli-text.js';
+import { awsCommand, capture, queryText, sh } from './cli-text.js';
 import { defaultImageCommand, defaults } from './defaults.js';
 import type { TaskDefinitionResult } from '../model/results.js';
 import { validators } from './validators.js';
@@ -123,7 +123,15 @@ export const taskDefinitionStep: Step<TaskDefinitionResult> = {
       capture(
         'TASK_DEF_ARN',
         result?.taskDefinitionArn,
-        `aws ecs register-task-definition --family ${names.taskFamily} --network-mode bridge --requires-compatibilities EC2 --container-definitions ${sh(container)} --tags key=ecs-alb-wizard:stack,value=${sh(ctx?.stack ?? 'demo')} --query taskDefinition.taskDefinitionArn --output text`,
+        awsCommand(
+          'ecs register-task-definition',
+          ['--family', names.taskFamily],
+          ['--network-mode', 'bridge'],
+          ['--requires-compatibilities', 'EC2'],
+          ['--container-definitions', sh(container)],
+          ['--tags', `key=ecs-alb-wizard:stack,value=${sh(ctx?.stack ?? 'demo')}`],
+          queryText('taskDefinition.taskDefinitionArn'),
+        ),
       ),
     ];
   },

@@ -4,6 +4,7 @@ import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balan
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
+import { CallWatch } from '../../source/aws/call-watch.js';
 import type { AwsClients } from '../../source/aws/clients.js';
 import type { RunnerEvent } from '../../source/model/events.js';
 import type { StepResults } from '../../source/model/results.js';
@@ -32,6 +33,7 @@ export function mockedClients(): AwsClients {
     ec2: new EC2Client(config),
     iam: new IAMClient(config),
     sts: new STSClient(config),
+    calls: new CallWatch({ afterMs: 3_000, everyMs: 1_000 }),
   };
 }
 
