@@ -4,8 +4,8 @@ import { parseCommonFlags } from './kit/session.js';
 import { UsageError } from '../engine/usage-error.js';
 import { StackStore } from '../state/store.js';
 import { defaults } from '../steps/defaults.js';
-import { answersFromFlags } from '../steps/flag-options.js';
-import { validateAnswerFormats } from '../steps/validators.js';
+import { answersFromFlags } from './kit/answer-options.js';
+import { validateAnswerFormats } from '../steps/answer-table.js';
 import type { CommandInput } from './kit/types.js';
 
 /**

@@ -1,5 +1,5 @@
-import { answerOptions, waitTimeoutOption } from '../steps/flag-options.js';
-import type { OptionSpec } from './kit/options.js';
+import { answerOptions } from './kit/answer-options.js';
+import { waitTimeoutOption, type OptionSpec } from './kit/options.js';
 import type { CommandSpec } from './kit/types.js';
 
 /** The verifier's tuning, for `verify` (both modes) and the verification that ends `scale`. */

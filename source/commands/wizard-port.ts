@@ -3,7 +3,7 @@ import type { RunnerEvent } from '../model/events.js';
 import { runSetup, runTeardown, steps, teardownOrder } from '../engine/index.js';
 import type { StackVerification } from '../engine/verify-stack.js';
 import type { StackStore } from '../state/store.js';
-import type { Answers } from '../model/answers.js';
+import type { Answers, InvalidAnswers } from '../model/answers.js';
 import type { StepId } from '../model/steps.js';
 import type { RunIo, StackProgress, WizardPort } from '../ui/port.js';
 import type { CommandInput } from './kit/types.js';
@@ -44,7 +44,14 @@ async function verifyLogged(run: NonNullable<OpenedStack['verify']>, deps: Engin
   return report;
 }
 
-export type EnginePortOptions = { stack: string; flags: Answers; resumeCommand: string; open: () => Promise<OpenedStack> };
+export type EnginePortOptions = {
+  stack: string;
+  flags: Answers;
+  /** Answer flags whose value failed its check: their questions open with the problem shown. */
+  invalid?: InvalidAnswers;
+  resumeCommand: string;
+  open: () => Promise<OpenedStack>;
+};
 
 /**
  * The wizard's port on the real engine: setup runs to the service, verifies, then scales out and
@@ -89,7 +96,7 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
       const verified = new Set<StepId>();
       const deps = depsFor(stack, io, verified);
       const serviceWasDone = stack.store.get()?.steps.service?.status === 'done';
-      const first = await runSetup({ stack: options.stack, answers: options.flags, until: 'service' }, deps);
+      const first = await runSetup({ stack: options.stack, answers: options.flags, invalid: options.invalid, until: 'service' }, deps);
       if (!first.ok) return { kind: 'failed', step: first.step };
       if (!serviceWasDone) await verifyInto(stack, deps, io, 'service', verified);
       if (skip.includes('scale-out')) {
@@ -98,7 +105,7 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
         return { kind: 'done' };
       }
       const scaleWasDone = stack.store.get()?.steps['scale-out']?.status === 'done';
-      const second = await runSetup({ stack: options.stack, answers: options.flags }, deps);
+      const second = await runSetup({ stack: options.stack, answers: options.flags, invalid: options.invalid }, deps);
       if (!second.ok) return { kind: 'failed', step: second.step };
       if (!scaleWasDone) await verifyInto(stack, deps, io, 'scale-out', verified);
       return { kind: 'done' };

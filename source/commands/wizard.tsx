@@ -3,8 +3,8 @@ import { render } from 'ink';
 import { App } from '../ui/app.js';
 import type { RunIo, WizardPort } from '../ui/port.js';
 import type { CommandInput } from './kit/types.js';
-import { answersFromFlags } from '../steps/flag-options.js';
-import { validateAnswerFormats } from '../steps/validators.js';
+import { answersFromFlags } from './kit/answer-options.js';
+import { sortAnswers } from '../steps/answer-table.js';
 import type { EnginePortOptions } from './wizard-port.js';
 
 type LoadedPort = WizardPort & { close(): Promise<void> };
@@ -70,23 +70,26 @@ export function resumeCommand(flags: CommandInput['flags']): string {
   return parts.join(' ');
 }
 
-/** `setup` in a terminal: checks the answer flags, then runs the wizard on the stack they name. */
+/**
+ * The wizard's engine port options from the command line. An answer flag with a bad value does not
+ * end the wizard: it is left out, and its question opens with the problem shown (as create-cloudflare does).
+ */
+export function wizardPortOptions(input: CommandInput): EnginePortOptions {
+  const { valid, invalid } = sortAnswers(answersFromFlags(input.flags));
+  return {
+    stack: typeof input.flags.stack === 'string' ? input.flags.stack : 'demo',
+    flags: valid,
+    invalid,
+    resumeCommand: resumeCommand(input.flags),
+    open: async () => (await import('./wizard-port.js')).openStackForWizard(input),
+  };
+}
+
+/** `setup` in a terminal: runs the wizard on the stack the flags name. */
 export async function runWizardCommand(input: CommandInput): Promise<number> {
-  const answers = answersFromFlags(input.flags);
-  const problem = validateAnswerFormats(answers);
-  if (problem) {
-    input.stderr.write(`ecs-alb-wizard: ${problem}\n`);
-    return 2;
-  }
   if (input.positionals.length > 0) {
     input.stderr.write(`ecs-alb-wizard: setup takes no arguments, got '${input.positionals.join(' ')}'\n`);
     return 2;
   }
-  const stack = typeof input.flags.stack === 'string' ? input.flags.stack : 'demo';
-  return runWizard(input, {
-    stack,
-    flags: answers,
-    resumeCommand: resumeCommand(input.flags),
-    open: async () => (await import('./wizard-port.js')).openStackForWizard(input),
-  });
+  return runWizard(input, wizardPortOptions(input));
 }

@@ -1,10 +1,10 @@
 import { friendlyError } from '../aws/errors.js';
 import { steps as allSteps } from '../steps/index.js';
 import type { StackRecord } from '../state/schema.js';
-import type { RawAnswer, RecordResource, Step } from '../steps/types.js';
-import type { AnswerKey, Answers } from '../model/answers.js';
+import type { Question, RawAnswer, RecordResource, Step } from '../steps/types.js';
+import type { AnswerKey, Answers, InvalidAnswers } from '../model/answers.js';
 import type { StepId } from '../model/steps.js';
-import { answerFlags, validateAnswerFormats } from '../steps/validators.js';
+import { answerTable, validateAnswerFormats } from '../steps/answer-table.js';
 import { stepDeps, type EngineDeps } from './deps.js';
 import type { AnsweredValue } from '../model/events.js';
 import type { FriendlyError } from '../model/errors.js';
@@ -22,6 +22,13 @@ export type SetupOptions = {
   /** Steps to leave out this run (the wizard's "skip" after a failure, where safe). */
   skip?: readonly StepId[];
   steps?: readonly Step<unknown>[];
+  /**
+   * Flag values that failed their format check, left out of `answers` (the wizard): the step that
+   * owns one asks its question with the problem shown. A key is deleted here once the user answered
+   * it, so a later run on the same object (scale-out after the service, a retry) does not ask again.
+   * Headless callers leave such values in `answers`, where they throw a UsageError naming the flag.
+   */
+  invalid?: InvalidAnswers;
 };
 
 export type SetupOutcome =
@@ -46,8 +53,14 @@ function answeredValues(step: Step<unknown>, known: Answers, flags: Answers): An
   return step.keys.flatMap((key) => {
     const value = known[key];
     if (value === undefined) return [];
-    return [{ key, flag: answerFlags[key], value, source: flags[key] === value ? 'flag' : 'saved' } as const];
+    return [{ key, flag: answerTable[key].flag, value, source: flags[key] === value ? 'flag' : 'saved' } as const];
   });
+}
+
+/** The question again with the problem of the value its flag gave, so the user types a valid one. */
+function withFlagProblem(question: Question, invalid: InvalidAnswers | undefined): Question {
+  const bad = invalid?.[question.key];
+  return bad ? { ...question, error: bad.problem, given: bad.value } : question;
 }
 
 /**
@@ -77,11 +90,16 @@ export async function runSetup(options: SetupOptions, deps: EngineDeps): Promise
       continue;
     }
     const ctx = { stack: record.stack, region: record.region, results: record.results };
+    // A bad flag value is asked for, even over an answer saved by an earlier, unfinished run.
+    for (const key of step.keys) if (options.invalid?.[key]) delete known[key];
     const answered = answeredValues(step, known, options.answers);
-    const questions = step.questions(known, ctx);
+    const questions = step.questions(known, ctx).map((q) => withFlagProblem(q, options.invalid));
     if (questions.length > 0) {
       const raw = await deps.ask(step, questions);
-      for (const [key, value] of Object.entries(raw) as [AnswerKey, RawAnswer][]) known[key] = answerString(value);
+      for (const [key, value] of Object.entries(raw) as [AnswerKey, RawAnswer][]) {
+        known[key] = answerString(value);
+        delete options.invalid?.[key];
+      }
     }
     const problem = step.validate(known, ctx);
     if (problem) throw new UsageError(problem);

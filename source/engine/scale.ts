@@ -1,7 +1,7 @@
 import { friendlyError } from '../aws/errors.js';
 import { scaleService } from '../steps/scale-out.js';
 import type { ScaleOutResult } from '../model/results.js';
-import { validators } from '../steps/validators.js';
+import { answerTable } from '../steps/answer-table.js';
 import { stepDeps, type EngineDeps } from './deps.js';
 import type { FriendlyError } from '../model/errors.js';
 import { UsageError } from './usage-error.js';
@@ -13,8 +13,8 @@ export type ScaleOutcome = { ok: true; result: ScaleOutResult } | { ok: false; e
  * are healthy. Needs a stack whose service step is done.
  */
 export async function runScale(stack: string, count: string, deps: EngineDeps): Promise<ScaleOutcome> {
-  const problem = validators.scaleTo(count);
-  if (problem) throw new UsageError(problem.replace('--scale-to', 'scale N'));
+  const problem = answerTable.scaleTo.validate(count);
+  if (problem) throw new UsageError(problem.replace(answerTable.scaleTo.flag, 'scale N'));
   const record = deps.store.get();
   if (record?.steps.service?.status !== 'done') {
     throw new UsageError(`stack '${stack}' has no running service yet; run setup first`);

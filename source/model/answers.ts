@@ -19,3 +19,6 @@ export type AnswerKey =
   | 'scaleTo';
 
 export type Answers = Partial<Record<AnswerKey, string>>;
+
+/** Answers a flag gave that failed their format check: the value and the problem, naming the flag. */
+export type InvalidAnswers = Partial<Record<AnswerKey, { value: string; problem: string }>>;

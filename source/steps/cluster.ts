@@ -1,10 +1,12 @@
 import { DescribeContainerInstancesCommand, ListContainerInstancesCommand } from '@aws-sdk/client-ecs';
 import { DescribeInstancesCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
+import { answerTable } from './answer-table.js';
 import { awsCommand, queryText, val } from './cli-text.js';
 import type { ClusterResult, SubnetSummary } from '../model/results.js';
 import type { Step, StepDeps } from './types.js';
 
 const PROMPT = 'Which ECS cluster (with EC2 container instances) should the service run on?';
+const FLAG = answerTable.cluster.flag;
 
 async function containerInstances(cluster: string, deps: StepDeps) {
   const arns: string[] = [];
@@ -56,7 +58,7 @@ export const clusterStep: Step<ClusterResult> = {
     return [
       {
         key: 'cluster',
-        flag: '--cluster',
+        flag: FLAG,
         kind: 'select',
         message: PROMPT,
         choices: clusters.map((c) => ({ value: c.name, label: c.name, hint: `${c.instances} container instance${c.instances === 1 ? '' : 's'}` })),
@@ -67,16 +69,16 @@ export const clusterStep: Step<ClusterResult> = {
   validate(answers, ctx) {
     const name = answers.cluster;
     const clusters = ctx.results.account?.clusters;
-    if (!name) return '--cluster is required: no ECS cluster was chosen';
+    if (!name) return `${FLAG} is required: no ECS cluster was chosen`;
     if (!clusters) return undefined;
     const cluster = clusters.find((c) => c.name === name);
     if (!cluster) {
       return clusters.length === 0
-        ? `--cluster: no ECS cluster exists in ${ctx.region}; create one with EC2 container instances first`
-        : `--cluster: no cluster named '${name}' in ${ctx.region}; clusters: ${clusters.map((c) => c.name).join(', ')}`;
+        ? `${FLAG}: no ECS cluster exists in ${ctx.region}; create one with EC2 container instances first`
+        : `${FLAG}: no cluster named '${name}' in ${ctx.region}; clusters: ${clusters.map((c) => c.name).join(', ')}`;
     }
     if (cluster.instances === 0) {
-      return `--cluster: cluster '${name}' has no container instances; launch EC2 instances from the ECS-optimized AMI with ECS_CLUSTER=${name} in /etc/ecs/ecs.config`;
+      return `${FLAG}: cluster '${name}' has no container instances; launch EC2 instances from the ECS-optimized AMI with ECS_CLUSTER=${name} in /etc/ecs/ecs.config`;
     }
     return undefined;
   },

@@ -14,7 +14,7 @@ import { awsCommand, capture, cliTags, queryText, sh, val } from './cli-text.js'
 import { defaults } from './defaults.js';
 import { need } from './results.js';
 import type { ListenerResult } from '../model/results.js';
-import { validators } from './validators.js';
+import { checkAnswers, textQuestions } from './answer-table.js';
 import type { RecordResource, Step, StepDeps } from './types.js';
 
 const PROMPT_PATTERN = 'Which path pattern should the listener rule forward to the service? (the memo used /*)';
@@ -90,11 +90,8 @@ export const listenerStep: Step<ListenerResult> = {
   title: 'Create the listener and the /* rule',
   why: 'A target group counts as attached to the load balancer only once a listener or rule forwards to it; ECS refuses to create the service before that.',
   keys: ['pathPattern'],
-  questions(known) {
-    if (known.pathPattern !== undefined) return [];
-    return [{ key: 'pathPattern', flag: '--path-pattern', kind: 'text', message: PROMPT_PATTERN, default: defaults.pathPattern, validate: validators.pathPattern }];
-  },
-  validate: (answers) => (answers.pathPattern === undefined ? '--path-pattern is required' : validators.pathPattern(answers.pathPattern)),
+  questions: (known) => textQuestions(known, { pathPattern: PROMPT_PATTERN }),
+  validate: (answers) => checkAnswers(answers, ['pathPattern']),
   async execute(answers, deps, record) {
     const lb = need(deps.context.results, 'load-balancer');
     const tg = need(deps.context.results, 'target-group');

@@ -13,7 +13,7 @@ import { awsCommand, capture, cliTags, queryText, val } from './cli-text.js';
 import { defaults } from './defaults.js';
 import { need } from './results.js';
 import type { LoadBalancerResult } from '../model/results.js';
-import { validators } from './validators.js';
+import { answerTable, checkAnswers } from './answer-table.js';
 import { shownWait } from './shown-wait.js';
 import type { Step, StepDeps } from './types.js';
 
@@ -57,18 +57,18 @@ export const loadBalancerStep: Step<LoadBalancerResult> = {
     return [
       {
         key: 'scheme',
-        flag: '--scheme',
+        flag: answerTable.scheme.flag,
         kind: 'select',
         message: PROMPT_SCHEME,
         choices: [
           { value: 'internet-facing', label: 'internet-facing', hint: 'public DNS name, reachable from --allow-cidr' },
           { value: 'internal', label: 'internal', hint: 'reachable only inside the VPC' },
         ],
-        default: defaults.scheme,
+        default: answerTable.scheme.default,
       },
     ];
   },
-  validate: (answers) => (answers.scheme === undefined ? '--scheme is required' : validators.scheme(answers.scheme)),
+  validate: (answers) => checkAnswers(answers, ['scheme']),
   async execute(answers, deps, record) {
     const network = need(deps.context.results, 'network');
     const groups = need(deps.context.results, 'security-groups');

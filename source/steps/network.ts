@@ -1,8 +1,10 @@
+import { answerTable } from './answer-table.js';
 import { awsCommand, queryText, val } from './cli-text.js';
 import type { NetworkResult, SubnetSummary } from '../model/results.js';
 import type { Step, StepContext } from './types.js';
 
 const PROMPT = 'Which subnets should the load balancer use? (at least two Availability Zones)';
+const FLAG = answerTable.subnets.flag;
 
 /** One subnet per AZ, public ones first: what an internet-facing ALB wants. */
 export function defaultSubnets(subnets: readonly SubnetSummary[]): string[] {
@@ -34,7 +36,7 @@ export const networkStep: Step<NetworkResult> = {
     return [
       {
         key: 'subnets',
-        flag: '--subnets',
+        flag: FLAG,
         kind: 'multiselect',
         message: PROMPT,
         choices: subnets.map((s) => ({ value: s.id, label: s.id, hint: `${s.az}, ${s.public ? 'public' : 'private'}${s.cidr ? `, ${s.cidr}` : ''}` })),
@@ -49,12 +51,12 @@ export const networkStep: Step<NetworkResult> = {
   validate(answers, ctx) {
     const ids = chosen(answers);
     const known = vpcSubnets(ctx);
-    if (!known) return ids.length < 2 ? '--subnets needs at least two subnets in different Availability Zones' : undefined;
+    if (!known) return ids.length < 2 ? `${FLAG} needs at least two subnets in different Availability Zones` : undefined;
     const vpc = ctx.results.cluster?.vpcId ?? 'the instances\u2019 VPC';
     const unknown = ids.find((id) => !known.some((s) => s.id === id));
-    if (unknown) return `--subnets: ${unknown} is not a subnet of ${vpc}; subnets: ${known.map((s) => `${s.id} (${s.az})`).join(', ')}`;
+    if (unknown) return `${FLAG}: ${unknown} is not a subnet of ${vpc}; subnets: ${known.map((s) => `${s.id} (${s.az})`).join(', ')}`;
     const azs = new Set(ids.map((id) => known.find((s) => s.id === id)?.az));
-    if (azs.size < 2) return `--subnets must span at least two Availability Zones (an ALB rule), got ${azs.size}`;
+    if (azs.size < 2) return `${FLAG} must span at least two Availability Zones (an ALB rule), got ${azs.size}`;
     return undefined;
   },
   execute(answers, deps) {

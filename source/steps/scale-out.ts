@@ -5,7 +5,7 @@ import { defaults } from './defaults.js';
 import { waitForHealthyTargets } from './healthy-targets.js';
 import { need } from './results.js';
 import type { ScaleOutResult } from '../model/results.js';
-import { validators } from './validators.js';
+import { checkAnswers, textQuestions } from './answer-table.js';
 import type { Step, StepDeps } from './types.js';
 
 const PROMPT_SCALE = 'How many tasks should the service scale out to? (the memo went to 3)';
@@ -34,11 +34,8 @@ export const scaleOutStep: Step<ScaleOutResult> = {
   title: 'Scale the service out',
   why: 'With several tasks on dynamic ports the ALB spreads requests over them; we wait until every new target is healthy before anyone verifies.',
   keys: ['scaleTo'],
-  questions(known) {
-    if (known.scaleTo !== undefined) return [];
-    return [{ key: 'scaleTo', flag: '--scale-to', kind: 'text', message: PROMPT_SCALE, default: defaults.scaleTo, validate: validators.scaleTo }];
-  },
-  validate: (answers) => (answers.scaleTo === undefined ? '--scale-to is required' : validators.scaleTo(answers.scaleTo)),
+  questions: (known) => textQuestions(known, { scaleTo: PROMPT_SCALE }),
+  validate: (answers) => checkAnswers(answers, ['scaleTo']),
   execute: (answers, deps) => scaleService(deps, Number(answers.scaleTo)),
   summary: (r) => [`${r.healthy}/${r.desiredCount} healthy targets`],
   cli(answers, _result, ctx) {

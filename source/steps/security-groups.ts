@@ -14,8 +14,9 @@ import { awsCommand, capture, cliTags, queryText, sh, val } from './cli-text.js'
 import { defaults } from './defaults.js';
 import { need } from './results.js';
 import type { SecurityGroupsResult } from '../model/results.js';
-import { parsePortRange, validators } from './validators.js';
-import type { Question, Step, StepDeps } from './types.js';
+import { checkAnswers, textQuestions } from './answer-table.js';
+import { parsePortRange } from './validators.js';
+import type { Step, StepDeps } from './types.js';
 
 const PROMPT_PORT = 'Which port should the load balancer listen on (HTTP)?';
 const PROMPT_CIDR = 'Which client addresses may reach the load balancer (IPv4 CIDR)?';
@@ -77,22 +78,8 @@ export const securityGroupsStep: Step<SecurityGroupsResult> = {
   title: 'Create the security groups',
   why: 'The memo opened TCP 0-65535 to the world on the instances. We do not: only the ALB\u2019s own security group may reach the instances, and only on the ephemeral range 32768-65535 where dynamic host ports live.',
   keys: ['listenerPort', 'allowCidr', 'hostPortRange'],
-  questions(known) {
-    const qs: Question[] = [];
-    if (known.listenerPort === undefined) qs.push({ key: 'listenerPort', flag: '--listener-port', kind: 'text', message: PROMPT_PORT, default: defaults.listenerPort, validate: validators.listenerPort });
-    if (known.allowCidr === undefined) qs.push({ key: 'allowCidr', flag: '--allow-cidr', kind: 'text', message: PROMPT_CIDR, default: defaults.allowCidr, validate: validators.allowCidr });
-    if (known.hostPortRange === undefined) qs.push({ key: 'hostPortRange', flag: '--host-port-range', kind: 'text', message: PROMPT_RANGE, default: defaults.hostPortRange, validate: validators.hostPortRange });
-    return qs;
-  },
-  validate(answers) {
-    for (const key of ['listenerPort', 'allowCidr', 'hostPortRange'] as const) {
-      const value = answers[key];
-      if (value === undefined) return `${key === 'listenerPort' ? '--listener-port' : key === 'allowCidr' ? '--allow-cidr' : '--host-port-range'} is required`;
-      const problem = validators[key](value);
-      if (problem) return problem;
-    }
-    return undefined;
-  },
+  questions: (known) => textQuestions(known, { listenerPort: PROMPT_PORT, allowCidr: PROMPT_CIDR, hostPortRange: PROMPT_RANGE }),
+  validate: (answers) => checkAnswers(answers, ['listenerPort', 'allowCidr', 'hostPortRange']),
   async execute(answers, deps, record) {
     const cluster = need(deps.context.results, 'cluster');
     const range = parsePortRange(answers.hostPortRange!)!;

@@ -14,7 +14,7 @@ import { defaults } from './defaults.js';
 import { waitForHealthyTargets } from './healthy-targets.js';
 import { need } from './results.js';
 import type { ServiceResult } from '../model/results.js';
-import { validators } from './validators.js';
+import { checkAnswers, textQuestions } from './answer-table.js';
 import { shownWait } from './shown-wait.js';
 import type { Step, StepDeps } from './types.js';
 
@@ -51,11 +51,8 @@ export const serviceStep: Step<ServiceResult> = {
   title: 'Create the ECS service behind the load balancer',
   why: 'The service registers each task as instance id + dynamic host port in the target group. Since 2022 UpdateService can also change load balancers; we set it at creation. We wait for healthy targets, not just "stable".',
   keys: ['desiredCount'],
-  questions(known) {
-    if (known.desiredCount !== undefined) return [];
-    return [{ key: 'desiredCount', flag: '--desired-count', kind: 'text', message: PROMPT_COUNT, default: defaults.desiredCount, validate: validators.desiredCount }];
-  },
-  validate: (answers) => (answers.desiredCount === undefined ? '--desired-count is required' : validators.desiredCount(answers.desiredCount)),
+  questions: (known) => textQuestions(known, { desiredCount: PROMPT_COUNT }),
+  validate: (answers) => checkAnswers(answers, ['desiredCount']),
   async execute(answers, deps, record) {
     const { results } = deps.context;
     const cluster = need(results, 'cluster').clusterName;

@@ -13,8 +13,8 @@ import { awsCommand, capture, cliTags, queryText, val } from './cli-text.js';
 import { defaults, healthCheck } from './defaults.js';
 import { need } from './results.js';
 import type { TargetGroupResult } from '../model/results.js';
-import { validators } from './validators.js';
-import type { Question, Step, StepDeps } from './types.js';
+import { checkAnswers, textQuestions } from './answer-table.js';
+import type { Step, StepDeps } from './types.js';
 
 const PROMPT_PATH = 'Which path should the health check request? (must answer 200)';
 const PROMPT_DELAY = 'How many seconds should a deregistered target drain? (AWS default 300)';
@@ -35,17 +35,8 @@ export const targetGroupStep: Step<TargetGroupResult> = {
   title: 'Create the target group',
   why: 'The ALB forwards to a target group; bridge-mode tasks register as instance id + dynamic host port, so the type is instance and its port 80 is only a placeholder.',
   keys: ['healthCheckPath', 'deregistrationDelay'],
-  questions(known) {
-    const qs: Question[] = [];
-    if (known.healthCheckPath === undefined) qs.push({ key: 'healthCheckPath', flag: '--health-check-path', kind: 'text', message: PROMPT_PATH, default: defaults.healthCheckPath, validate: validators.healthCheckPath });
-    if (known.deregistrationDelay === undefined) qs.push({ key: 'deregistrationDelay', flag: '--deregistration-delay', kind: 'text', message: PROMPT_DELAY, default: defaults.deregistrationDelay, validate: validators.deregistrationDelay });
-    return qs;
-  },
-  validate(answers) {
-    if (answers.healthCheckPath === undefined) return '--health-check-path is required';
-    if (answers.deregistrationDelay === undefined) return '--deregistration-delay is required';
-    return validators.healthCheckPath(answers.healthCheckPath) ?? validators.deregistrationDelay(answers.deregistrationDelay);
-  },
+  questions: (known) => textQuestions(known, { healthCheckPath: PROMPT_PATH, deregistrationDelay: PROMPT_DELAY }),
+  validate: (answers) => checkAnswers(answers, ['healthCheckPath', 'deregistrationDelay']),
   async execute(answers, deps, record) {
     const cluster = need(deps.context.results, 'cluster');
     const name = stackNames(deps.stack).targetGroup;

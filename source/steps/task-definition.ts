@@ -12,8 +12,8 @@ import { ecsStackTags, hasStackTag } from '../aws/tags.js';
 import { awsCommand, capture, queryText, sh } from './cli-text.js';
 import { defaultImageCommand, defaults } from './defaults.js';
 import type { TaskDefinitionResult } from '../model/results.js';
-import { validators } from './validators.js';
-import type { Question, Step, StepDeps } from './types.js';
+import { checkAnswers, textQuestions } from './answer-table.js';
+import type { Step, StepDeps } from './types.js';
 import type { Answers } from '../model/answers.js';
 
 const PROMPT_IMAGE = 'Which container image answers GET /hostname with its hostname?';
@@ -64,19 +64,8 @@ export const taskDefinitionStep: Step<TaskDefinitionResult> = {
   title: 'Register the task definition',
   why: 'Bridge network mode with hostPort 0: Docker gives each task its own host port, so several tasks share an instance and the ALB finds them by instance id + port.',
   keys: ['image', 'containerPort', 'memory'],
-  questions(known) {
-    const qs: Question[] = [];
-    if (known.image === undefined) qs.push({ key: 'image', flag: '--image', kind: 'text', message: PROMPT_IMAGE, default: defaults.image, validate: validators.image });
-    if (known.containerPort === undefined) qs.push({ key: 'containerPort', flag: '--container-port', kind: 'text', message: PROMPT_PORT, default: defaults.containerPort, validate: validators.containerPort });
-    if (known.memory === undefined) qs.push({ key: 'memory', flag: '--memory', kind: 'text', message: PROMPT_MEMORY, default: defaults.memory, validate: validators.memory });
-    return qs;
-  },
-  validate(answers) {
-    if (answers.image === undefined) return '--image is required';
-    if (answers.containerPort === undefined) return '--container-port is required';
-    if (answers.memory === undefined) return '--memory is required';
-    return validators.image(answers.image) ?? validators.containerPort(answers.containerPort) ?? validators.memory(answers.memory);
-  },
+  questions: (known) => textQuestions(known, { image: PROMPT_IMAGE, containerPort: PROMPT_PORT, memory: PROMPT_MEMORY }),
+  validate: (answers) => checkAnswers(answers, ['image', 'containerPort', 'memory']),
   async execute(answers, deps, record) {
     const names = stackNames(deps.stack);
     const wanted = containerDefinition(answers, names.containerName);

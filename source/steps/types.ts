@@ -17,6 +17,10 @@ type QuestionBase = {
   /** The flag that answers this question without a prompt, e.g. `--subnets`. */
   flag: string;
   message: string;
+  /** Why the value its flag gave cannot be used (naming the flag); the UI shows it from the start. */
+  error?: string;
+  /** That rejected value: a text input starts from it, so the user can correct it. */
+  given?: string;
 };
 
 /** A question is data; the UI renders it and returns the raw value. */

@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { StackStore } from '../../source/state/store.js';
 import { countStackResources, ensureBuilt, eventually, oneOfEach, runCli, startWorld, withoutServiceLinkedRole, type World } from './cli-harness.js';
 
 let world: World | undefined;
@@ -80,6 +81,16 @@ describe('setup, status, teardown with the built CLI against the sandbox', () =>
       expect(result.stderr).toMatch(message);
     }
     expect(countStackResources(world.sandbox.inventory(), 'demo')).toMatchObject({ albSecurityGroups: 0, targetGroups: 0, loadBalancers: 0 });
+  });
+
+  it('Given --no-input and a bad --listener-port, Then setup exits 2 with that one line, saves nothing and creates nothing', async () => {
+    world = await startWorld();
+    const result = await runCli(world.args('setup', '--no-input', '--listener-port', '99999', '--scale-to', '2'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('ecs-alb-wizard: --listener-port must be a port 1-65535, got 99999\n');
+    expect(result.stdout).toBe('');
+    expect(new StackStore(world.stateDir, 'demo').get()).toBeUndefined();
+    expect(world.sandbox.inventory()).toEqual(world.sandbox.seedInventory());
   });
 
   it('Given no terminal and no --yes, Then teardown refuses with exit 2', async () => {

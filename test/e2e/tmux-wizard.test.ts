@@ -50,16 +50,23 @@ const shows = (text: string, timeoutMs?: number) => until(`'${text}'`, () => (pa
  * Starts the wizard in the pane, after clearing what an earlier run left there. CI is set, as on a
  * build machine: the wizard must draw in a terminal all the same.
  */
-function runWizard(env = ''): void {
+function runWizard(env = '', args = ''): void {
   keys('clear', 'Enter');
   tmux('clear-history', '-t', session);
-  keys(`CI=true ${env} node ${cli} --sandbox --state-dir ${stateDir}; echo "[exited $?]"`, 'Enter');
+  keys(`CI=true ${env} node ${cli} --sandbox --state-dir ${stateDir} ${args}; echo "[exited $?]"`, 'Enter');
 }
 
 /** The question being asked now (`? Message (--flag)`), if any. */
 function currentQuestion(): string | undefined {
   const lines = screen().split('\n').filter((l) => l.startsWith('? '));
   return lines.at(-1);
+}
+
+/** The line under the question being asked: a text input's value. */
+function answerLine(): string | undefined {
+  const lines = screen().split('\n');
+  const at = lines.findLastIndex((l) => l.startsWith('? '));
+  return at < 0 ? undefined : lines[at + 1]?.trim();
 }
 
 /** Presses Enter at every question until `text` shows; returns the questions answered. */
@@ -162,5 +169,36 @@ describe('the wizard in a terminal, on the sandbox', { timeout: 300_000 }, () =>
     // The ECS service-linked role is account-wide and kept by design
     const roleNames = (roles: unknown[] | undefined) => (roles ?? []).map((r) => (r as { name: string }).name);
     expect(roleNames(after.now.iam.roles)).toEqual([...roleNames(after.seed.iam.roles), 'AWSServiceRoleForECS']);
+  });
+
+  it('opens the question of a flag with a bad value showing its error, goes on with a valid value, and keeps the other flags', async () => {
+    // Given --no-input, even in a terminal a bad flag ends the run at once, naming it
+    runWizard('', '--stack flags --no-input --listener-port 99999');
+    await shows('[exited 2]');
+    expect(pane()).toContain('ecs-alb-wizard: --listener-port must be a port 1-65535, got 99999\n[exited 2]');
+
+    // Given a bad --listener-port and a good --allow-cidr, on a stack of its own
+    runWizard('', '--stack flags --listener-port 99999 --allow-cidr 10.0.0.0/8');
+    await shows('It will create:');
+    keys('Enter');
+    // When the user presses Enter through the cluster and subnets questions
+    await enterThroughDefaults('--listener-port must be a port 1-65535', () => currentQuestion()?.includes('listen on') === true);
+    // Then the listener port question is open, with the flag's error under it
+    await shows('✖ --listener-port must be a port 1-65535, got 99999');
+    expect(currentQuestion()).toContain('Which port should the load balancer listen on');
+    // When the user replaces the value with 8080, one key press at a time
+    for (let left = 4; left >= 0; left--) {
+      keys('BSpace');
+      await until(`the field at '${'9'.repeat(left)}'`, () => (answerLine() === '9'.repeat(left) ? true : undefined), 5000);
+    }
+    keys('8080');
+    await until('8080 typed, the error gone', () => (answerLine() === '8080' && !screen().includes('✖') ? true : undefined), 5000);
+    keys('Enter');
+    // Then the wizard goes on; the CIDR came from its flag, so the host port range is next
+    await until('the host port range question', () => (currentQuestion()?.includes('Which host port range') ? true : undefined), 10_000);
+    expect(pane()).toContain('Which port should the load balancer listen on (HTTP)? 8080');
+    expect(pane()).not.toContain('Which client addresses');
+    keys('C-c');
+    await shows('[exited 130]', 30_000);
   });
 });

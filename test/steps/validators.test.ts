@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateStackName } from '../../source/aws/names.js';
-import { validateAnswerFormats, validators } from '../../source/steps/validators.js';
+import { answerTable, validateAnswerFormats } from '../../source/steps/answer-table.js';
 import type { AnswerKey } from '../../source/model/answers.js';
 
 describe('answer validators', () => {
@@ -42,7 +42,7 @@ describe('answer validators', () => {
   ];
 
   it.each(cases)('Given %s=%j, Then the verdict names the flag and rule', (key, value, expected) => {
-    const problem = validators[key](value);
+    const problem = answerTable[key].validate(value);
     if (expected) expect(problem).toMatch(expected);
     else expect(problem).toBeUndefined();
   });

@@ -20,3 +20,8 @@ export const globalOptions = {
   help: { type: 'boolean', short: 'h', description: 'Show help' },
   version: { type: 'boolean', short: 'v', description: 'Show the version' },
 } as const satisfies Record<string, OptionSpec>;
+
+/** `--wait-timeout`: bounds every wait (setup, scale, teardown, verify). */
+export const waitTimeoutOption = {
+  'wait-timeout': { type: 'string', value: 'DURATION', description: 'Longest any single wait may take, e.g. 900, 90s, 15m (default: 15m)' },
+} as const satisfies Record<string, OptionSpec>;

@@ -25,9 +25,12 @@ function defaultFirst(choices: Choice[], value: string | undefined): Choice[] {
   return [choices[index] as Choice, ...choices.slice(0, index), ...choices.slice(index + 1)];
 }
 
-/** One question rendered with @inkjs/ui: select, multi-select, text with inline validation, confirm. */
+/**
+ * One question rendered with @inkjs/ui: select, multi-select, text with inline validation, confirm.
+ * A question whose flag gave a bad value opens with that problem shown (a text input holds the value).
+ */
 export function QuestionInput({ question, previous, onSubmit }: Props) {
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<string | undefined>(previous === undefined ? question.error : undefined);
   const selectDefault = question.kind === 'select' ? (typeof previous === 'string' ? previous : question.default) : undefined;
   const multiDefault = question.kind === 'multiselect' ? (Array.isArray(previous) ? previous : (question.default ?? [])) : [];
   const choices = question.kind === 'select' || question.kind === 'multiselect' ? question.choices : undefined;
@@ -76,7 +79,7 @@ export function QuestionInput({ question, previous, onSubmit }: Props) {
       )}
       {question.kind === 'text' && (
         <TextInput
-          defaultValue={typeof previous === 'string' ? previous : question.default}
+          defaultValue={typeof previous === 'string' ? previous : (question.given ?? question.default)}
           onChange={changeText}
           onSubmit={submitText}
         />

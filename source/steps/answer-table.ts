@@ -1,0 +1,98 @@
+/**
+ * The answer table: for every answer its flag, help placeholder and description, default and
+ * format check. Questions, the steps' `validate`, the flag checks and (in commands/) the option
+ * specs and help are built from it, so a flag is spelled once.
+ */
+import type { AnswerKey, Answers, InvalidAnswers } from '../model/answers.js';
+import { defaults } from './defaults.js';
+import type { Question } from './types.js';
+import * as check from './validators.js';
+
+export type AnswerSpec = {
+  /** The flag that carries it, e.g. `--listener-port`. */
+  flag: string;
+  /** Help's placeholder for the value, e.g. `PORT`. */
+  placeholder: string;
+  /** What it is, for help (which adds the default). */
+  description: string;
+  /** What a question starts from, and what runs without a prompt take. */
+  default?: string;
+  /** How help names a default that comes from the account, e.g. `the only one`. */
+  defaultHint?: string;
+  /** Pure format check; the problem names the flag, undefined when the value is fine. */
+  validate: (value: string) => string | undefined;
+};
+
+function answer(spec: Omit<AnswerSpec, 'validate'>, format: check.FormatCheck): AnswerSpec {
+  return { ...spec, validate: (value) => format(value, spec.flag) };
+}
+
+const port = check.integerIn(1, 65535, 'a port');
+const taskCount = check.integerIn(1, 100, 'a task count');
+
+/** In the order help lists them. */
+export const answerTable: Readonly<Record<AnswerKey, AnswerSpec>> = {
+  cluster: answer({ flag: '--cluster', placeholder: 'NAME', description: 'Existing ECS cluster with EC2 container instances', defaultHint: 'the only one' }, check.clusterName),
+  subnets: answer({ flag: '--subnets', placeholder: 'IDS', description: 'Load balancer subnets, comma-separated, in 2+ AZs', defaultHint: 'one per AZ of the VPC' }, check.subnetIds),
+  listenerPort: answer({ flag: '--listener-port', placeholder: 'PORT', description: 'HTTP port the load balancer listens on', default: defaults.listenerPort }, port),
+  allowCidr: answer({ flag: '--allow-cidr', placeholder: 'CIDR', description: 'Who may reach the load balancer', default: defaults.allowCidr }, check.ipv4Cidr),
+  hostPortRange: answer(
+    { flag: '--host-port-range', placeholder: 'FROM-TO', description: 'Dynamic host ports the load balancer may reach on the instances', default: defaults.hostPortRange },
+    check.hostPortRange,
+  ),
+  healthCheckPath: answer({ flag: '--health-check-path', placeholder: 'PATH', description: 'Target group health check path', default: defaults.healthCheckPath }, check.urlPath),
+  deregistrationDelay: answer(
+    { flag: '--deregistration-delay', placeholder: 'SECONDS', description: 'Target draining time, 0-3600', default: defaults.deregistrationDelay },
+    check.integerIn(0, 3600, 'a number of seconds'),
+  ),
+  scheme: answer({ flag: '--scheme', placeholder: 'SCHEME', description: 'internet-facing or internal', default: defaults.scheme }, check.oneOf('internet-facing', 'internal')),
+  pathPattern: answer({ flag: '--path-pattern', placeholder: 'PATTERN', description: 'Listener rule path pattern', default: defaults.pathPattern }, check.pathPattern),
+  containerPort: answer({ flag: '--container-port', placeholder: 'PORT', description: 'Port the container listens on', default: defaults.containerPort }, port),
+  image: answer({ flag: '--image', placeholder: 'IMAGE', description: 'Container image answering GET /hostname', default: defaults.image }, check.imageReference),
+  memory: answer({ flag: '--memory', placeholder: 'MIB', description: 'Memory reservation per task in MiB', default: defaults.memory }, check.integerIn(6, 30720, 'MiB')),
+  desiredCount: answer({ flag: '--desired-count', placeholder: 'N', description: 'Tasks the service starts with', default: defaults.desiredCount }, taskCount),
+  scaleTo: answer({ flag: '--scale-to', placeholder: 'N', description: 'Tasks to scale out to', default: defaults.scaleTo }, taskCount),
+};
+
+/** Every answer key, in the table's order. */
+export const answerKeys = Object.keys(answerTable) as AnswerKey[];
+
+/** A text question for `key`: its flag, default and format check from the table. */
+export function textQuestion(key: AnswerKey, message: string): Question {
+  const spec = answerTable[key];
+  return { key, flag: spec.flag, kind: 'text', message, default: spec.default, validate: spec.validate };
+}
+
+/** The text questions among `prompts` (key → message, in asking order) that `known` leaves open. */
+export function textQuestions(known: Answers, prompts: Partial<Record<AnswerKey, string>>): Question[] {
+  return (Object.entries(prompts) as [AnswerKey, string][]).filter(([key]) => known[key] === undefined).map(([key, message]) => textQuestion(key, message));
+}
+
+/** A step's `validate` for answers with only a format rule: the first missing one, else the first bad one. */
+export function checkAnswers(answers: Answers, keys: readonly AnswerKey[]): string | undefined {
+  const missing = keys.find((key) => answers[key] === undefined);
+  if (missing) return `${answerTable[missing].flag} is required`;
+  for (const key of keys) {
+    const problem = answerTable[key].validate(answers[key]!);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** The given answers split by their format check: those that pass, and the problem with each other. */
+export function sortAnswers(answers: Answers): { valid: Answers; invalid: InvalidAnswers } {
+  const valid: Answers = {};
+  const invalid: InvalidAnswers = {};
+  for (const [key, value] of Object.entries(answers) as [AnswerKey, string | undefined][]) {
+    if (value === undefined) continue;
+    const problem = answerTable[key].validate(value);
+    if (problem) invalid[key] = { value, problem };
+    else valid[key] = value;
+  }
+  return { valid, invalid };
+}
+
+/** The first format problem among the given answers, naming its flag; undefined when all pass. */
+export function validateAnswerFormats(answers: Answers): string | undefined {
+  return Object.values(sortAnswers(answers).invalid)[0]?.problem;
+}
