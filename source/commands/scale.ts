@@ -1,4 +1,3 @@
-import { connectAws } from '../aws/connect.js';
 import { guardCommand, withInterrupts } from './kit/guard.js';
 import { headlessAsk } from './kit/headless-ask.js';
 import { createPlainLog } from './kit/plain-log.js';
@@ -30,7 +29,7 @@ export async function run(input: CommandInput): Promise<number> {
     const [count, ...extra] = input.positionals;
     if (count === undefined || extra.length > 0) throw new UsageError('scale takes one argument: the task count, e.g. scale 3');
     const settings = tuningOf(input.flags);
-    const session = await openSession(flags, input.connect ?? connectAws, 'scale', { lock: true });
+    const session = await openSession(flags, input.connect, 'scale', { lock: true });
     try {
       const log = flags.json ? () => undefined : createPlainLog((line) => input.stdout.write(`${line}\n`));
       const deps = session.deps(log, headlessAsk);

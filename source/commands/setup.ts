@@ -1,20 +1,16 @@
-import { connectAws } from '../aws/connect.js';
 import { guardCommand, withInterrupts } from './kit/guard.js';
 import { headlessAsk } from './kit/headless-ask.js';
 import { createPlainLog } from './kit/plain-log.js';
-import { runSetup } from '../engine/runner.js';
+import { currentVerification, runSetupFlow, verifiedSteps } from '../engine/setup-flow.js';
 import { openSession, parseCommonFlags } from './kit/session.js';
 import { UsageError } from '../engine/usage-error.js';
 import { answersFromFlags } from './kit/answer-options.js';
 import { validateAnswerFormats } from '../steps/answer-table.js';
+import type { RunnerEvent } from '../model/events.js';
 import type { StackRecord } from '../state/schema.js';
 import { reportJson } from '../../verify/report-json.js';
 import { reportText } from '../../verify/report-text.js';
-import type { VerificationReport } from '../../verify/types.js';
 import type { CommandInput } from './kit/types.js';
-
-/** The steps after which setup verifies the spread (1 task, then the scaled-out count). */
-type VerifiedStep = 'service' | 'scale-out';
 
 /** True when the interactive wizard should take over (a terminal, prompts allowed, no --json). */
 export function wantsWizard(input: CommandInput): boolean {
@@ -23,9 +19,10 @@ export function wantsWizard(input: CommandInput): boolean {
 
 /**
  * `setup` (the default command), headless path: every answer from flags, saved progress or
- * defaults; plain lines per step and the verifier's report after the service step and after
- * scale-out, or one JSON document with `--json`. Exit 0 when the stack is up (the verdicts are
- * saved with it; `verify` exits on them), 1 failed (progress saved; run again to resume), 2 bad input.
+ * defaults; the setup flow (engine/setup-flow.ts) with plain lines per step and the verifier's
+ * report after the service step and after scale-out, or one JSON document with `--json`. Exit 0
+ * when the stack is up (the verdicts are saved with it; `verify` exits on them), 1 failed
+ * (progress saved; run again to resume), 2 bad input.
  */
 export async function runHeadlessSetup(input: CommandInput): Promise<number> {
   return guardCommand(input.stderr, async () => {
@@ -34,33 +31,30 @@ export async function runHeadlessSetup(input: CommandInput): Promise<number> {
     const problem = validateAnswerFormats(answers);
     if (problem) throw new UsageError(problem);
     if (input.positionals.length > 0) throw new UsageError(`setup takes no arguments, got '${input.positionals.join(' ')}'`);
-    const session = await openSession(flags, input.connect ?? connectAws, 'setup', { lock: true });
+    const session = await openSession(flags, input.connect, 'setup', { lock: true });
     try {
-      const log = flags.json ? () => undefined : createPlainLog((line) => input.stdout.write(`${line}\n`));
-      const deps = session.deps(log, headlessAsk);
-      const reports: Partial<Record<VerifiedStep, VerificationReport>> = {};
-      // As the memo: verify with one task once the service is up, and again after scale-out.
-      const verifyAfter = async (step: VerifiedStep): Promise<void> => {
-        if (deps.store.get()?.verifications?.[step] !== undefined) return;
-        const { verifyStack, reachOf } = await import('../engine/verify-stack.js');
-        const { report, waitTimeout } = await verifyStack(deps, { step, ...reachOf(session.connection) });
-        reports[step] = report;
-        if (flags.json) return;
-        if (waitTimeout) input.stdout.write(`${waitTimeout}\n`);
-        input.stdout.write(`\n${reportText(report)}\n`);
+      const write = (line: string) => input.stdout.write(`${line}\n`);
+      const log = flags.json ? () => undefined : createPlainLog(write);
+      const emit = (event: RunnerEvent) => {
+        if (event.type !== 'verify-result') return log(event);
+        if (!flags.json) write(`\n${reportText(event.report)}`);
       };
-      const outcome = await withInterrupts(session.controller, async () => {
-        const first = await runSetup({ stack: flags.stack, answers, until: 'service' }, deps);
-        if (!first.ok) return first;
-        await verifyAfter('service');
-        // The first pass already listed the finished steps; the second only adds scale-out.
-        const quiet = session.deps((event) => (event.type === 'step-skip' ? undefined : log(event)), headlessAsk);
-        const second = await runSetup({ stack: flags.stack, answers }, quiet);
-        if (second.ok) await verifyAfter('scale-out');
-        return second;
-      });
-      const record = outcome.record;
-      const failedVerification = Object.values(reports).some((report) => report.verdict !== 'PASS');
+      const outcome = await withInterrupts(session.controller, () =>
+        runSetupFlow(
+          {
+            setup: { stack: flags.stack, answers },
+            verify: async (deps, step) => {
+              const { verifyStack, reachOf } = await import('../engine/verify-stack.js');
+              return verifyStack(deps, { step, ...reachOf(session.connection) });
+            },
+          },
+          session.deps(emit, headlessAsk),
+        ),
+      );
+      const { record, reports } = outcome;
+      // The stack's standing verdicts: this run's, or an earlier run's that still holds (the flow's rule).
+      const verdicts = verifiedSteps.filter((step) => record.steps[step]?.status === 'done').map((step) => currentVerification(record, step)?.verdict);
+      const failedNow = Object.values(reports).some((report) => report.verdict !== 'PASS');
       if (flags.json) {
         const document = {
           stack: flags.stack,
@@ -79,10 +73,15 @@ export async function runHeadlessSetup(input: CommandInput): Promise<number> {
       } else if (outcome.ok) {
         const same = `--stack ${flags.stack}${flags.sandbox ? ' --sandbox' : ''}${input.flags['state-dir'] ? ` --state-dir ${String(input.flags['state-dir'])}` : ''}`;
         const url = loadBalancerUrl(record);
+        const at = url ? ` at ${url}` : '';
         input.stdout.write(
-          failedVerification
-            ? `\nStack '${flags.stack}' is up${url ? ` at ${url}` : ''}, but the verification FAILED: see the criteria above, then run verify again.\n`
-            : `\nDone: stack '${flags.stack}' is up${url ? ` at ${url}` : ''}, and requests spread over every task.\n`,
+          failedNow
+            ? `\nStack '${flags.stack}' is up${at}, but the verification FAILED: see the criteria above, then run verify again.\n`
+            : verdicts.includes('FAIL')
+              ? `\nStack '${flags.stack}' is up${at}, but its last verification FAILED: run verify again.\n`
+              : verdicts.includes(undefined)
+                ? `\nStack '${flags.stack}' is up${at}, but it is not verified: the verifier could not run (see above); run verify.\n`
+                : `\nDone: stack '${flags.stack}' is up${at}, and requests spread over every task.\n`,
         );
         // A sandbox load balancer's DNS name does not resolve; the verifier reaches it through the sandbox.
         if (url && !flags.sandbox) input.stdout.write(`Try: curl ${url}\n`);

@@ -1,7 +1,7 @@
-import { connectAws } from '../aws/connect.js';
 import { guardCommand } from './kit/guard.js';
 import { headlessAsk } from './kit/headless-ask.js';
 import { openSession, parseCommonFlags } from './kit/session.js';
+import { verifiedSteps } from '../engine/setup-flow.js';
 import { loadStatus, type StackStatus } from '../engine/status.js';
 import { StackStore } from '../state/store.js';
 import type { CommandInput } from './kit/types.js';
@@ -28,12 +28,14 @@ export function formatStatus(status: StackStatus): string {
     for (const t of service.targets) lines.push(`  ${`${t.instanceId}:${t.port}`.padEnd(28)} ${t.state}${t.reason ? ` (${t.reason})` : ''}`);
     if (service.targets.some((t) => t.state === 'initial')) lines.push('  (health checks of new targets are still running; run status again in a few seconds)');
   }
-  const verifications = Object.entries(status.record?.verifications ?? {});
+  const verifications = verifiedSteps.flatMap((after) => {
+    const v = status.record?.verifications?.[after];
+    return v ? [{ after, ...v }] : [];
+  });
   if (verifications.length > 0) {
     lines.push('', 'Last verification:');
-    for (const [after, v] of verifications) {
-      const { verdict, backends, expected, at } = v as { verdict?: string; backends?: number; expected?: number; at?: string };
-      lines.push(`  after ${after}: ${verdict ?? '?'} (${backends ?? '?'} of ${expected ?? '?'} backends answered${at ? `, ${at}` : ''})`);
+    for (const { after, verdict, backends, expected, requests, at } of verifications) {
+      lines.push(`  after ${after}: ${verdict} (${backends} of ${expected} backends answered${requests === undefined ? '' : `, ${requests} requests`}, ${at})`);
     }
   }
   if (error) lines.push('', `Live state unavailable: ${error}`);
@@ -49,7 +51,7 @@ export async function run(input: CommandInput): Promise<number> {
     if (!record) {
       status = await loadStatus(flags.stack, { store: new StackStore(flags.stateDir, flags.stack), signal: new AbortController().signal });
     } else {
-      const session = await openSession(flags, input.connect ?? connectAws, 'status', { lock: false });
+      const session = await openSession(flags, input.connect, 'status', { lock: false });
       try {
         status = await loadStatus(flags.stack, session.deps(() => undefined, headlessAsk));
       } finally {

@@ -1,5 +1,4 @@
 import { createInterface } from 'node:readline/promises';
-import { connectAws } from '../aws/connect.js';
 import { guardCommand, withInterrupts } from './kit/guard.js';
 import { headlessAsk } from './kit/headless-ask.js';
 import { createPlainLog } from './kit/plain-log.js';
@@ -41,7 +40,7 @@ export async function run(input: CommandInput): Promise<number> {
         return 1;
       }
     }
-    const session = await openSession(flags, input.connect ?? connectAws, 'teardown', { lock: true });
+    const session = await openSession(flags, input.connect, 'teardown', { lock: true });
     try {
       const log = flags.json ? () => undefined : createPlainLog((line) => input.stdout.write(`${line}\n`));
       const outcome = await withInterrupts(session.controller, () => runTeardown({ stack: flags.stack }, session.deps(log, headlessAsk)));

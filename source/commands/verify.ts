@@ -90,9 +90,8 @@ async function verifySavedStack(input: CommandInput, parsed: Omit<ParsedVerifyFl
     input.stderr.write(`ecs-alb-wizard: flag --${urlOnly} needs --url; ${URL_ONLY[urlOnly]}\n`);
     return EXIT.usage;
   }
-  const [{ connectAws }, { guardCommand, withInterrupts }, { headlessAsk }, { createPlainLog }, session, { UsageError }, { StackStore }, { verifyStack, stackSettings, reachOf }] =
+  const [{ guardCommand, withInterrupts }, { headlessAsk }, { createPlainLog }, session, { UsageError }, { StackStore }, { verifyStack, stackSettings, reachOf }] =
     await Promise.all([
-      import('../aws/connect.js'),
       import('./kit/guard.js'),
       import('./kit/headless-ask.js'),
       import('./kit/plain-log.js'),
@@ -108,7 +107,7 @@ async function verifySavedStack(input: CommandInput, parsed: Omit<ParsedVerifyFl
     if (record?.steps.service?.status !== 'done') {
       throw new UsageError(`stack '${flags.stack}' has no running service yet: run setup first, or give --url to verify any endpoint`);
     }
-    const opened = await session.openSession(flags, input.connect ?? connectAws, 'verify', { lock: true });
+    const opened = await session.openSession(flags, input.connect, 'verify', { lock: true });
     try {
       const step = record.steps['scale-out']?.status === 'done' ? 'scale-out' : 'service';
       const log = flags.json ? () => undefined : createPlainLog((line) => input.stdout.write(`${line}\n`));

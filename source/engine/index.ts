@@ -1,8 +1,18 @@
 /**
  * The engine's public API, free of React and Ink: the CLI's headless path and the interactive
- * wizard drive the same functions and read the same `RunnerEvent` stream.
+ * wizard drive the same functions (setup through `runSetupFlow`) and read the same `RunnerEvent` stream.
  */
 export { runSetup, type SetupOptions, type SetupOutcome } from './runner.js';
+export {
+  currentVerification,
+  lastVerification,
+  runSetupFlow,
+  verifiedSteps,
+  verifyShown,
+  type SetupFlowOptions,
+  type SetupFlowOutcome,
+  type VerifyStack,
+} from './setup-flow.js';
 export { runTeardown, teardownOrder, type TeardownOptions, type TeardownOutcome } from './teardown.js';
 export { runScale, type ScaleOutcome } from './scale.js';
 export { loadStatus, type StackStatus } from './status.js';

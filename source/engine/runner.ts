@@ -17,10 +17,8 @@ export type SetupOptions = {
   stack: string;
   /** Answers from flags; saved answers of finished steps win over them. */
   answers: Answers;
-  /** Stop after this step (e.g. the wizard verifies between `service` and `scale-out`). */
+  /** Stop after this step (the setup flow, setup-flow.ts, verifies between `service` and `scale-out`). */
   until?: StepId;
-  /** Steps to leave out this run (the wizard's "skip" after a failure, where safe). */
-  skip?: readonly StepId[];
   steps?: readonly Step<unknown>[];
   /**
    * Flag values that failed their format check, left out of `answers` (the wizard): the step that
@@ -81,11 +79,6 @@ export async function runSetup(options: SetupOptions, deps: EngineDeps): Promise
     const saved = record.steps[step.id];
     if (saved?.status === 'done') {
       deps.emit({ type: 'step-skip', step: step.id, title: step.title, reason: 'done earlier' });
-      if (step.id === options.until) break;
-      continue;
-    }
-    if (options.skip?.includes(step.id)) {
-      deps.emit({ type: 'step-skip', step: step.id, title: step.title, reason: 'skipped' });
       if (step.id === options.until) break;
       continue;
     }

@@ -6,6 +6,7 @@ import { healthSnapshot, waitForHealthyTargets } from '../steps/healthy-targets.
 import { need } from '../steps/results.js';
 import type { StepDeps } from '../steps/types.js';
 import type { StepId } from '../model/steps.js';
+import type { VerifiedStep } from '../model/verifications.js';
 import { shownWait } from '../steps/shown-wait.js';
 import { verify } from '../../verify/run.js';
 import type { Criterion, VerificationInput, VerificationReport } from '../../verify/types.js';
@@ -29,7 +30,7 @@ export function stackSettings(parsed: Omit<VerificationInput, 'url'>): StackVeri
 
 export type StackVerifyOptions = {
   /** The setup step this verification follows (`service`, `scale-out`): waits are reported under it, the verdict saved under it. */
-  step: StepId;
+  step: VerifiedStep;
   resolve?: ResolveLoadBalancer;
   settings?: StackVerifySettings;
   /** Wait until the load balancer's DNS name resolves before sending (AWS: a new name takes a while). */
@@ -102,7 +103,7 @@ export async function verifyStack(deps: EngineDeps, options: StackVerifyOptions)
   deps.store.update((saved) => {
     saved.verifications = {
       ...saved.verifications,
-      [step]: { verdict: report.verdict, backends: answered, expected: target.expected.length, at: report.startedAt },
+      [step]: { verdict: report.verdict, backends: answered, expected: target.expected.length, requests: report.sent, at: report.startedAt },
     };
   });
   return { report, ...(notReady ? { waitTimeout: notReady.evidence } : {}) };

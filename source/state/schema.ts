@@ -2,6 +2,7 @@ import type { RecordedResource } from '../model/resources.js';
 import type { StepResults } from '../model/results.js';
 import type { Answers } from '../model/answers.js';
 import type { StepId } from '../model/steps.js';
+import type { SavedVerifications } from '../model/verifications.js';
 
 /** Bump when the record's shape changes, and add a migration to `migrations` in store.ts. */
 export const STATE_VERSION = 1;
@@ -25,11 +26,26 @@ export type StackRecord = {
   steps: Partial<Record<StepId, StepState>>;
   results: StepResults;
   resources: RecordedResource[];
-  /** The last verification results (e.g. `service`, `scale-out`), saved by the verifier's flow. */
-  verifications?: Record<string, unknown>;
+  /**
+   * The last verification after each step (`service`, `scale-out`), saved by `verifyStack`
+   * whichever command ran it; `requests` came later and is optional, so older files still load.
+   */
+  verifications?: SavedVerifications;
 };
 
 const stringMap = { type: 'object', additionalProperties: { type: 'string' } } as const;
+
+const savedVerification = {
+  type: 'object',
+  required: ['verdict', 'backends', 'expected', 'at'],
+  properties: {
+    verdict: { enum: ['PASS', 'FAIL'] },
+    backends: { type: 'integer', minimum: 0 },
+    expected: { type: 'integer', minimum: 0 },
+    requests: { type: 'integer', minimum: 0 },
+    at: { type: 'string' },
+  },
+} as const;
 
 /** JSON schema conf validates the file against on every read and write. */
 export const recordSchema = {
@@ -60,7 +76,11 @@ export const recordSchema = {
         properties: { kind: { type: 'string' }, id: { type: 'string' }, label: { type: 'string' }, step: { type: 'string' }, createdAt: { type: 'string' }, details: stringMap },
       },
     },
-    verifications: { type: 'object' },
+    verifications: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { service: savedVerification, 'scale-out': savedVerification },
+    },
   },
 } as const;
 

@@ -35,7 +35,7 @@ export type StackProgress = {
   sandbox: boolean;
   steps: StepProgress[];
   resources: RecordedResource[];
-  /** Last verdict saved with the stack, e.g. `PASS (3 backends)`. */
+  /** The newest verification saved with the stack, e.g. `PASS after scale-out: 3 of 3 backends, 2026-12-01 10:02 UTC`. */
   lastVerdict?: string;
 };
 
@@ -43,13 +43,17 @@ export type StackProgress = {
 export type WizardSetupEnd = { kind: 'done' } | { kind: 'failed'; step: StepId };
 
 /**
- * The seam between the wizard screens and the engine. `source/commands/wizard.tsx` implements it
- * with the real runner, teardown and verifier; tests implement it with a scripted fake.
+ * The seam between the wizard screens and the engine. `enginePort` in `source/commands/wizard-port.ts`
+ * implements it with the real setup flow, teardown and verifier; tests implement it with a scripted fake.
  */
 export type WizardPort = {
   /** Saved progress of the stack (empty steps = a new stack). */
   progress(): Promise<StackProgress>;
-  /** Runs setup from the first step that is not done; resolves when it finished or a step failed. */
+  /**
+   * Runs setup from the first step that is not done, verifying after the service and scale-out
+   * (emitting `verify-result`); resolves when it finished or a step failed. `skip` may hold
+   * `scale-out` (see `canSkip`): the service then keeps the tasks it has.
+   */
   setup(io: RunIo, options: { skip: StepId[] }): Promise<WizardSetupEnd>;
   /** Steps that may be skipped after a failure without breaking the ones after them. */
   canSkip(step: StepId): boolean;

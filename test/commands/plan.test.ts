@@ -15,8 +15,11 @@ function io() {
   return { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream, out: () => out, err: () => err };
 }
 
+/** plan is offline: a connection would be a bug. */
+const connect = () => Promise.reject(new Error('plan must not connect to AWS'));
+
 function input(flags: Record<string, string | boolean>, streams: ReturnType<typeof io>) {
-  return { flags: { 'state-dir': mkdtempSync(join(tmpdir(), 'plan-')), ...flags }, positionals: [], stdout: streams.stdout, stderr: streams.stderr, stdin: process.stdin };
+  return { flags: { 'state-dir': mkdtempSync(join(tmpdir(), 'plan-')), ...flags }, positionals: [], stdout: streams.stdout, stderr: streams.stderr, stdin: process.stdin, connect };
 }
 
 describe('plan command', () => {

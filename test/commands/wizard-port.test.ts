@@ -1,33 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { enginePort, type OpenedStack } from '../../source/commands/wizard-port.js';
 import type { RunnerEvent } from '../../source/model/events.js';
-import type { StackVerification } from '../../source/engine/verify-stack.js';
-import type { StepId } from '../../source/model/steps.js';
-import type { VerificationReport } from '../../verify/types.js';
-import { engineDeps } from '../engine/engine-deps.js';
-
-const report = { url: 'http://demo-alb-1.elb.amazonaws.com/hostname', verdict: 'FAIL', criteria: [], backends: [] } as unknown as VerificationReport;
-
-/** The wizard's port on a stack whose verification resolves to `outcome`; records the steps verified. */
-function portVerifying(outcome: StackVerification) {
-  const { deps } = engineDeps();
-  const { emit: _emit, ask: _ask, signal: _signal, ...base } = deps;
-  const verified: StepId[] = [];
-  const opened: OpenedStack = {
-    deps: base,
-    store: deps.store,
-    where: 'ap-northeast-1 (sandbox)',
-    sandbox: true,
-    verify: (_deps, step) => {
-      verified.push(step);
-      return Promise.resolve(outcome);
-    },
-  };
-  const port = enginePort({ stack: 'demo', flags: {}, resumeCommand: 'ecs-alb-wizard --sandbox', open: () => Promise.resolve(opened) });
-  const seen: RunnerEvent[] = [];
-  const io = { emit: (event: RunnerEvent) => seen.push(event), ask: () => Promise.reject(new Error('no prompt')), signal: new AbortController().signal };
-  return { port, io, seen, verified };
-}
+import { at, finishedRecord } from '../engine/verifiable-stack.js';
+import { portVerifying, report } from './opened-stack.js';
 
 describe('the wizard port: verify from the menu', () => {
   it('Given the targets never all got healthy, then the step log says so and the FAIL report is shown', async () => {
@@ -46,5 +20,72 @@ describe('the wizard port: verify from the menu', () => {
     const { port, io, seen } = portVerifying({ report });
     expect(await port.verify(io)).toBe(report);
     expect(seen).toEqual([]);
+  });
+});
+
+const verifiedAfterEach = {
+  service: { verdict: 'PASS', backends: 1, expected: 1, requests: 200, at: at(1) },
+  'scale-out': { verdict: 'PASS', backends: 2, expected: 2, requests: 200, at: at(2) },
+} as const;
+
+const verifyResults = (seen: RunnerEvent[]) => seen.flatMap((e) => (e.type === 'verify-result' ? [e.step] : []));
+
+describe('the wizard port: setup verifies a step unless a verification after its last completion is saved', () => {
+  it('Given a finished stack verified after each step, When setup runs again, Then nothing is verified and every step is listed once', async () => {
+    // Given
+    const { port, io, seen, verified } = portVerifying({ report }, finishedRecord({ verifications: verifiedAfterEach }));
+    // When
+    const end = await port.setup(io, { skip: [] });
+    // Then
+    expect(end).toEqual({ kind: 'done' });
+    expect(verified).toEqual([]);
+    expect(verifyResults(seen)).toEqual([]);
+    expect(seen.filter((e) => e.type === 'step-skip')).toHaveLength(11);
+  });
+
+  it('Given scale-out done again after its verification, When setup runs, Then only scale-out is verified, with the run signal, and its report is shown', async () => {
+    // Given: scale-out finished at 10:03, its last verification started at 10:02
+    const record = finishedRecord({ doneAt: { 'scale-out': at(3) }, verifications: verifiedAfterEach });
+    const { port, io, seen, verified, signals } = portVerifying({ report }, record);
+    // When
+    await port.setup(io, { skip: [] });
+    // Then
+    expect(verified).toEqual(['scale-out']);
+    expect(signals).toEqual([io.signal]);
+    expect(seen.filter((e) => e.type === 'verify-result')).toEqual([{ type: 'verify-result', step: 'scale-out', report }]);
+  });
+
+  it('Given no verification saved, When setup runs, Then the service is verified, then scale-out', async () => {
+    const { port, io, seen, verified } = portVerifying({ report }, finishedRecord());
+    await port.setup(io, { skip: [] });
+    expect(verified).toEqual(['service', 'scale-out']);
+    expect(verifyResults(seen)).toEqual(['service', 'scale-out']);
+  });
+
+  it('Given the user skips a failed scale-out, When setup runs, Then only the service is verified and scale-out is shown skipped', async () => {
+    // Given
+    const record = finishedRecord();
+    record.steps['scale-out'] = { status: 'failed', error: 'timed out', updatedAt: at(3) };
+    const { port, io, seen, verified } = portVerifying({ report }, record);
+    // When
+    const end = await port.setup(io, { skip: ['scale-out'] });
+    // Then
+    expect(end).toEqual({ kind: 'done' });
+    expect(verified).toEqual(['service']);
+    expect(seen.at(-1)).toEqual({
+      type: 'step-skip',
+      step: 'scale-out',
+      title: 'Scale the service out',
+      reason: 'skipped: the service keeps the tasks it has (scale later with `scale N`)',
+    });
+  });
+
+  it('Given a verifier that cannot run, When setup runs, Then each step logs it and setup still ends done', async () => {
+    const { port, io, seen } = portVerifying(new Error('connect ECONNREFUSED 127.0.0.1:80'), finishedRecord());
+    expect(await port.setup(io, { skip: [] })).toEqual({ kind: 'done' });
+    expect(seen.filter((e) => e.type === 'log')).toEqual([
+      { type: 'log', step: 'service', message: 'verification could not run: connect ECONNREFUSED 127.0.0.1:80 (run verify later)' },
+      { type: 'log', step: 'scale-out', message: 'verification could not run: connect ECONNREFUSED 127.0.0.1:80 (run verify later)' },
+    ]);
   });
 });

@@ -1,7 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { DescribeContainerInstancesCommand, DescribeServicesCommand, DescribeTasksCommand, ListTasksCommand, type Task } from '@aws-sdk/client-ecs';
-import { DescribeTargetHealthCommand, type TargetHealthDescription } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { Server } from 'node:http';
+import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
+import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reachOf, verifyStack, waitForDns } from '../../source/engine/verify-stack.js';
@@ -10,35 +9,7 @@ import { STATE_VERSION } from '../../source/state/schema.js';
 import { baseResults, mocks } from '../steps/aws-mocks.js';
 import { fakeAlb, ORIGIN } from '../verify/helpers/fake-alb.js';
 import { engineDeps } from './engine-deps.js';
-
-const DNS = 'demo-alb-1.elb.amazonaws.com';
-const [CI_A, CI_C] = ['arn:ci/1', 'arn:ci/2'];
-const [I_A, I_C] = ['i-0abc00000000000a1', 'i-0abc00000000000c2'];
-
-function task(id: string, runtimeId: string, instance: string, hostPort: number): Task {
-  return {
-    taskArn: `arn:aws:ecs:ap-northeast-1:123456789012:task/ecs-demo/${id}`,
-    lastStatus: 'RUNNING',
-    containerInstanceArn: instance,
-    containers: [{ name: 'app', runtimeId, networkBindings: [{ containerPort: 4567, hostPort }] }],
-  };
-}
-const T1 = task('0f1e2d3c4b5a69788796a5b4c3d2e1f0', '3f2a9b1c0d4e5f60718293a4b5c6d7e8', CI_A, 32768);
-const T2 = task('a5ada81c00000000000000000000beef', '77aa00bb11cc22dd33ee44ff55667788', CI_C, 32771);
-const targetOf = (id: string, port: number, state: 'healthy' | 'unhealthy' | 'initial', reason?: string): TargetHealthDescription =>
-  ({ Target: { Id: id, Port: port }, TargetHealth: { State: state, ...(reason ? { Reason: reason } : {}) } }) as TargetHealthDescription;
-const bothHealthy = { TargetHealthDescriptions: [targetOf(I_A, 32768, 'healthy'), targetOf(I_C, 32771, 'healthy')] };
-
-/** A stand-in for the ALB on 127.0.0.1: round-robins over the given container hostnames. */
-async function startLoadBalancer(hostnames: string[]): Promise<Server> {
-  let next = 0;
-  const server = createServer((req, res) => {
-    if (req.url !== '/hostname') return res.writeHead(404).end();
-    res.end(`${hostnames[next++ % hostnames.length]}\n`);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
-}
+import { bothHealthy, DNS, I_A, I_C, mockTwoTasks, portOf, startLoadBalancer, targetOf } from './verifiable-stack.js';
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -65,17 +36,9 @@ async function givenStack(answering: string[]) {
     },
     resources: [],
   });
-  mocks.ecs.on(DescribeServicesCommand).resolves({ services: [{ desiredCount: 2, runningCount: 2, deployments: [{ status: 'PRIMARY' }] }] });
-  mocks.ecs.on(ListTasksCommand).resolves({ taskArns: [T1.taskArn ?? '', T2.taskArn ?? ''] });
-  mocks.ecs.on(DescribeTasksCommand).resolves({ tasks: [T1, T2] });
-  mocks.ecs.on(DescribeContainerInstancesCommand).resolves({
-    containerInstances: [
-      { containerInstanceArn: CI_A, ec2InstanceId: I_A },
-      { containerInstanceArn: CI_C, ec2InstanceId: I_C },
-    ],
-  });
+  mockTwoTasks();
   server = await startLoadBalancer(answering);
-  const port = (server.address() as AddressInfo).port;
+  const port = portOf(server);
   const resolved: [string, number][] = [];
   const resolve = (host: string, listenerPort: number) => {
     resolved.push([host, listenerPort]);
@@ -105,7 +68,7 @@ describe('verifyStack', () => {
       ['3f2a9b1c0d4e', I_A, 32768, 'healthy'],
       ['77aa00bb11cc', I_C, 32771, 'healthy'],
     ]);
-    expect(deps.store.get()?.verifications?.['scale-out']).toEqual({ verdict: 'PASS', backends: 2, expected: 2, at: report.startedAt });
+    expect(deps.store.get()?.verifications?.['scale-out']).toEqual({ verdict: 'PASS', backends: 2, expected: 2, requests: report.sent, at: report.startedAt });
   });
 
   it('Given targets in their first health checks, then it waits with progress until both are healthy, then PASSes', async () => {

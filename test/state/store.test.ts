@@ -43,6 +43,22 @@ describe('StackStore', () => {
     expect(() => new StackStore(dir, 'demo').get()).toThrow(/newer ecs-alb-wizard/);
   });
 
+  it('Given a file whose verifications were saved before requests were recorded, Then it loads with them as saved', () => {
+    // Given: the shape version 1 has always written, without `requests`
+    const dir = mkdtempSync(join(tmpdir(), 'store-'));
+    const verifications = { service: { verdict: 'PASS', backends: 1, expected: 1, at: '2026-01-01T00:01:00.000Z' } };
+    writeFileSync(join(dir, 'stack-demo.json'), JSON.stringify({ record: { ...record, verifications } }));
+    // Then
+    expect(new StackStore(dir, 'demo').get()?.verifications).toEqual(verifications);
+  });
+
+  it('Given a verification with a verdict that is neither PASS nor FAIL, Then the file is refused as broken', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-'));
+    const verifications = { service: { verdict: 'MAYBE', backends: 1, expected: 1, at: '2026-01-01T00:01:00.000Z' } };
+    writeFileSync(join(dir, 'stack-demo.json'), JSON.stringify({ record: { ...record, verifications } }));
+    expect(() => new StackStore(dir, 'demo')).toThrow(/read saved progress for stack 'demo'/);
+  });
+
   it('Given delete, Then the stack is forgotten', () => {
     const dir = mkdtempSync(join(tmpdir(), 'store-'));
     const store = new StackStore(dir, 'demo');

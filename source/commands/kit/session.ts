@@ -89,7 +89,11 @@ export type Session = {
   store: StackStore;
   connection: Connection;
   controller: AbortController;
-  deps(emit: (event: RunnerEvent) => void, ask: (step: Step<unknown>, questions: Question[]) => Promise<Partial<Record<AnswerKey, RawAnswer>>>): EngineDeps;
+  /**
+   * Engine deps for one run: its events, prompts and stop signal (default: the session's
+   * controller, which `withInterrupts` aborts on Ctrl+C; the wizard passes its own per run).
+   */
+  deps: (emit: (event: RunnerEvent) => void, ask: (step: Step<unknown>, questions: Question[]) => Promise<Partial<Record<AnswerKey, RawAnswer>>>, signal?: AbortSignal) => EngineDeps;
   close(): Promise<void>;
 };
 
@@ -123,12 +127,12 @@ export async function openSession(flags: CommonFlags, connect: ConnectAws, comma
     store,
     connection,
     controller,
-    deps: (emit, ask) => ({
+    deps: (emit, ask, signal = controller.signal) => ({
       clients: connection.clients,
       store,
       now: () => Date.now(),
       sleep: abortableSleep,
-      signal: controller.signal,
+      signal,
       waits,
       emit,
       ask,

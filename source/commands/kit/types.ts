@@ -8,8 +8,11 @@ export type CommandInput = {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
-  /** Builds the AWS clients (AWS, `--endpoint-url` or `--sandbox`); tests pass a fake. */
-  connect?: ConnectAws;
+  /**
+   * Builds the AWS clients (AWS, `--endpoint-url` or `--sandbox`): cli.tsx passes `connectAws`,
+   * tests a fake. No command builds clients on its own; one that stays offline ignores it.
+   */
+  connect: ConnectAws;
 };
 
 /** A command's module: runs and resolves to the process exit code. */

@@ -93,7 +93,6 @@ export function reduceEvent(state: WizardState, event: RunnerEvent): WizardState
         steps: withStatus(state, event.step, event.title, 'failed'),
         current: undefined,
         waits: state.waits.filter((w) => w.step !== event.step),
-        lastError: { step: event.step, error: event.error },
         ...append(state, { kind: 'step', id: event.step, title: event.title, status: 'failed', lines: [...stepLines(current, []), event.error.message], cli: [] }),
       };
     case 'teardown-start':
@@ -106,7 +105,6 @@ export function reduceEvent(state: WizardState, event: RunnerEvent): WizardState
       return {
         ...state,
         deleting: undefined,
-        lastError: { step: event.resource.step, error: event.error },
         ...append(state, { kind: 'teardown', label: event.resource.label, outcome: 'failed', detail: event.error.message }),
       };
   }

@@ -14,7 +14,6 @@ export type WizardAction =
   | { type: 'answered'; given: { label: string; flag: string; value: string }[] }
   | { type: 'verified'; report: VerificationReport }
   | { type: 'phase'; phase: Phase }
-  | { type: 'note'; text: string }
   | { type: 'toggle-cli' };
 
 export const initialState: WizardState = { phase: { name: 'loading' }, steps: [], waits: [], log: [], showCli: false, seq: 0 };
@@ -53,8 +52,6 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     }
     case 'verified':
       return { ...state, ...append(state, { kind: 'verification', report: action.report }) };
-    case 'note':
-      return { ...state, ...append(state, { kind: 'note', text: action.text }) };
     case 'phase':
       return { ...state, phase: action.phase, question: action.phase.name === 'interrupted' ? undefined : state.question };
     case 'toggle-cli':

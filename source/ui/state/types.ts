@@ -79,7 +79,6 @@ export type WizardState = {
   /** `aws` CLI commands of the last finished step, shown while `showCli` is on. */
   lastCli?: { title: string; commands: string[] };
   showCli: boolean;
-  lastError?: { step: StepId; error: FriendlyError };
   /** The resource teardown is deleting now. */
   deleting?: RecordedResource;
   seq: number;
