@@ -21,3 +21,4 @@ else console.log(formatFirstFrame(await measureFirstFrame({ cli: 'dist/cli.js', 
 console.log();
 
 run(['--expose-gc', '--import', 'tsx', 'verify/bench/run.ts']);
+run(['--import', 'tsx', 'verify/bench/sandbox-lb.ts']);

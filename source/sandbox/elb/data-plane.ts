@@ -5,9 +5,10 @@ import type { Runtime } from '../runtime.js';
 import type { Listener, Target } from '../world.js';
 import { sendAlbError, sendFixedResponse } from './alb-responses.js';
 import type { HealthChecker } from './health.js';
-import { forwardedGroups, lbState } from './lookup.js';
+import { lbState } from './lookup.js';
 import { proxyRequest } from './proxy.js';
-import { routableTargets, routeRequest } from './routing.js';
+import { RouteTable } from './route-table.js';
+import { routeRequest } from './routing.js';
 
 /** Where a load balancer listener really listens: `dnsName:port` is served at `127.0.0.1:localPort`. */
 export type ListenerAddress = { listenerArn: string; loadBalancerArn: string; dnsName: string; port: number; host: '127.0.0.1'; localPort: number };
@@ -20,21 +21,30 @@ const MIN_IDLE_TIMEOUT_MS = 2_000;
 /**
  * The load balancers' data plane: each listener of an active load balancer is a real HTTP server
  * on 127.0.0.1 (port chosen by the OS) that routes by the listener's rules and round-robins over
- * the target group's routable targets.
+ * the target group's routable targets. Both are kept in a `RouteTable` between changes, so a
+ * request's cost does not grow with the number of targets, listeners or rules.
  */
 export class DataPlane {
   private readonly servers = new Map<string, { server: Server; address?: ListenerAddress }>();
   private readonly cursor = new Map<string, number>();
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 512 });
+  private readonly routes: RouteTable;
   private closed = false;
 
   constructor(
     private readonly rt: Runtime,
-    private readonly health: HealthChecker,
-  ) {}
+    health: HealthChecker,
+  ) {
+    this.routes = new RouteTable(rt, health);
+    health.onStateChange((targetGroupArn) => this.routes.forgetGroup(targetGroupArn));
+  }
 
-  /** Starts servers for listeners of active load balancers; stops the ones whose listener is gone. */
+  /**
+   * After any change of the world (`kick`): starts servers for listeners of active load balancers,
+   * stops the ones whose listener is gone, and drops the routes kept for the old world.
+   */
   sync(): void {
+    this.routes.clear();
     if (this.closed) return;
     const { listeners, loadBalancers } = this.rt.world.elb;
     const wanted = listeners.filter((l) => loadBalancers.some((lb) => lb.arn === l.loadBalancerArn && lbState(lb) === 'active'));
@@ -80,20 +90,17 @@ export class DataPlane {
   }
 
   private handle(listenerArn: string, req: IncomingMessage, res: ServerResponse): void {
-    const { world } = this.rt;
-    const listener = world.elb.listeners.find((l) => l.arn === listenerArn);
-    const lb = world.elb.loadBalancers.find((l) => l.arn === listener?.loadBalancerArn);
-    if (!listener || !lb) return sendAlbError(res, 503);
-    const actions = [...routeRequest(listener, world.elb.rules, req.url ?? '/', req.headers.host ?? '')].sort((a, b) => (a.Order ?? 0) - (b.Order ?? 0));
-    const action = actions[0];
-    if (action?.Type === 'fixed-response') return sendFixedResponse(res, action.FixedResponseConfig);
-    const tg = world.elb.targetGroups.find((t) => t.arn === forwardedGroups(actions)[0]);
-    if (!tg) return sendAlbError(res, 503);
-    const { targets } = routableTargets(tg.targets.map((target) => ({ target, state: this.health.view(tg, target).state })));
-    if (targets.length === 0) return sendAlbError(res, 503);
-    const turn = this.cursor.get(tg.arn) ?? 0;
-    this.cursor.set(tg.arn, turn + 1);
-    const target = targets[turn % targets.length] as Target;
+    const route = this.routes.listener(listenerArn);
+    if (!route) return sendAlbError(res, 503);
+    const { listener, lb } = route;
+    const decision = routeRequest(route.routes, req.url ?? '/', req.headers.host ?? '');
+    if (decision.type === 'fixed') return sendFixedResponse(res, decision.config);
+    if (decision.type === 'none') return sendAlbError(res, 503);
+    const candidates = this.routes.targets(decision.targetGroupArn);
+    if (!candidates || candidates.targets.length === 0) return sendAlbError(res, 503);
+    const turn = this.cursor.get(decision.targetGroupArn) ?? 0;
+    this.cursor.set(decision.targetGroupArn, turn + 1);
+    const target = candidates.targets[turn % candidates.targets.length] as Target;
     if (!lbCanReach(this.rt, lb, target.id, target.port)) {
       const timer = setTimeout(() => sendAlbError(res, 504), this.rt.clock.real(CONNECT_TIMEOUT_MS));
       res.on('close', () => clearTimeout(timer));

@@ -1,3 +1,4 @@
+import { Agent } from 'node:http';
 import { lbCanReach } from '../ec2/reachability.js';
 import type { Runtime } from '../runtime.js';
 import type { Target, TargetGroup, TargetState } from '../world.js';
@@ -23,11 +24,22 @@ export function targetKey(tgArn: string, target: { id: string; port: number }): 
  * Runs the load balancer's health checks: one loop per registered target of every group behind an
  * active load balancer, with the group's path, interval, timeout, thresholds and matcher (scaled).
  * A target whose instance's security groups do not admit the load balancer times out, as on AWS.
+ * Checks keep their connection to the target alive between intervals (400 targets checked several
+ * times a second would otherwise open and close that many connections), and state changes are
+ * announced so the data plane can update the group's routable targets (`onStateChange`).
  */
 export class HealthChecker {
   private readonly trackers = new Map<string, Tracker>();
+  private readonly changeListeners: ((targetGroupArn: string) => void)[] = [];
+  /** Probes reuse one kept-alive connection per target instead of a new one every interval. */
+  private readonly agent = new Agent({ keepAlive: true });
 
   constructor(private readonly rt: Runtime) {}
+
+  /** Calls `listener` with the group's ARN whenever a target of it changes health state. */
+  onStateChange(listener: (targetGroupArn: string) => void): void {
+    this.changeListeners.push(listener);
+  }
 
   /** Starts loops for targets that should be checked and forgets the others. */
   sync(): void {
@@ -51,8 +63,18 @@ export class HealthChecker {
 
   /** The health DescribeTargetHealth shows for a registered target. */
   view(tg: TargetGroup, target: Target): TargetHealth {
+    return this.viewIn(tg, target, activeLbOf(this.rt, tg.arn) !== undefined);
+  }
+
+  /** Every registered target of the group with its state (the group's load balancer looked up once). */
+  states(tg: TargetGroup): { target: Target; state: TargetState }[] {
+    const inUse = activeLbOf(this.rt, tg.arn) !== undefined;
+    return tg.targets.map((target) => ({ target, state: this.viewIn(tg, target, inUse).state }));
+  }
+
+  private viewIn(tg: TargetGroup, target: Target, inUse: boolean): TargetHealth {
     if (target.drainUntil !== undefined) return { state: 'draining', reason: 'Target.DeregistrationInProgress', description: 'Target deregistration is in progress' };
-    if (!activeLbOf(this.rt, tg.arn)) return { state: 'unused', reason: 'Target.NotInUse', description: 'Target group is not configured to receive traffic from the load balancer' };
+    if (!inUse) return { state: 'unused', reason: 'Target.NotInUse', description: 'Target group is not configured to receive traffic from the load balancer' };
     if (!tg.healthCheck.enabled) return { state: 'unavailable', reason: 'Target.HealthCheckDisabled', description: 'Health checks disabled' };
     const tracker = this.trackers.get(targetKey(tg.arn, target));
     if (!tracker) return { state: 'initial', reason: 'Elb.RegistrationInProgress', description: 'Target registration is in progress' };
@@ -62,6 +84,7 @@ export class HealthChecker {
   close(): void {
     for (const tracker of this.trackers.values()) tracker.alive = false;
     this.trackers.clear();
+    this.agent.destroy();
   }
 
   private start(tg: TargetGroup, target: Target, key: string): void {
@@ -73,7 +96,9 @@ export class HealthChecker {
       const hc = tg.healthCheck;
       const result = await this.check(tg, target);
       if (!tracker.alive) return;
+      const before = tracker.state;
       this.apply(tracker, result, hc.healthyThreshold, hc.unhealthyThreshold);
+      if (tracker.state !== before) for (const listener of this.changeListeners) listener(tg.arn);
       const interval = Math.max(this.rt.clock.real(hc.intervalSeconds * 1000), MIN_INTERVAL_MS);
       this.rt.later(interval - (Date.now() - started), () => void run());
     };
@@ -89,7 +114,7 @@ export class HealthChecker {
       await new Promise((resolve) => setTimeout(resolve, this.rt.clock.real(hc.timeoutSeconds * 1000)));
       return { ok: false, reason: 'Target.Timeout', description: 'Request timed out' };
     }
-    return probe(port, hc.path, hc.matcher, timeout);
+    return probe({ port, path: hc.path, matcher: hc.matcher, timeoutMs: timeout, agent: this.agent });
   }
 
   private apply(t: Tracker, result: ProbeResult, healthy: number, unhealthy: number): void {
