@@ -81,8 +81,7 @@ export class TargetRegistry implements ElbTargets {
   private schedule(tg: TargetGroup, id: string, port: number): void {
     const target = tg.targets.find((t) => t.id === id && t.port === port);
     if (target?.drainUntil === undefined) return;
-    // laterAt re-arms a timer that fires before the deadline; a target re-registered meanwhile has
-    // no drainUntil, and one deregistered again has a later one with its own timer.
+    // Re-registered meanwhile: no drainUntil; deregistered again: a later one, with its own timer.
     laterAt(this.rt, target.drainUntil, () => {
       const current = tg.targets.find((t) => t.id === id && t.port === port);
       if (current?.drainUntil !== undefined && current.drainUntil <= Date.now()) this.remove(tg, current);
