@@ -92,7 +92,7 @@ export default {
       name: 'no-ink',
       comment:
         'steps/, engine/, aws/, state/, model/, lib/, sandbox/ and verify/ never import react/ink ' +
-        '(verify/report.tsx is the verifier\'s Ink view, so it counts as Ink for them)',
+        "(verify/report.tsx is the verifier's Ink view, so it counts as Ink for them)",
       severity: 'error',
       from: {
         path: ['^source/(steps|engine|aws|state|model|lib|sandbox)/', '^verify/'],

@@ -34,7 +34,8 @@ function timeInPty(command, markers = []) {
     child.stdout.on('data', (chunk) => {
       output += chunk.toString();
       for (const marker of markers) if (seen[marker] === undefined && output.includes(marker)) seen[marker] = elapsed();
-      if (markers.length > 0 && markers.every((m) => seen[m] !== undefined) && !child.stdin.writableEnded) child.stdin.end('\u0003');
+      if (markers.length > 0 && markers.every((m) => seen[m] !== undefined) && !child.stdin.writableEnded)
+        child.stdin.end('\u0003');
     });
     child.on('error', fail);
     child.on('exit', () => {
@@ -73,7 +74,13 @@ export async function measureFirstFrame({ cli = 'dist/cli.js', runs = 9, ready =
   }
   const baseline = median(samples.baseline);
   const firstFrame = median(samples.firstFrame);
-  return { samples, baseline, firstFrame, ratio: firstFrame / baseline, ready: ready ? median(samples.ready) : undefined };
+  return {
+    samples,
+    baseline,
+    firstFrame,
+    ratio: firstFrame / baseline,
+    ready: ready ? median(samples.ready) : undefined,
+  };
 }
 
 /** The result as the lines `npm run bench` and this script print. */
@@ -85,12 +92,19 @@ export function formatFirstFrame(result) {
     `wizard, Ink's first frame (in a pty): median ${firstFrame.toFixed(0)} ms  ${list(samples.firstFrame)}`,
     `ratio: ${ratio.toFixed(2)}x (goal: at most ${GOAL_RATIO}x) ${ratio <= GOAL_RATIO ? 'MET' : 'NOT MET'}`,
   ];
-  if (result.ready !== undefined) lines.push(`start screen ready (saved progress read, sandbox up): median ${result.ready.toFixed(0)} ms  ${list(samples.ready)}`);
+  if (result.ready !== undefined)
+    lines.push(
+      `start screen ready (saved progress read, sandbox up): median ${result.ready.toFixed(0)} ms  ${list(samples.ready)}`,
+    );
   return lines.join('\n');
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2).filter((a) => a !== '--ready');
-  const result = await measureFirstFrame({ cli: args[0], runs: Number(args[1] ?? 7), ready: process.argv.includes('--ready') });
+  const result = await measureFirstFrame({
+    cli: args[0],
+    runs: Number(args[1] ?? 7),
+    ready: process.argv.includes('--ready'),
+  });
   console.log(formatFirstFrame(result));
 }

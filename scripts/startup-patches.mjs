@@ -49,7 +49,8 @@ async function stringWidth(path) {
 
 function replaceOnce(source, from, to, path) {
   const at = source.indexOf(from);
-  if (at === -1 || source.indexOf(from, at + 1) !== -1) throw new Error(`start-up patch: expected exactly one '${from}' in ${path}`);
+  if (at === -1 || source.indexOf(from, at + 1) !== -1)
+    throw new Error(`start-up patch: expected exactly one '${from}' in ${path}`);
   return source.slice(0, at) + to + source.slice(at + from.length);
 }
 
@@ -76,7 +77,8 @@ export const startupPatchesPlugin = ({ requireAll = true } = {}) => ({
     });
     build.onEnd((result) => {
       const missed = [...patches.keys()].filter((path) => !seen.has(path));
-      if (requireAll && missed.length > 0 && result.errors.length === 0) throw new Error(`start-up patch: never loaded ${missed.join(', ')}`);
+      if (requireAll && missed.length > 0 && result.errors.length === 0)
+        throw new Error(`start-up patch: never loaded ${missed.join(', ')}`);
     });
   },
 });

@@ -20,12 +20,22 @@ function text(flags: VerifyFlags, flag: string): string | undefined {
   return value;
 }
 
-function number(flags: VerifyFlags, flag: string, rule: { min: number; max: number; integer?: boolean; unit?: string }) {
+function number(
+  flags: VerifyFlags,
+  flag: string,
+  rule: { min: number; max: number; integer?: boolean; unit?: string },
+) {
   const raw = text(flags, flag);
   if (raw === undefined) return undefined;
   const value = Number(raw.trim());
   const kind = rule.integer ? 'a whole number' : 'a number';
-  if (raw.trim() === '' || !Number.isFinite(value) || (rule.integer && !Number.isInteger(value)) || value < rule.min || value > rule.max) {
+  if (
+    raw.trim() === '' ||
+    !Number.isFinite(value) ||
+    (rule.integer && !Number.isInteger(value)) ||
+    value < rule.min ||
+    value > rule.max
+  ) {
     fail(flag, `must be ${kind} from ${rule.min} to ${rule.max}${rule.unit ? ` ${rule.unit}` : ''} (got '${raw}')`);
   }
   return value;
@@ -40,7 +50,8 @@ function url(flags: VerifyFlags): string | undefined {
   } catch {
     return fail('url', `must be an http:// or https:// URL (got '${raw}')`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') fail('url', `must be an http:// or https:// URL (got '${raw}')`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    fail('url', `must be an http:// or https:// URL (got '${raw}')`);
   // A bare host means the demo's path, as `curl ALB/hostname` in the memo.
   return /^[a-z]+:\/\/[^/?#]+$/i.test(raw) ? `${parsed.origin}/hostname` : parsed.href;
 }
@@ -61,7 +72,10 @@ function regex(flags: VerifyFlags): RegExp | undefined {
   try {
     return new RegExp(raw);
   } catch (error) {
-    return fail('hostname-regex', `must be a valid regular expression (${error instanceof Error ? error.message : String(error)})`);
+    return fail(
+      'hostname-regex',
+      `must be a valid regular expression (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
 }
 
@@ -69,7 +83,11 @@ function regex(flags: VerifyFlags): RegExp | undefined {
 export function parseConnectTo(raw: string, forUrl?: string): ConnectTo {
   const match = /^(\[[^\]]*\]|[^:]*):(\d*):(\[[^\]]+\]|[^:]+):(\d+)$/.exec(raw.trim());
   const port = Number(match?.[4]);
-  if (!match || port < 1 || port > 65535) return fail('connect-to', `must be HOST:PORT:HOST2:PORT2, e.g. demo-alb.elb.localhost:80:127.0.0.1:4566 (got '${raw}')`);
+  if (!match || port < 1 || port > 65535)
+    return fail(
+      'connect-to',
+      `must be HOST:PORT:HOST2:PORT2, e.g. demo-alb.elb.localhost:80:127.0.0.1:4566 (got '${raw}')`,
+    );
   if (forUrl && (match[1] || match[2])) {
     const target = new URL(forUrl);
     const urlPort = target.port || (target.protocol === 'https:' ? '443' : '80');
@@ -94,7 +112,10 @@ export function parseVerifyFlags(flags: VerifyFlags): ParsedVerifyFlags {
     maxErrorRate: number(flags, 'max-error-rate', { min: 0, max: 1 }),
   };
   if (parsed.expected && parsed.expectCount !== undefined && parsed.expectCount !== parsed.expected.length) {
-    fail('expect-count', `is ${parsed.expectCount} but --expect lists ${parsed.expected.length} backends; give one or make them agree`);
+    fail(
+      'expect-count',
+      `is ${parsed.expectCount} but --expect lists ${parsed.expected.length} backends; give one or make them agree`,
+    );
   }
   const connectTo = text(flags, 'connect-to');
   if (connectTo !== undefined) parsed.connectTo = parseConnectTo(connectTo, parsed.url);

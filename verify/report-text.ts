@@ -16,12 +16,15 @@ export function reportText(report: VerificationReport): string {
   for (const row of rows) {
     const bar = FULL.repeat(row.filled) + EMPTY.repeat(BAR_WIDTH - row.filled);
     const mark = row.unexpected ? '  (unexpected)' : row.silent ? '  (never answered)' : '';
-    lines.push(`  ${row.id.padEnd(width.id)}  ${bar}  ${row.count.padStart(width.count)}  ${row.share.padStart(width.share)}  ${row.latency}${mark}`.trimEnd());
+    lines.push(
+      `  ${row.id.padEnd(width.id)}  ${bar}  ${row.count.padStart(width.count)}  ${row.share.padStart(width.share)}  ${row.latency}${mark}`.trimEnd(),
+    );
     if (row.detail) lines.push(`  ${' '.repeat(width.id)}  ${row.detail}`);
   }
   if (rows.length === 0) lines.push('  no backend answered');
   lines.push('');
-  if (report.errors.length > 0) lines.push(`  errors: ${report.errors.map((e) => `${e.label} ×${e.count}`).join(', ')}`);
+  if (report.errors.length > 0)
+    lines.push(`  errors: ${report.errors.map((e) => `${e.label} ×${e.count}`).join(', ')}`);
   for (const missing of report.missing) lines.push(`  ! ${missing.explanation}`);
   if (report.latency) lines.push(`  latency overall: ${formatLatency(report.latency, true)}`);
   lines.push('');

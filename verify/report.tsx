@@ -76,13 +76,15 @@ function BackendBars({ summary, colour }: { summary: Summary; colour: boolean })
             <Text color={paint(row.unexpected ? 'yellow' : 'cyan')}>{'█'.repeat(row.filled)}</Text>
             <Text dimColor={colour}>{'░'.repeat(BAR_WIDTH - row.filled)}</Text>
             {`  ${row.count.padStart(width.count)}  ${row.share.padStart(width.share)}  ${row.latency}`}
-            {row.unexpected ? <Text color={paint('yellow')}>  (unexpected)</Text> : null}
-            {row.silent ? <Text color={paint('red')}>  (never answered)</Text> : null}
+            {row.unexpected ? <Text color={paint('yellow')}> (unexpected)</Text> : null}
+            {row.silent ? <Text color={paint('red')}> (never answered)</Text> : null}
           </Text>
-          {row.detail ? <Text dimColor={colour} wrap="truncate-end">{`  ${' '.repeat(width.id)}  ${row.detail}`}</Text> : null}
+          {row.detail ? (
+            <Text dimColor={colour} wrap="truncate-end">{`  ${' '.repeat(width.id)}  ${row.detail}`}</Text>
+          ) : null}
         </Box>
       ))}
-      {rows.length === 0 ? <Text color={paint('red')}>  no backend answered</Text> : null}
+      {rows.length === 0 ? <Text color={paint('red')}> no backend answered</Text> : null}
     </Box>
   );
 }
@@ -97,7 +99,9 @@ function Notes({ report, colour }: { report: Summary; colour: boolean }) {
       {lines.map((line) => (
         <Text key={line} color={colour ? 'yellow' : undefined}>{`  ${line}`}</Text>
       ))}
-      {report.latency ? <Text dimColor={colour}>{`  latency overall: ${formatLatency(report.latency, true)}`}</Text> : null}
+      {report.latency ? (
+        <Text dimColor={colour}>{`  latency overall: ${formatLatency(report.latency, true)}`}</Text>
+      ) : null}
     </Box>
   );
 }
@@ -107,7 +111,11 @@ function Notes({ report, colour }: { report: Summary; colour: boolean }) {
  * `verify` command; the wizard embeds `VerificationView` in its own tree instead.
  */
 export function startLiveReport(stdout: NodeJS.WriteStream, url: string, color?: boolean) {
-  const instance = render(<VerificationProgress url={url} color={color} />, { stdout, patchConsole: false, exitOnCtrlC: false });
+  const instance = render(<VerificationProgress url={url} color={color} />, {
+    stdout,
+    patchConsole: false,
+    exitOnCtrlC: false,
+  });
   return {
     update(summary: Summary): void {
       instance.rerender(<VerificationProgress url={url} summary={summary} color={color} />);
@@ -121,8 +129,16 @@ export function startLiveReport(stdout: NodeJS.WriteStream, url: string, color?:
 }
 
 /** Renders the final report once on a terminal (no live phase), e.g. after a stack's verification. */
-export async function renderReport(stdout: NodeJS.WriteStream, report: VerificationReport, color?: boolean): Promise<void> {
-  const instance = render(<VerificationView report={report} color={color} />, { stdout, patchConsole: false, exitOnCtrlC: false });
+export async function renderReport(
+  stdout: NodeJS.WriteStream,
+  report: VerificationReport,
+  color?: boolean,
+): Promise<void> {
+  const instance = render(<VerificationView report={report} color={color} />, {
+    stdout,
+    patchConsole: false,
+    exitOnCtrlC: false,
+  });
   instance.unmount();
   await instance.waitUntilExit();
 }

@@ -30,7 +30,14 @@ export function summarize(tally: Tally, options: Pick<VerificationOptions, 'expe
   const row = (id: string, meta: Partial<ExpectedBackend>, isExpected: boolean): BackendSummary => {
     const heard = tally.backends.get(id);
     const count = heard?.count ?? 0;
-    return { ...meta, id, count, share: share(count), latency: heard && latencyOf(heard.latency), expected: isExpected };
+    return {
+      ...meta,
+      id,
+      count,
+      share: share(count),
+      latency: heard && latencyOf(heard.latency),
+      expected: isExpected,
+    };
   };
   const expectedRows = expected.map((backend) => row(backend.id, backend, true));
   const others = [...tally.backends.entries()]
@@ -52,7 +59,9 @@ export function summarize(tally: Tally, options: Pick<VerificationOptions, 'expe
     latency: latencyOf(tally.latency),
     errors: errorEntries(tally).map((e) => ({ ...e, label: errorLabel(e) })),
     unexpected,
-    missing: expected.filter((b) => !tally.backends.has(b.id)).map((b) => ({ id: b.id, explanation: explainMissing(b) })),
+    missing: expected
+      .filter((b) => !tally.backends.has(b.id))
+      .map((b) => ({ id: b.id, explanation: explainMissing(b) })),
     expectedCount,
   };
 }

@@ -108,7 +108,8 @@ export type Summary = {
  * healthy wait, or a load balancer name that never resolved); they always fail, so such a run is
  * never a PASS.
  */
-export type CriterionId = 'all-answered' | 'no-unexpected' | 'error-rate' | 'even-spread' | 'healthy-targets' | 'dns-resolves';
+export type CriterionId =
+  'all-answered' | 'no-unexpected' | 'error-rate' | 'even-spread' | 'healthy-targets' | 'dns-resolves';
 
 export type Criterion = { id: CriterionId; pass: boolean; title: string; evidence: string };
 

@@ -9,7 +9,12 @@ function allAnswered(summary: Summary): Criterion {
   const title = 'every expected backend answered';
   const distinct = summary.backends.filter((b) => b.count > 0).length;
   if (summary.expectedCount === undefined) {
-    return { id: 'all-answered', pass: distinct > 0, title, evidence: `no expectations given; ${distinct} distinct backend(s) answered` };
+    return {
+      id: 'all-answered',
+      pass: distinct > 0,
+      title,
+      evidence: `no expectations given; ${distinct} distinct backend(s) answered`,
+    };
   }
   const heard = summary.backends.filter((b) => b.count > 0 && !summary.unexpected.includes(b.id)).length;
   const pass = heard >= summary.expectedCount;
@@ -20,9 +25,15 @@ function allAnswered(summary: Summary): Criterion {
 
 function noUnexpected(summary: Summary): Criterion {
   const title = 'no unexpected backend';
-  if (summary.expectedCount === undefined) return { id: 'no-unexpected', pass: true, title, evidence: 'no expectations given: not checked' };
+  if (summary.expectedCount === undefined)
+    return { id: 'no-unexpected', pass: true, title, evidence: 'no expectations given: not checked' };
   const pass = summary.unexpected.length === 0;
-  return { id: 'no-unexpected', pass, title, evidence: pass ? 'none' : `answered but not expected: ${summary.unexpected.join(', ')}` };
+  return {
+    id: 'no-unexpected',
+    pass,
+    title,
+    evidence: pass ? 'none' : `answered but not expected: ${summary.unexpected.join(', ')}`,
+  };
 }
 
 function errorRate(summary: Summary, maxErrorRate: number): Criterion {
@@ -37,13 +48,30 @@ function errorRate(summary: Summary, maxErrorRate: number): Criterion {
 function spread(summary: Summary, alpha: number): { criterion: Criterion; balance?: BalanceTest } {
   const title = `even spread (Pearson chi-square, α = ${alpha})`;
   const ids = summary.backends.filter((b) => b.expected).map((b) => b.id);
-  const counts = balanceCounts(new Map(summary.backends.filter((b) => b.count > 0).map((b) => [b.id, b.count])), ids, summary.expectedCount);
+  const counts = balanceCounts(
+    new Map(summary.backends.filter((b) => b.count > 0).map((b) => [b.id, b.count])),
+    ids,
+    summary.expectedCount,
+  );
   if (counts.length < 2) {
     const pass = counts.length === 1 && (counts[0] ?? 0) > 0;
-    return { criterion: { id: 'even-spread', pass, title, evidence: pass ? 'one backend: nothing to compare' : 'no answers to compare' } };
+    return {
+      criterion: {
+        id: 'even-spread',
+        pass,
+        title,
+        evidence: pass ? 'one backend: nothing to compare' : 'no answers to compare',
+      },
+    };
   }
   const result = evenSpread(counts);
-  const balance: BalanceTest = { test: 'pearson-chi-square', statistic: result.statistic, df: result.df, pValue: result.pValue, alpha };
+  const balance: BalanceTest = {
+    test: 'pearson-chi-square',
+    statistic: result.statistic,
+    df: result.df,
+    pValue: result.pValue,
+    alpha,
+  };
   if (!result.enoughData) {
     const total = counts.reduce((a, b) => a + b, 0);
     const evidence = `too few answers to judge: ${total} over ${counts.length} backends (need ≥ ${MIN_EXPECTED_PER_CELL} per backend on average)`;

@@ -31,10 +31,13 @@ export function formatLatency(latency: Latency | undefined, withP99 = false): st
 function detailOf(backend: BackendSummary): string {
   const parts: string[] = [];
   if (backend.taskId) parts.push(`task ${shortId(backend.taskId)}`);
-  if (backend.instanceId) parts.push(`on ${backend.instanceId}${backend.hostPort !== undefined ? `:${backend.hostPort}` : ''}`);
+  if (backend.instanceId)
+    parts.push(`on ${backend.instanceId}${backend.hostPort !== undefined ? `:${backend.hostPort}` : ''}`);
   else if (backend.hostPort !== undefined) parts.push(`port ${backend.hostPort}`);
   const where = parts.join(' ');
-  const health = backend.targetHealth ? `target ${backend.targetHealth}${backend.targetReason ? ` (${backend.targetReason})` : ''}` : '';
+  const health = backend.targetHealth
+    ? `target ${backend.targetHealth}${backend.targetReason ? ` (${backend.targetReason})` : ''}`
+    : '';
   return [where, health].filter(Boolean).join(', ');
 }
 

@@ -58,7 +58,9 @@ export async function createAwsClients(options: ClientOptions = {}): Promise<Aws
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
     maxAttempts: policy.maxAttempts,
-    retryStrategy: new retry.ConfiguredRetryStrategy(policy.maxAttempts, (attempt: number) => retryDelayMs(policy, attempt)),
+    retryStrategy: new retry.ConfiguredRetryStrategy(policy.maxAttempts, (attempt: number) =>
+      retryDelayMs(policy, attempt),
+    ),
     requestHandler: {
       connectionTimeout: policy.connectionTimeoutMs,
       requestTimeout: policy.requestTimeoutMs,

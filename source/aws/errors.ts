@@ -11,7 +11,12 @@ const BAD_CREDENTIALS = new Set([
   'AuthFailure',
   'InvalidAccessKeyId',
 ]);
-const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnauthorizedException']);
+const ACCESS_DENIED = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'UnauthorizedException',
+]);
 const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException']);
 const NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', 'TimeoutError']);
 
@@ -44,7 +49,8 @@ export function isAwsError(error: unknown, ...names: string[]): boolean {
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 10; depth++) {
     const named = current as Named & { Code?: string };
-    for (const candidate of [named.name, named.code, named.Code]) if (candidate !== undefined && wanted.has(bare(candidate))) return true;
+    for (const candidate of [named.name, named.code, named.Code])
+      if (candidate !== undefined && wanted.has(bare(candidate))) return true;
     current = named.cause;
   }
   return false;
@@ -75,10 +81,18 @@ export function friendlyError(error: unknown, progressSaved = true): FriendlyErr
   const message = chainMessage(error);
   const base = { progressSaved, ...(code ? { code } : {}) };
   if (is(NO_CREDENTIALS) || /Could not load credentials/i.test(message)) {
-    return { ...base, message: `No AWS credentials found (${message})`, hint: 'Configure credentials (aws configure, AWS_PROFILE, --profile), or try the local sandbox with --sandbox' };
+    return {
+      ...base,
+      message: `No AWS credentials found (${message})`,
+      hint: 'Configure credentials (aws configure, AWS_PROFILE, --profile), or try the local sandbox with --sandbox',
+    };
   }
   if (is(BAD_CREDENTIALS)) {
-    return { ...base, message: `AWS rejected the credentials as expired or invalid (${message})`, hint: 'Refresh them (e.g. aws sso login), pick another --profile, or try --sandbox' };
+    return {
+      ...base,
+      message: `AWS rejected the credentials as expired or invalid (${message})`,
+      hint: 'Refresh them (e.g. aws sso login), pick another --profile, or try --sandbox',
+    };
   }
   if (is(ACCESS_DENIED)) {
     const action = /perform: ([\w-]+:[\w-]+)/.exec(root?.message ?? '')?.[1];
@@ -89,13 +103,25 @@ export function friendlyError(error: unknown, progressSaved = true): FriendlyErr
     };
   }
   if (is(THROTTLED)) {
-    return { ...base, message: `AWS kept throttling the requests after the SDK's retries (${message})`, hint: 'Wait a minute and run the same command again; progress is saved' };
+    return {
+      ...base,
+      message: `AWS kept throttling the requests after the SDK's retries (${message})`,
+      hint: 'Wait a minute and run the same command again; progress is saved',
+    };
   }
   if (is(NETWORK) || (root?.code && NETWORK.has(root.code))) {
-    return { ...base, message: `Cannot reach the AWS endpoint (${message})`, hint: 'Check the network, --region and --endpoint-url' };
+    return {
+      ...base,
+      message: `Cannot reach the AWS endpoint (${message})`,
+      hint: 'Check the network, --region and --endpoint-url',
+    };
   }
   if ((root?.$metadata?.httpStatusCode ?? 0) >= 500) {
-    return { ...base, message: `AWS answered with a server error after retries (${message})`, hint: 'Run the same command again; progress is saved' };
+    return {
+      ...base,
+      message: `AWS answered with a server error after retries (${message})`,
+      hint: 'Run the same command again; progress is saved',
+    };
   }
   return { ...base, message };
 }

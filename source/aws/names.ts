@@ -13,7 +13,8 @@ export function validateStackName(stack: string): string | undefined {
   if (!/^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/.test(stack)) {
     return '--stack may hold only letters, digits and hyphens, and must not start or end with a hyphen';
   }
-  if (stack.toLowerCase().startsWith('internal-')) return "--stack must not start with 'internal-' (AWS reserves it for ALB names)";
+  if (stack.toLowerCase().startsWith('internal-'))
+    return "--stack must not start with 'internal-' (AWS reserves it for ALB names)";
   return undefined;
 }
 

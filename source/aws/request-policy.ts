@@ -31,7 +31,11 @@ export const defaultRequestPolicy: RequestPolicy = {
 };
 
 /** The delay before retry number `attempt` (1 = the first retry): full jitter under a capped doubling. */
-export function retryDelayMs(policy: Pick<RequestPolicy, 'baseDelayMs' | 'maxDelayMs'>, attempt: number, random = Math.random): number {
+export function retryDelayMs(
+  policy: Pick<RequestPolicy, 'baseDelayMs' | 'maxDelayMs'>,
+  attempt: number,
+  random = Math.random,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
   return Math.floor(random() * ceiling);
 }

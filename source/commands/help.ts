@@ -35,7 +35,11 @@ export function helpText(version: string, command?: CommandSpec): string {
     'Commands:',
     ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
     '',
-    ...groupedOptions().flatMap(([names, options]) => [`Flags for ${names.join(', ')}:`, ...formatOptions(options), '']),
+    ...groupedOptions().flatMap(([names, options]) => [
+      `Flags for ${names.join(', ')}:`,
+      ...formatOptions(options),
+      '',
+    ]),
     'Global flags:',
     ...formatOptions(globalOptions),
     '',

@@ -27,13 +27,19 @@ export function parseArgv(argv: string[], defaultCommand: string): ParsedArgv {
   const [name = defaultCommand, ...rest] = positionals;
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    return { kind: 'usage-error', message: `unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(', ')}. See --help` };
+    return {
+      kind: 'usage-error',
+      message: `unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(', ')}. See --help`,
+    };
   }
   if (values.help) return { kind: 'help', command: positionals.length > 0 ? command : undefined };
   if (values.version) return { kind: 'version' };
   for (const flag of Object.keys(values)) {
     if (!(flag in globalOptions) && !(flag in command.options)) {
-      return { kind: 'usage-error', message: `flag --${flag} does not apply to '${command.name}'. See ${command.name} --help` };
+      return {
+        kind: 'usage-error',
+        message: `flag --${flag} does not apply to '${command.name}'. See ${command.name} --help`,
+      };
     }
   }
   return { kind: 'run', command, flags: values, positionals: rest };

@@ -29,7 +29,12 @@ export async function run(input: CommandInput): Promise<number> {
     } else {
       const lines = [`Plan for stack '${flags.stack}':`, ''];
       plan.forEach((entry, i) => {
-        lines.push(`${i + 1}. ${entry.title}${entry.done ? ' (done)' : ''}`, `   ${entry.why}`, ...entry.commands.map((c) => `   $ ${c}`), '');
+        lines.push(
+          `${i + 1}. ${entry.title}${entry.done ? ' (done)' : ''}`,
+          `   ${entry.why}`,
+          ...entry.commands.map((c) => `   $ ${c}`),
+          '',
+        );
       });
       input.stdout.write(`${lines.join('\n')}`);
     }

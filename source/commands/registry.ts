@@ -5,11 +5,27 @@ import type { CommandSpec } from './kit/types.js';
 /** The verifier's tuning, for `verify` (both modes) and the verification that ends `scale`. */
 const verifyTuningOptions = {
   concurrency: { type: 'string', value: 'N', description: 'Requests in flight at once (default: 8)' },
-  timeout: { type: 'string', value: 'S', description: 'Per-request timeout for headers and body, in seconds (default: 5)' },
-  requests: { type: 'string', value: 'N', description: 'Most requests to send (default: 100; with expectations max(200, 30 per backend))' },
+  timeout: {
+    type: 'string',
+    value: 'S',
+    description: 'Per-request timeout for headers and body, in seconds (default: 5)',
+  },
+  requests: {
+    type: 'string',
+    value: 'N',
+    description: 'Most requests to send (default: 100; with expectations max(200, 30 per backend))',
+  },
   budget: { type: 'string', value: 'S', description: 'Overall time budget in seconds (default: 60)' },
-  'hostname-regex': { type: 'string', value: 'RE', description: "Backend id is this regex's first group in the body (default: the trimmed body)" },
-  'max-error-rate': { type: 'string', value: 'R', description: 'Share of failed requests that still passes, 0 to 1 (default: 0)' },
+  'hostname-regex': {
+    type: 'string',
+    value: 'RE',
+    description: "Backend id is this regex's first group in the body (default: the trimmed body)",
+  },
+  'max-error-rate': {
+    type: 'string',
+    value: 'R',
+    description: 'Share of failed requests that still passes, 0 to 1 (default: 0)',
+  },
 } satisfies Record<string, OptionSpec>;
 
 /** Every command, in the order `--help` lists them. Modules load only when their command runs. */
@@ -48,7 +64,11 @@ export const commands: CommandSpec[] = [
     summary: 'Show what setup would do, as steps and the equivalent aws CLI commands',
     options: {
       ...answerOptions,
-      format: { type: 'string', value: 'FORMAT', description: 'text (default) or sh: a shell script of the aws CLI commands' },
+      format: {
+        type: 'string',
+        value: 'FORMAT',
+        description: 'text (default) or sh: a shell script of the aws CLI commands',
+      },
     },
     load: () => import('./plan.js'),
   },
@@ -57,21 +77,46 @@ export const commands: CommandSpec[] = [
     usage: 'sandbox serve',
     summary: 'Run the local AWS-compatible sandbox endpoint (ECS, ELBv2, EC2, IAM, STS) with a live data plane',
     options: {
-      port: { type: 'string', value: 'N', description: 'Port on 127.0.0.1 to listen on (default: 4566; 0 picks a free one)' },
-      'time-scale': { type: 'string', value: 'X', description: 'How many times faster than AWS time runs (default: 60, minutes become seconds)' },
+      port: {
+        type: 'string',
+        value: 'N',
+        description: 'Port on 127.0.0.1 to listen on (default: 4566; 0 picks a free one)',
+      },
+      'time-scale': {
+        type: 'string',
+        value: 'X',
+        description: 'How many times faster than AWS time runs (default: 60, minutes become seconds)',
+      },
     },
     load: () => import('./sandbox.js'),
   },
   {
     name: 'verify',
     usage: 'verify',
-    summary: 'Prove that requests spread evenly over every container of the stack, or over the backends of any --url (exit 0 PASS, 1 FAIL, 2 usage)',
+    summary:
+      'Prove that requests spread evenly over every container of the stack, or over the backends of any --url (exit 0 PASS, 1 FAIL, 2 usage)',
     options: {
-      url: { type: 'string', value: 'URL', description: 'Verify this URL instead of the stack; a bare host gets the path /hostname' },
-      expect: { type: 'string', value: 'ID,ID,...', description: 'Backend ids (response bodies) that must all answer, and no others' },
-      'expect-count': { type: 'string', value: 'N', description: 'Number of distinct backends that must answer, when their ids are unknown' },
+      url: {
+        type: 'string',
+        value: 'URL',
+        description: 'Verify this URL instead of the stack; a bare host gets the path /hostname',
+      },
+      expect: {
+        type: 'string',
+        value: 'ID,ID,...',
+        description: 'Backend ids (response bodies) that must all answer, and no others',
+      },
+      'expect-count': {
+        type: 'string',
+        value: 'N',
+        description: 'Number of distinct backends that must answer, when their ids are unknown',
+      },
       ...verifyTuningOptions,
-      'connect-to': { type: 'string', value: 'H:P:H2:P2', description: "Connect to H2:P2 instead of the URL's H:P, keeping its Host header (as curl)" },
+      'connect-to': {
+        type: 'string',
+        value: 'H:P:H2:P2',
+        description: "Connect to H2:P2 instead of the URL's H:P, keeping its Host header (as curl)",
+      },
       ...waitTimeoutOption,
     },
     load: () => import('./verify.js'),

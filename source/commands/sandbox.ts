@@ -1,10 +1,17 @@
 import { sandboxStateDir, defaultStateDir } from '../state/paths.js';
 import type { CommandInput } from './kit/types.js';
 
-function parseNumberFlag(name: string, value: string | boolean | undefined, check: (n: number) => boolean, fallback: number): number | string {
+function parseNumberFlag(
+  name: string,
+  value: string | boolean | undefined,
+  check: (n: number) => boolean,
+  fallback: number,
+): number | string {
   if (value === undefined) return fallback;
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
-  return check(n) ? n : `--${name} must be ${name === 'port' ? 'a whole number from 0 to 65535' : 'a number greater than 0'}, got '${String(value)}'`;
+  return check(n)
+    ? n
+    : `--${name} must be ${name === 'port' ? 'a whole number from 0 to 65535' : 'a number greater than 0'}, got '${String(value)}'`;
 }
 
 function guide(endpoint: string, stateDir: string): string {
@@ -29,7 +36,9 @@ export async function run(input: CommandInput): Promise<number> {
   const { flags, positionals, stdout, stderr } = input;
   const [sub = 'serve', ...extra] = positionals;
   if (sub !== 'serve' || extra.length > 0) {
-    stderr.write(`ecs-alb-wizard: unknown sandbox subcommand '${[sub, ...extra].join(' ')}'. Use: sandbox serve. See sandbox --help\n`);
+    stderr.write(
+      `ecs-alb-wizard: unknown sandbox subcommand '${[sub, ...extra].join(' ')}'. Use: sandbox serve. See sandbox --help\n`,
+    );
     return 2;
   }
   const port = parseNumberFlag('port', flags.port, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 4566);
@@ -45,9 +54,17 @@ export async function run(input: CommandInput): Promise<number> {
   const log = (line: string) => (line.includes('→') ? stdout : stderr).write(`${line}\n`);
   let sandbox;
   try {
-    sandbox = await startSandbox({ port: port as number, timeScale: timeScale as number, stateDir, log, mode: 'serve' });
+    sandbox = await startSandbox({
+      port: port as number,
+      timeScale: timeScale as number,
+      stateDir,
+      log,
+      mode: 'serve',
+    });
   } catch (error) {
-    stderr.write(`ecs-alb-wizard: cannot start the sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
+    stderr.write(
+      `ecs-alb-wizard: cannot start the sandbox: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 1;
   }
   stdout.write(guide(sandbox.endpoint, stateDir));

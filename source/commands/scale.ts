@@ -27,7 +27,8 @@ export async function run(input: CommandInput): Promise<number> {
   return guardCommand(input.stderr, async () => {
     const flags = parseCommonFlags(input.flags);
     const [count, ...extra] = input.positionals;
-    if (count === undefined || extra.length > 0) throw new UsageError('scale takes one argument: the task count, e.g. scale 3');
+    if (count === undefined || extra.length > 0)
+      throw new UsageError('scale takes one argument: the task count, e.g. scale 3');
     const settings = tuningOf(input.flags);
     const session = await openSession(flags, input.connect, 'scale', { lock: true });
     try {

@@ -2,7 +2,9 @@ import type { CommandInput } from './kit/types.js';
 
 /** The same rule as setup's `wantsWizard`, without loading setup (and the AWS SDK) to apply it. */
 function interactive(input: CommandInput): boolean {
-  return Boolean(input.stdout.isTTY && input.stdin.isTTY) && input.flags['no-input'] !== true && input.flags.json !== true;
+  return (
+    Boolean(input.stdout.isTTY && input.stdin.isTTY) && input.flags['no-input'] !== true && input.flags.json !== true
+  );
 }
 
 /**

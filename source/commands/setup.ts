@@ -14,7 +14,9 @@ import type { CommandInput } from './kit/types.js';
 
 /** True when the interactive wizard should take over (a terminal, prompts allowed, no --json). */
 export function wantsWizard(input: CommandInput): boolean {
-  return Boolean(input.stdout.isTTY && input.stdin.isTTY) && input.flags['no-input'] !== true && input.flags.json !== true;
+  return (
+    Boolean(input.stdout.isTTY && input.stdin.isTTY) && input.flags['no-input'] !== true && input.flags.json !== true
+  );
 }
 
 /**
@@ -30,7 +32,8 @@ export async function runHeadlessSetup(input: CommandInput): Promise<number> {
     const answers = answersFromFlags(input.flags);
     const problem = validateAnswerFormats(answers);
     if (problem) throw new UsageError(problem);
-    if (input.positionals.length > 0) throw new UsageError(`setup takes no arguments, got '${input.positionals.join(' ')}'`);
+    if (input.positionals.length > 0)
+      throw new UsageError(`setup takes no arguments, got '${input.positionals.join(' ')}'`);
     const session = await openSession(flags, input.connect, 'setup', { lock: true });
     try {
       const write = (line: string) => input.stdout.write(`${line}\n`);
@@ -53,7 +56,9 @@ export async function runHeadlessSetup(input: CommandInput): Promise<number> {
       );
       const { record, reports } = outcome;
       // The stack's standing verdicts: this run's, or an earlier run's that still holds (the flow's rule).
-      const verdicts = verifiedSteps.filter((step) => record.steps[step]?.status === 'done').map((step) => currentVerification(record, step)?.verdict);
+      const verdicts = verifiedSteps
+        .filter((step) => record.steps[step]?.status === 'done')
+        .map((step) => currentVerification(record, step)?.verdict);
       const failedNow = Object.values(reports).some((report) => report.verdict !== 'PASS');
       if (flags.json) {
         const document = {
@@ -66,7 +71,9 @@ export async function runHeadlessSetup(input: CommandInput): Promise<number> {
           answers: record.answers,
           results: record.results,
           resources: record.resources,
-          verifications: Object.fromEntries(Object.entries(reports).map(([step, report]) => [step, JSON.parse(reportJson(report)) as unknown])),
+          verifications: Object.fromEntries(
+            Object.entries(reports).map(([step, report]) => [step, JSON.parse(reportJson(report)) as unknown]),
+          ),
           ...(outcome.ok ? {} : { error: outcome.error, failedStep: outcome.step }),
         };
         input.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
@@ -107,6 +114,7 @@ export async function run(input: CommandInput): Promise<number> {
 function loadBalancerUrl(record: StackRecord): string | undefined {
   const lb = record.results['load-balancer'];
   if (!lb) return undefined;
-  const port = record.answers.listenerPort && record.answers.listenerPort !== '80' ? `:${record.answers.listenerPort}` : '';
+  const port =
+    record.answers.listenerPort && record.answers.listenerPort !== '80' ? `:${record.answers.listenerPort}` : '';
   return `http://${lb.dnsName}${port}${record.answers.healthCheckPath ?? '/hostname'}`;
 }

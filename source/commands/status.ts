@@ -15,18 +15,33 @@ function where(record: NonNullable<StackStatus['record']>): string {
 
 /** Plain text of a stack's status: each step, each resource, and the live targets. */
 export function formatStatus(status: StackStatus): string {
-  const lines = [`Stack '${status.stack}'${status.record ? ` in ${where(status.record)}` : ': nothing saved yet'}`, '', 'Steps:'];
-  for (const step of status.steps) lines.push(`  ${MARK[step.status]} ${step.title}${step.status === 'done' ? '' : ` (${step.status})`}${step.error ? `: ${step.error}` : ''}`);
+  const lines = [
+    `Stack '${status.stack}'${status.record ? ` in ${where(status.record)}` : ': nothing saved yet'}`,
+    '',
+    'Steps:',
+  ];
+  for (const step of status.steps)
+    lines.push(
+      `  ${MARK[step.status]} ${step.title}${step.status === 'done' ? '' : ` (${step.status})`}${step.error ? `: ${step.error}` : ''}`,
+    );
   if (status.record && status.record.resources.length > 0) {
     lines.push('', 'Resources:');
     for (const r of status.record.resources) lines.push(`  ${r.kind.padEnd(19)} ${r.label}`);
   }
   const { loadBalancer, service, error } = status.live;
-  if (loadBalancer) lines.push('', `Load balancer ${loadBalancer.name}: ${loadBalancer.state}${loadBalancer.dnsName ? ` http://${loadBalancer.dnsName}` : ''}`);
+  if (loadBalancer)
+    lines.push(
+      '',
+      `Load balancer ${loadBalancer.name}: ${loadBalancer.state}${loadBalancer.dnsName ? ` http://${loadBalancer.dnsName}` : ''}`,
+    );
   if (service) {
-    lines.push(`Service ${service.name}: ${service.running}/${service.desired} tasks running, ${service.healthy}/${service.desired} targets healthy`);
-    for (const t of service.targets) lines.push(`  ${`${t.instanceId}:${t.port}`.padEnd(28)} ${t.state}${t.reason ? ` (${t.reason})` : ''}`);
-    if (service.targets.some((t) => t.state === 'initial')) lines.push('  (health checks of new targets are still running; run status again in a few seconds)');
+    lines.push(
+      `Service ${service.name}: ${service.running}/${service.desired} tasks running, ${service.healthy}/${service.desired} targets healthy`,
+    );
+    for (const t of service.targets)
+      lines.push(`  ${`${t.instanceId}:${t.port}`.padEnd(28)} ${t.state}${t.reason ? ` (${t.reason})` : ''}`);
+    if (service.targets.some((t) => t.state === 'initial'))
+      lines.push('  (health checks of new targets are still running; run status again in a few seconds)');
   }
   const verifications = verifiedSteps.flatMap((after) => {
     const v = status.record?.verifications?.[after];
@@ -35,7 +50,9 @@ export function formatStatus(status: StackStatus): string {
   if (verifications.length > 0) {
     lines.push('', 'Last verification:');
     for (const { after, verdict, backends, expected, requests, at } of verifications) {
-      lines.push(`  after ${after}: ${verdict} (${backends} of ${expected} backends answered${requests === undefined ? '' : `, ${requests} requests`}, ${at})`);
+      lines.push(
+        `  after ${after}: ${verdict} (${backends} of ${expected} backends answered${requests === undefined ? '' : `, ${requests} requests`}, ${at})`,
+      );
     }
   }
   if (error) lines.push('', `Live state unavailable: ${error}`);
@@ -49,18 +66,26 @@ export async function run(input: CommandInput): Promise<number> {
     const record = new StackStore(flags.stateDir, flags.stack).get();
     let status: StackStatus;
     if (!record) {
-      status = await loadStatus(flags.stack, { store: new StackStore(flags.stateDir, flags.stack), signal: new AbortController().signal });
+      status = await loadStatus(flags.stack, {
+        store: new StackStore(flags.stateDir, flags.stack),
+        signal: new AbortController().signal,
+      });
     } else {
       const session = await openSession(flags, input.connect, 'status', { lock: false });
       try {
-        status = await loadStatus(flags.stack, session.deps(() => undefined, headlessAsk));
+        status = await loadStatus(
+          flags.stack,
+          session.deps(() => undefined, headlessAsk),
+        );
       } finally {
         await session.close();
       }
     }
     if (flags.json) {
       const { record: saved, ...rest } = status;
-      input.stdout.write(`${JSON.stringify({ ...rest, resources: saved?.resources ?? [], results: saved?.results ?? {} }, null, 2)}\n`);
+      input.stdout.write(
+        `${JSON.stringify({ ...rest, resources: saved?.resources ?? [], results: saved?.results ?? {} }, null, 2)}\n`,
+      );
     } else {
       input.stdout.write(formatStatus(status));
     }

@@ -27,14 +27,21 @@ export async function run(input: CommandInput): Promise<number> {
     const flags = parseCommonFlags(input.flags);
     const record = new StackStore(flags.stateDir, flags.stack).get();
     if (!record) {
-      input.stdout.write(flags.json ? `${JSON.stringify({ stack: flags.stack, ok: true, removed: [], kept: [] })}\n` : `Nothing to tear down: stack '${flags.stack}' has no saved resources.\n`);
+      input.stdout.write(
+        flags.json
+          ? `${JSON.stringify({ stack: flags.stack, ok: true, removed: [], kept: [] })}\n`
+          : `Nothing to tear down: stack '${flags.stack}' has no saved resources.\n`,
+      );
       return 0;
     }
     const order = teardownOrder(record);
     if (!flags.yes) {
       const interactive = Boolean(input.stdin.isTTY && input.stdout.isTTY) && !flags.noInput;
-      if (!interactive) throw new UsageError('teardown deletes resources: pass --yes to confirm when there is no terminal to ask');
-      input.stdout.write(`Stack '${flags.stack}' (${record.region}) will delete, in this order:\n${order.map((r) => `  ${r.kind} ${r.label}`).join('\n')}\n`);
+      if (!interactive)
+        throw new UsageError('teardown deletes resources: pass --yes to confirm when there is no terminal to ask');
+      input.stdout.write(
+        `Stack '${flags.stack}' (${record.region}) will delete, in this order:\n${order.map((r) => `  ${r.kind} ${r.label}`).join('\n')}\n`,
+      );
       if (!(await confirm(input, 'Delete these resources? [y/N] '))) {
         input.stdout.write('Nothing deleted.\n');
         return 1;
@@ -43,13 +50,19 @@ export async function run(input: CommandInput): Promise<number> {
     const session = await openSession(flags, input.connect, 'teardown', { lock: true });
     try {
       const log = flags.json ? () => undefined : createPlainLog((line) => input.stdout.write(`${line}\n`));
-      const outcome = await withInterrupts(session.controller, () => runTeardown({ stack: flags.stack }, session.deps(log, headlessAsk)));
+      const outcome = await withInterrupts(session.controller, () =>
+        runTeardown({ stack: flags.stack }, session.deps(log, headlessAsk)),
+      );
       if (flags.json) input.stdout.write(`${JSON.stringify({ stack: flags.stack, ...outcome }, null, 2)}\n`);
       else if (outcome.ok) {
         const kept = outcome.kept.map((r) => `${r.kind} ${r.label}`);
-        input.stdout.write(`\nStack '${flags.stack}' is torn down: ${outcome.removed.length} resource(s) removed.${kept.length > 0 ? ` Kept: ${kept.join(', ')}.` : ''}\n`);
+        input.stdout.write(
+          `\nStack '${flags.stack}' is torn down: ${outcome.removed.length} resource(s) removed.${kept.length > 0 ? ` Kept: ${kept.join(', ')}.` : ''}\n`,
+        );
       } else {
-        input.stdout.write(`\nTeardown stopped at ${outcome.resource.kind} ${outcome.resource.label}. Progress is saved: run teardown again to continue.\n`);
+        input.stdout.write(
+          `\nTeardown stopped at ${outcome.resource.kind} ${outcome.resource.label}. Progress is saved: run teardown again to continue.\n`,
+        );
       }
       if (session.controller.signal.aborted) return 130;
       return outcome.ok ? 0 : 1;

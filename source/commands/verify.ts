@@ -77,7 +77,10 @@ export async function run(input: CommandInput): Promise<number> {
   if (url === undefined) return verifySavedStack(input, settings);
   const interrupt = interruptible();
   try {
-    const { code } = await verifyAndReport({ url, ...settings }, { stdout: input.stdout, json: input.flags.json === true, signal: interrupt.signal });
+    const { code } = await verifyAndReport(
+      { url, ...settings },
+      { stdout: input.stdout, json: input.flags.json === true, signal: interrupt.signal },
+    );
     return code;
   } finally {
     interrupt.dispose();
@@ -90,29 +93,42 @@ async function verifySavedStack(input: CommandInput, parsed: Omit<ParsedVerifyFl
     input.stderr.write(`ecs-alb-wizard: flag --${urlOnly} needs --url; ${URL_ONLY[urlOnly]}\n`);
     return EXIT.usage;
   }
-  const [{ guardCommand, withInterrupts }, { headlessAsk }, { createPlainLog }, session, { UsageError }, { StackStore }, { verifyStack, stackSettings, reachOf }] =
-    await Promise.all([
-      import('./kit/guard.js'),
-      import('./kit/headless-ask.js'),
-      import('./kit/plain-log.js'),
-      import('./kit/session.js'),
-      import('../engine/usage-error.js'),
-      import('../state/store.js'),
-      import('../engine/verify-stack.js'),
-    ]);
+  const [
+    { guardCommand, withInterrupts },
+    { headlessAsk },
+    { createPlainLog },
+    session,
+    { UsageError },
+    { StackStore },
+    { verifyStack, stackSettings, reachOf },
+  ] = await Promise.all([
+    import('./kit/guard.js'),
+    import('./kit/headless-ask.js'),
+    import('./kit/plain-log.js'),
+    import('./kit/session.js'),
+    import('../engine/usage-error.js'),
+    import('../state/store.js'),
+    import('../engine/verify-stack.js'),
+  ]);
   return guardCommand(input.stderr, async () => {
     const flags = session.parseCommonFlags(input.flags);
     // Checked before connecting: no AWS call (or sandbox start) for a stack that has nothing to verify.
     const record = new StackStore(flags.stateDir, flags.stack).get();
     if (record?.steps.service?.status !== 'done') {
-      throw new UsageError(`stack '${flags.stack}' has no running service yet: run setup first, or give --url to verify any endpoint`);
+      throw new UsageError(
+        `stack '${flags.stack}' has no running service yet: run setup first, or give --url to verify any endpoint`,
+      );
     }
     const opened = await session.openSession(flags, input.connect, 'verify', { lock: true });
     try {
       const step = record.steps['scale-out']?.status === 'done' ? 'scale-out' : 'service';
       const log = flags.json ? () => undefined : createPlainLog((line) => input.stdout.write(`${line}\n`));
       const { report, waitTimeout } = await withInterrupts(opened.controller, () =>
-        verifyStack(opened.deps(log, headlessAsk), { step, settings: stackSettings(parsed), ...reachOf(opened.connection) }),
+        verifyStack(opened.deps(log, headlessAsk), {
+          step,
+          settings: stackSettings(parsed),
+          ...reachOf(opened.connection),
+        }),
       );
       // The targets never all got healthy: the report covers what runs now and is a FAIL.
       if (waitTimeout) input.stderr.write(`ecs-alb-wizard: ${waitTimeout}\n`);

@@ -1,5 +1,13 @@
 import type { EngineDeps } from '../engine/deps.js';
-import { lastVerification, runSetupFlow, runTeardown, steps, teardownOrder, verifyShown, type VerifyStack } from '../engine/index.js';
+import {
+  lastVerification,
+  runSetupFlow,
+  runTeardown,
+  steps,
+  teardownOrder,
+  verifyShown,
+  type VerifyStack,
+} from '../engine/index.js';
 import type { StackStore } from '../state/store.js';
 import type { Answers, InvalidAnswers } from '../model/answers.js';
 import type { SavedVerification, VerifiedStep } from '../model/verifications.js';
@@ -68,7 +76,12 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
         stack: options.stack,
         where: stack.where,
         sandbox: stack.sandbox,
-        steps: steps.map((s) => ({ id: s.id, title: s.title, status: record?.steps[s.id]?.status ?? 'pending', error: record?.steps[s.id]?.error })),
+        steps: steps.map((s) => ({
+          id: s.id,
+          title: s.title,
+          status: record?.steps[s.id]?.status ?? 'pending',
+          error: record?.steps[s.id]?.error,
+        })),
         resources: record?.resources ?? [],
         ...(last ? { lastVerdict: describeVerification(last) } : {}),
       };
@@ -77,7 +90,11 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
     async setup(io, { skip }) {
       const stack = await open();
       const outcome = await runSetupFlow(
-        { setup: { stack: options.stack, answers: options.flags, invalid: options.invalid }, verify: stack.verify, skipScaleOut: skip.includes('scale-out') },
+        {
+          setup: { stack: options.stack, answers: options.flags, invalid: options.invalid },
+          verify: stack.verify,
+          skipScaleOut: skip.includes('scale-out'),
+        },
         depsFor(stack, io),
       );
       return outcome.ok ? { kind: 'done' } : { kind: 'failed', step: outcome.step };
@@ -105,11 +122,18 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
  * hands the wizard what it needs. Loaded after the first frame: this pulls in the AWS SDK.
  */
 export async function openStackForWizard(input: CommandInput): Promise<OpenedStack> {
-  const [{ openSession, parseCommonFlags }, { verifyStack, reachOf }] = await Promise.all([import('./kit/session.js'), import('../engine/verify-stack.js')]);
+  const [{ openSession, parseCommonFlags }, { verifyStack, reachOf }] = await Promise.all([
+    import('./kit/session.js'),
+    import('../engine/verify-stack.js'),
+  ]);
   const flags = parseCommonFlags(input.flags);
   const session = await openSession(flags, input.connect, 'setup', { lock: true });
   const { clients, sandbox } = session.connection;
-  const where = sandbox ? `${clients.region} (sandbox)` : clients.endpointUrl ? `${clients.region} via ${clients.endpointUrl}` : clients.region;
+  const where = sandbox
+    ? `${clients.region} (sandbox)`
+    : clients.endpointUrl
+      ? `${clients.region} via ${clients.endpointUrl}`
+      : clients.region;
   return {
     deps: session.deps,
     store: session.store,

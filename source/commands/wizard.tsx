@@ -16,7 +16,8 @@ type LoadedPort = WizardPort & { close(): Promise<void> };
 function lazyPort(options: EnginePortOptions): LoadedPort {
   let loaded: LoadedPort | undefined;
   let loading: Promise<LoadedPort> | undefined;
-  const port = async () => (loaded ??= await (loading ??= import('./wizard-port.js').then((m) => m.enginePort(options))));
+  const port = async () =>
+    (loaded ??= await (loading ??= import('./wizard-port.js').then((m) => m.enginePort(options))));
   return {
     resumeCommand: options.resumeCommand,
     progress: async () => (await port()).progress(),
@@ -65,7 +66,8 @@ export function resumeCommand(flags: CommandInput['flags']): string {
   if (flags.sandbox === true) parts.push('--sandbox');
   for (const name of ['stack', 'state-dir', 'region', 'profile', 'endpoint-url']) {
     const value = flags[name];
-    if (typeof value === 'string') parts.push(`--${name}`, /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`);
+    if (typeof value === 'string')
+      parts.push(`--${name}`, /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`);
   }
   return parts.join(' ');
 }

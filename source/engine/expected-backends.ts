@@ -22,7 +22,11 @@ import type { ExpectedBackend } from '../../verify/types.js';
  * reason codes DescribeTargetHealth returns (Elastic Load Balancing User Guide, "Target health
  * status"). Quoted in the verifier's report next to the silent task.
  */
-export function targetHint(state: string, reason: string | undefined, hostPortRange = '32768-65535'): string | undefined {
+export function targetHint(
+  state: string,
+  reason: string | undefined,
+  hostPortRange = '32768-65535',
+): string | undefined {
   switch (reason) {
     case 'Target.Timeout':
       return `the instances' security group must allow the ALB security group on ${hostPortRange}`;
@@ -40,12 +44,14 @@ export function targetHint(state: string, reason: string | undefined, hostPortRa
     case 'Target.InvalidState':
       return 'the instance is stopped or terminated';
     case 'Target.NotRegistered':
-      return 'the task is not registered in the target group: check the service\'s load balancer container name and port';
+      return "the task is not registered in the target group: check the service's load balancer container name and port";
     default:
       break;
   }
-  if (state === 'not registered') return 'no target with this instance and port in the target group: ECS has not registered the task (yet), or the service uses another target group';
-  if (state === 'healthy') return 'its target is healthy, so the load balancer should route to it: it may have become healthy during the run; verify again';
+  if (state === 'not registered')
+    return 'no target with this instance and port in the target group: ECS has not registered the task (yet), or the service uses another target group';
+  if (state === 'healthy')
+    return 'its target is healthy, so the load balancer should route to it: it may have become healthy during the run; verify again';
   return undefined;
 }
 
@@ -83,7 +89,8 @@ export function joinExpectedBackends(
         : (containers.find((c) => (c.networkBindings ?? []).some((b) => b.hostPort)) ?? containers[0]);
       if (!container?.runtimeId) return [];
       const bindings = container.networkBindings ?? [];
-      const binding = query.containerPort === undefined ? bindings[0] : bindings.find((b) => b.containerPort === query.containerPort);
+      const binding =
+        query.containerPort === undefined ? bindings[0] : bindings.find((b) => b.containerPort === query.containerPort);
       const hostPort = binding?.hostPort;
       const instanceId = ec2IdOf.get(task.containerInstanceArn);
       const backend: ExpectedBackend = { id: container.runtimeId.slice(0, 12), taskId: task.taskArn?.split('/').pop() };
@@ -125,26 +132,36 @@ export async function fetchExpectedBackends(
   let nextToken: string | undefined;
   do {
     const page = await wrap(`list running tasks of service ${service}`, () =>
-      clients.ecs.send(new ListTasksCommand({ cluster, serviceName: service, desiredStatus: 'RUNNING', nextToken }), { abortSignal: signal }),
+      clients.ecs.send(new ListTasksCommand({ cluster, serviceName: service, desiredStatus: 'RUNNING', nextToken }), {
+        abortSignal: signal,
+      }),
     );
     taskArns.push(...(page.taskArns ?? []));
     nextToken = page.nextToken;
   } while (nextToken);
   const tasks: Task[] = [];
   for (const batch of chunks(taskArns, 100)) {
-    const out = await wrap('describe tasks', () => clients.ecs.send(new DescribeTasksCommand({ cluster, tasks: batch }), { abortSignal: signal }));
+    const out = await wrap('describe tasks', () =>
+      clients.ecs.send(new DescribeTasksCommand({ cluster, tasks: batch }), { abortSignal: signal }),
+    );
     tasks.push(...(out.tasks ?? []));
   }
-  const instanceArns = [...new Set(tasks.map((t) => t.containerInstanceArn).filter((arn): arn is string => Boolean(arn)))];
+  const instanceArns = [
+    ...new Set(tasks.map((t) => t.containerInstanceArn).filter((arn): arn is string => Boolean(arn))),
+  ];
   const instances: ContainerInstance[] = [];
   for (const batch of chunks(instanceArns, 100)) {
     const out = await wrap('describe container instances', () =>
-      clients.ecs.send(new DescribeContainerInstancesCommand({ cluster, containerInstances: batch }), { abortSignal: signal }),
+      clients.ecs.send(new DescribeContainerInstancesCommand({ cluster, containerInstances: batch }), {
+        abortSignal: signal,
+      }),
     );
     instances.push(...(out.containerInstances ?? []));
   }
   const health = await wrap('describe target health', () =>
-    clients.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: query.targetGroupArn }), { abortSignal: signal }),
+    clients.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: query.targetGroupArn }), {
+      abortSignal: signal,
+    }),
   );
   return joinExpectedBackends(tasks, instances, health.TargetHealthDescriptions ?? [], query);
 }

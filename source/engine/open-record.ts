@@ -12,9 +12,14 @@ export function openRecord(stack: string, deps: Pick<EngineDeps, 'store' | 'clie
   const { region, endpointUrl } = deps.clients;
   const moved = saved !== undefined && (saved.region !== region || (saved.endpointUrl ?? '') !== (endpointUrl ?? ''));
   if (saved && !(moved && saved.resources.length === 0)) {
-    if (saved.region !== region) throw new UsageError(`stack '${stack}' was set up in region ${saved.region}; pass --region ${saved.region} or pick another --stack`);
+    if (saved.region !== region)
+      throw new UsageError(
+        `stack '${stack}' was set up in region ${saved.region}; pass --region ${saved.region} or pick another --stack`,
+      );
     if ((saved.endpointUrl ?? '') !== (endpointUrl ?? '')) {
-      throw new UsageError(`stack '${stack}' was set up against ${saved.endpointUrl ?? 'AWS'}; use the same --endpoint-url or --sandbox or pick another --stack`);
+      throw new UsageError(
+        `stack '${stack}' was set up against ${saved.endpointUrl ?? 'AWS'}; use the same --endpoint-url or --sandbox or pick another --stack`,
+      );
     }
     return saved;
   }

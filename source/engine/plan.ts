@@ -15,7 +15,13 @@ export function buildPlan(stack: string, flagAnswers: Answers, record?: StackRec
   const ctx = { stack, region: record?.region ?? '', results: record?.results ?? {} };
   return allSteps.map((step) => {
     const result = (ctx.results as Record<string, unknown>)[step.id];
-    return { id: step.id, title: step.title, why: step.why, done: record?.steps[step.id]?.status === 'done', commands: step.cli(answers, result, ctx) };
+    return {
+      id: step.id,
+      title: step.title,
+      why: step.why,
+      done: record?.steps[step.id]?.status === 'done',
+      commands: step.cli(answers, result, ctx),
+    };
   });
 }
 
@@ -28,7 +34,9 @@ export function planScript(stack: string, plan: PlanEntry[], answers: Answers): 
     'set -eu',
     '',
   ];
-  lines.push(answers.cluster ? `CLUSTER=${answers.cluster}` : 'CLUSTER="${CLUSTER:?set CLUSTER to your ECS cluster name}"');
+  lines.push(
+    answers.cluster ? `CLUSTER=${answers.cluster}` : 'CLUSTER="${CLUSTER:?set CLUSTER to your ECS cluster name}"',
+  );
   lines.push(
     answers.subnets
       ? `SUBNET_IDS="${answers.subnets.split(',').join(' ')}"`

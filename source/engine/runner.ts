@@ -30,8 +30,7 @@ export type SetupOptions = {
 };
 
 export type SetupOutcome =
-  | { ok: true; record: StackRecord }
-  | { ok: false; record: StackRecord; step: StepId; error: FriendlyError };
+  { ok: true; record: StackRecord } | { ok: false; record: StackRecord; step: StepId; error: FriendlyError };
 
 function save(deps: EngineDeps, record: StackRecord): void {
   deps.store.set(record, new Date(deps.now()));
@@ -99,7 +98,13 @@ export async function runSetup(options: SetupOptions, deps: EngineDeps): Promise
     for (const key of step.keys) if (known[key] !== undefined) record.answers[key] = known[key];
     record.steps[step.id] = { status: 'running', updatedAt: new Date(deps.now()).toISOString() };
     save(deps, record);
-    deps.emit({ type: 'step-start', step: step.id, title: step.title, why: step.why, ...(answered.length > 0 ? { answered } : {}) });
+    deps.emit({
+      type: 'step-start',
+      step: step.id,
+      title: step.title,
+      why: step.why,
+      ...(answered.length > 0 ? { answered } : {}),
+    });
 
     const recordResource: RecordResource = (resource, reused) => {
       const full: RecordedResource = { ...resource, step: step.id, createdAt: new Date(deps.now()).toISOString() };
@@ -126,8 +131,14 @@ export async function runSetup(options: SetupOptions, deps: EngineDeps): Promise
       });
     } catch (error) {
       // Interrupted by the user (Ctrl+C, SIGTERM): whatever the call in flight threw says no more.
-      const friendly: FriendlyError = deps.signal.aborted ? { message: 'interrupted', progressSaved: true } : friendlyError(error);
-      record.steps[step.id] = { status: 'failed', error: friendly.message, updatedAt: new Date(deps.now()).toISOString() };
+      const friendly: FriendlyError = deps.signal.aborted
+        ? { message: 'interrupted', progressSaved: true }
+        : friendlyError(error);
+      record.steps[step.id] = {
+        status: 'failed',
+        error: friendly.message,
+        updatedAt: new Date(deps.now()).toISOString(),
+      };
       save(deps, record);
       deps.emit({ type: 'step-failed', step: step.id, title: step.title, error: friendly });
       return { ok: false, record, step: step.id, error: friendly };

@@ -19,7 +19,12 @@ export async function runScale(stack: string, count: string, deps: EngineDeps): 
   if (record?.steps.service?.status !== 'done') {
     throw new UsageError(`stack '${stack}' has no running service yet; run setup first`);
   }
-  deps.emit({ type: 'step-start', step: 'scale-out', title: `Scale the service to ${count}`, why: 'Change the desired count and wait until that many targets are healthy.' });
+  deps.emit({
+    type: 'step-start',
+    step: 'scale-out',
+    title: `Scale the service to ${count}`,
+    why: 'Change the desired count and wait until that many targets are healthy.',
+  });
   try {
     const result = await scaleService(stepDeps(deps, record), Number(count));
     deps.store.update((r) => {
@@ -27,7 +32,13 @@ export async function runScale(stack: string, count: string, deps: EngineDeps): 
       r.results['scale-out'] = result;
       r.steps['scale-out'] = { status: 'done', updatedAt: new Date(deps.now()).toISOString() };
     }, new Date(deps.now()));
-    deps.emit({ type: 'step-done', step: 'scale-out', title: `Scale the service to ${count}`, summary: [`${result.healthy}/${result.desiredCount} healthy targets`], cli: [] });
+    deps.emit({
+      type: 'step-done',
+      step: 'scale-out',
+      title: `Scale the service to ${count}`,
+      summary: [`${result.healthy}/${result.desiredCount} healthy targets`],
+      cli: [],
+    });
     return { ok: true, result };
   } catch (error) {
     const friendly = friendlyError(error);

@@ -22,7 +22,10 @@ export const verifiedSteps: readonly VerifiedStep[] = ['service', 'scale-out'];
  * checks again on demand). A step done again after its verification (a failed service created
  * anew, a scale-out run again) has a newer completion, so it is verified again.
  */
-export function currentVerification(record: StackRecord | undefined, step: VerifiedStep): SavedVerification | undefined {
+export function currentVerification(
+  record: StackRecord | undefined,
+  step: VerifiedStep,
+): SavedVerification | undefined {
   const done = record?.steps[step];
   const saved = record?.verifications?.[step];
   if (done?.status !== 'done' || !saved) return undefined;
@@ -30,7 +33,9 @@ export function currentVerification(record: StackRecord | undefined, step: Verif
 }
 
 /** The newest verification saved with the stack, with the step it followed (current or not). */
-export function lastVerification(record: StackRecord | undefined): (SavedVerification & { step: VerifiedStep }) | undefined {
+export function lastVerification(
+  record: StackRecord | undefined,
+): (SavedVerification & { step: VerifiedStep }) | undefined {
   const saved = verifiedSteps.flatMap((step) => {
     const v = record?.verifications?.[step];
     return v ? [{ ...v, step }] : [];
@@ -39,7 +44,11 @@ export function lastVerification(record: StackRecord | undefined): (SavedVerific
 }
 
 /** Runs a verification; when a wait ran out (targets never all healthy, DNS never resolved), the step log says so first. */
-export async function verifyShown(verify: VerifyStack, deps: EngineDeps, step: VerifiedStep): Promise<VerificationReport> {
+export async function verifyShown(
+  verify: VerifyStack,
+  deps: EngineDeps,
+  step: VerifiedStep,
+): Promise<VerificationReport> {
   const { report, waitTimeout } = await verify(deps, step);
   if (waitTimeout) deps.emit({ type: 'log', step, message: `${waitTimeout}; verified the tasks running now` });
   return report;
@@ -82,24 +91,33 @@ export async function runSetupFlow(options: SetupFlowOptions, deps: EngineDeps):
   };
 
   const reported = new Set<StepId>();
-  const first = await runSetup({ ...options.setup, until: 'service' }, {
-    ...deps,
-    emit: (event: RunnerEvent) => {
-      if ('step' in event) reported.add(event.step);
-      deps.emit(event);
+  const first = await runSetup(
+    { ...options.setup, until: 'service' },
+    {
+      ...deps,
+      emit: (event: RunnerEvent) => {
+        if ('step' in event) reported.add(event.step);
+        deps.emit(event);
+      },
     },
-  });
+  );
   if (!first.ok) return { ...first, record: saved(first.record), reports };
   await verifyAfter('service');
 
   if (options.skipScaleOut) {
     const title = (options.setup.steps ?? allSteps).find((s) => s.id === 'scale-out')?.title ?? 'scale-out';
-    deps.emit({ type: 'step-skip', step: 'scale-out', title, reason: 'skipped: the service keeps the tasks it has (scale later with `scale N`)' });
+    deps.emit({
+      type: 'step-skip',
+      step: 'scale-out',
+      title,
+      reason: 'skipped: the service keeps the tasks it has (scale later with `scale N`)',
+    });
     return { ok: true, record: saved(first.record), reports };
   }
   const second = await runSetup(options.setup, {
     ...deps,
-    emit: (event: RunnerEvent) => (event.type === 'step-skip' && reported.has(event.step) ? undefined : deps.emit(event)),
+    emit: (event: RunnerEvent) =>
+      event.type === 'step-skip' && reported.has(event.step) ? undefined : deps.emit(event),
   });
   if (second.ok) await verifyAfter('scale-out');
   return { ...second, record: saved(second.record), reports };

@@ -27,7 +27,12 @@ export async function loadStatus(
   const record = deps.store.get();
   const stepsView = allSteps.map((s) => {
     const saved = record?.steps[s.id];
-    return { id: s.id, title: s.title, status: saved?.status ?? 'pending', ...(saved?.error ? { error: saved.error } : {}) };
+    return {
+      id: s.id,
+      title: s.title,
+      status: saved?.status ?? 'pending',
+      ...(saved?.error ? { error: saved.error } : {}),
+    };
   });
   const status: StackStatus = { stack, ...(record ? { record } : {}), steps: stepsView, live: {} };
   const clients = deps.clients;
@@ -38,9 +43,15 @@ export async function loadStatus(
   try {
     if (lb) {
       try {
-        const out = await clients.elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [lb.id] }), { abortSignal: deps.signal });
+        const out = await clients.elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [lb.id] }), {
+          abortSignal: deps.signal,
+        });
         const found = out.LoadBalancers?.[0];
-        status.live.loadBalancer = { name: lb.label, state: found?.State?.Code ?? 'missing', ...(found?.DNSName ? { dnsName: found.DNSName } : {}) };
+        status.live.loadBalancer = {
+          name: lb.label,
+          state: found?.State?.Code ?? 'missing',
+          ...(found?.DNSName ? { dnsName: found.DNSName } : {}),
+        };
       } catch (error) {
         if (!isAwsError(error, 'LoadBalancerNotFound')) throw error;
         status.live.loadBalancer = { name: lb.label, state: 'missing' };
@@ -48,7 +59,10 @@ export async function loadStatus(
     }
     if (tg && cluster && record.resources.some((r) => r.kind === 'service')) {
       const name = stackNames(stack).service;
-      status.live.service = { name, ...(await healthSnapshot({ clients, signal: deps.signal }, cluster, name, tg.targetGroupArn)) };
+      status.live.service = {
+        name,
+        ...(await healthSnapshot({ clients, signal: deps.signal }, cluster, name, tg.targetGroupArn)),
+      };
     }
   } catch (error) {
     status.live.error = friendlyError(error).message;

@@ -57,7 +57,11 @@ export async function runTeardown(options: TeardownOptions, deps: EngineDeps): P
       deps.emit({
         type: 'teardown-failed',
         resource,
-        error: { message: `${resource.label} no longer carries the tag ${STACK_TAG_KEY}=${options.stack}; left in place`, hint: 'Delete it yourself if it is no longer needed', progressSaved: true },
+        error: {
+          message: `${resource.label} no longer carries the tag ${STACK_TAG_KEY}=${options.stack}; left in place`,
+          hint: 'Delete it yourself if it is no longer needed',
+          progressSaved: true,
+        },
       });
       kept.push(resource);
     } else if (outcome === 'kept') {

@@ -19,7 +19,14 @@ export type ResolveLoadBalancer = (host: string, port: number) => Promise<{ host
 /** The verifier's tuning a stack accepts; the URL and expected backends come from the stack itself. */
 export type StackVerifySettings = Pick<
   VerificationInput,
-  'concurrency' | 'timeoutMs' | 'budgetMs' | 'maxRequests' | 'hostnameRegex' | 'maxErrorRate' | 'onProgress' | 'dispatcher'
+  | 'concurrency'
+  | 'timeoutMs'
+  | 'budgetMs'
+  | 'maxRequests'
+  | 'hostnameRegex'
+  | 'maxErrorRate'
+  | 'onProgress'
+  | 'dispatcher'
 >;
 
 /** The tuning part of what the flags gave (`verify/flags.ts` rules); `--url`-only values are left out. */
@@ -44,7 +51,9 @@ export type StackVerifyOptions = {
  * remote endpoints by DNS, after waiting for a new name to appear. A local endpoint's names
  * resolve at once or never, so there is nothing to wait for.
  */
-export function reachOf(connection: Pick<Connection, 'local' | 'resolveLoadBalancer'>): Pick<StackVerifyOptions, 'resolve' | 'awaitDns'> {
+export function reachOf(
+  connection: Pick<Connection, 'local' | 'resolveLoadBalancer'>,
+): Pick<StackVerifyOptions, 'resolve' | 'awaitDns'> {
   const resolve = connection.resolveLoadBalancer;
   return resolve ? { resolve } : { awaitDns: !connection.local };
 }
@@ -85,25 +94,44 @@ export async function verifyStack(deps: EngineDeps, options: StackVerifyOptions)
   const live = await healthSnapshot(sd, cluster, service, targetGroupArn);
   const ready = live.healthy === live.desired && live.running === live.desired && live.deployments <= 1;
   if (!ready) {
-    await waitForHealthyTargets(sd, step, { cluster, service, targetGroupArn, desired: live.desired, ...(hostPortRange ? { hostPortRange } : {}) }).catch(
-      timedOut('healthy-targets', 'healthy targets equal the desired count'),
-    );
+    await waitForHealthyTargets(sd, step, {
+      cluster,
+      service,
+      targetGroupArn,
+      desired: live.desired,
+      ...(hostPortRange ? { hostPortRange } : {}),
+    }).catch(timedOut('healthy-targets', 'healthy targets equal the desired count'));
   }
 
   const target = await stackVerificationTarget(deps.clients, record.results, record.answers, deps.signal);
   const { hostname, port } = new URL(target.url);
   const connectTo = await options.resolve?.(hostname, Number(port || 80));
   if (options.awaitDns && !connectTo && !notReady) {
-    await waitForDns(sd, step, hostname, options.lookup ?? ((host) => dnsLookup(host))).catch(timedOut('dns-resolves', "the load balancer's DNS name resolves"));
+    await waitForDns(sd, step, hostname, options.lookup ?? ((host) => dnsLookup(host))).catch(
+      timedOut('dns-resolves', "the load balancer's DNS name resolves"),
+    );
   }
-  const measured = await verify({ ...options.settings, ...target, signal: deps.signal, ...(connectTo ? { connectTo } : {}) });
-  const report: VerificationReport = notReady ? { ...measured, verdict: 'FAIL', criteria: [...measured.criteria, notReady] } : measured;
+  const measured = await verify({
+    ...options.settings,
+    ...target,
+    signal: deps.signal,
+    ...(connectTo ? { connectTo } : {}),
+  });
+  const report: VerificationReport = notReady
+    ? { ...measured, verdict: 'FAIL', criteria: [...measured.criteria, notReady] }
+    : measured;
 
   const answered = report.backends.filter((b) => b.count > 0).length;
   deps.store.update((saved) => {
     saved.verifications = {
       ...saved.verifications,
-      [step]: { verdict: report.verdict, backends: answered, expected: target.expected.length, requests: report.sent, at: report.startedAt },
+      [step]: {
+        verdict: report.verdict,
+        backends: answered,
+        expected: target.expected.length,
+        requests: report.sent,
+        at: report.startedAt,
+      },
     };
   });
   return { report, ...(notReady ? { waitTimeout: notReady.evidence } : {}) };
@@ -117,7 +145,12 @@ const NOT_YET = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENODATA', 'ESERVFAIL', 'ETIM
  * its name is always in DNS, and a resolver that asked too early keeps the miss for the zone's
  * negative TTL; requests sent meanwhile would all fail with ENOTFOUND. An IP address needs no wait.
  */
-export async function waitForDns(deps: StepDeps, step: StepId, host: string, lookup: (host: string) => Promise<unknown>): Promise<void> {
+export async function waitForDns(
+  deps: StepDeps,
+  step: StepId,
+  host: string,
+  lookup: (host: string) => Promise<unknown>,
+): Promise<void> {
   if (isIP(host) !== 0) return;
   await shownWait<string | undefined>(deps, {
     step,

@@ -3,7 +3,8 @@ import type { SandboxClock } from './contracts.js';
 
 /** A clock on which AWS durations run `timeScale` times faster than real time. */
 export function createClock(timeScale: number): SandboxClock {
-  if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new Error(`time scale must be a positive number, got ${timeScale}`);
+  if (!(timeScale > 0) || !Number.isFinite(timeScale))
+    throw new Error(`time scale must be a positive number, got ${timeScale}`);
   const real = (awsMs: number): number => awsMs / timeScale;
   return {
     timeScale,

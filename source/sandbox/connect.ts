@@ -24,7 +24,10 @@ async function getJson(url: string): Promise<{ status: number; body: unknown }> 
  * For the CLI's `--sandbox`: uses the `sandbox serve` running on `stateDir` if there is one (found
  * through its `server.json`, checked over HTTP), else starts a sandbox in this process.
  */
-export async function connectSandbox(stateDir: string, options: Omit<SandboxOptions, 'stateDir' | 'mode'> = {}): Promise<SandboxConnection> {
+export async function connectSandbox(
+  stateDir: string,
+  options: Omit<SandboxOptions, 'stateDir' | 'mode'> = {},
+): Promise<SandboxConnection> {
   const owner = await readOwner(stateDir);
   if (owner?.mode === 'serve') {
     const info = await getJson(`${owner.endpoint}/_sandbox/info`).catch((error: unknown) => {
@@ -37,7 +40,9 @@ export async function connectSandbox(stateDir: string, options: Omit<SandboxOpti
       accountId,
       embedded: false,
       async resolveLoadBalancer(host, port) {
-        const answer = await getJson(`${owner.endpoint}/_sandbox/resolve?host=${encodeURIComponent(host)}&port=${port}`);
+        const answer = await getJson(
+          `${owner.endpoint}/_sandbox/resolve?host=${encodeURIComponent(host)}&port=${port}`,
+        );
         return answer.status === 200 ? (answer.body as { host: string; port: number }) : undefined;
       },
       inventory: async () => (await getJson(`${owner.endpoint}/_sandbox/inventory`)).body as Inventory,

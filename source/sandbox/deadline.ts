@@ -10,7 +10,12 @@ import type { Runtime } from './runtime.js';
  * does nothing when it is not would wait forever. Here an early firing re-arms for the rest, so the
  * deadline is never missed and `run` never sees a time before it.
  */
-export function laterAt(rt: Pick<Runtime, 'later'>, deadline: number, run: () => void, now: () => number = Date.now): void {
+export function laterAt(
+  rt: Pick<Runtime, 'later'>,
+  deadline: number,
+  run: () => void,
+  now: () => number = Date.now,
+): void {
   const arm = (): void => {
     // Node turns delays under 1 ms into 1 ms anyway; round up so a fraction is not lost.
     rt.later(Math.max(1, Math.ceil(deadline - now())), () => {

@@ -15,7 +15,13 @@ export type ServiceId = 'ecs' | 'elbv2' | 'ec2' | 'iam' | 'sts';
  */
 export type FaultSpec =
   | { kind: 'throttle'; service: ServiceId; operation?: string; count?: number }
-  | { kind: 'error'; service?: ServiceId; operation?: string; code?: 'InternalFailure' | 'ServiceUnavailable'; count?: number }
+  | {
+      kind: 'error';
+      service?: ServiceId;
+      operation?: string;
+      code?: 'InternalFailure' | 'ServiceUnavailable';
+      count?: number;
+    }
   | { kind: 'latency'; service?: ServiceId; operation?: string; ms: number; count?: number }
   | { kind: 'task-unhealthy'; task: string; failing?: boolean };
 
@@ -44,7 +50,8 @@ export class Faults {
       if (!this.setTaskFailing(spec.task, spec.failing ?? true)) throw new Error(`no task matches '${spec.task}'`);
       return;
     }
-    if (spec.kind === 'throttle' && !(spec.service in throttles)) throw new Error(`unknown service '${String(spec.service)}'`);
+    if (spec.kind === 'throttle' && !(spec.service in throttles))
+      throw new Error(`unknown service '${String(spec.service)}'`);
     if (spec.kind === 'latency' && !(spec.ms >= 0)) throw new Error('latency needs ms >= 0');
     this.active.push({ ...spec, remaining: spec.count ?? Number.POSITIVE_INFINITY });
   }
@@ -56,7 +63,10 @@ export class Faults {
 
   /** The call faults still armed. */
   list(): FaultSpec[] {
-    return this.active.map(({ remaining, ...spec }) => ({ ...spec, ...(Number.isFinite(remaining) ? { count: remaining } : {}) }));
+    return this.active.map(({ remaining, ...spec }) => ({
+      ...spec,
+      ...(Number.isFinite(remaining) ? { count: remaining } : {}),
+    }));
   }
 
   /** Consumes the faults that apply to one call. */
@@ -69,7 +79,8 @@ export class Faults {
       if (fault.kind === 'latency') {
         effect.latencyMs += fault.ms;
       } else if (!effect.error) {
-        effect.error = fault.kind === 'throttle' ? throttleError(service) : serverError(fault.code ?? 'InternalFailure');
+        effect.error =
+          fault.kind === 'throttle' ? throttleError(service) : serverError(fault.code ?? 'InternalFailure');
       } else {
         continue;
       }
@@ -88,5 +99,9 @@ function throttleError(service: ServiceId): SandboxError {
 function serverError(code: 'InternalFailure' | 'ServiceUnavailable'): SandboxError {
   return code === 'ServiceUnavailable'
     ? new SandboxError(code, 'The request has failed due to a temporary failure of the server.', 503)
-    : new SandboxError(code, 'The request processing has failed because of an unknown error, exception or failure.', 500);
+    : new SandboxError(
+        code,
+        'The request processing has failed because of an unknown error, exception or failure.',
+        500,
+      );
 }

@@ -8,7 +8,10 @@ export function globMatch(pattern: string, text: string): boolean {
 
 /** `globMatch` with the pattern compiled once, for matching many texts (a listener's rules). */
 export function globMatcher(pattern: string): (text: string) => boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   const regex = new RegExp(`^${source}$`, 's');
   return (text) => regex.test(text);
 }

@@ -1,4 +1,9 @@
-import type { CreateServiceLinkedRoleRequest, DeleteServiceLinkedRoleRequest, GetRoleRequest, Role as SdkRole } from '@aws-sdk/client-iam';
+import type {
+  CreateServiceLinkedRoleRequest,
+  DeleteServiceLinkedRoleRequest,
+  GetRoleRequest,
+  Role as SdkRole,
+} from '@aws-sdk/client-iam';
 import { SandboxError } from './contracts.js';
 import { hex } from './ids.js';
 import type { Runtime } from './runtime.js';
@@ -34,7 +39,10 @@ function createServiceLinkedRole(rt: Runtime, input: CreateServiceLinkedRoleRequ
   const name = linkedRoles[service];
   if (!name) throw new SandboxError('InvalidInput', `Service role name for ${service} is not known to this sandbox.`);
   if (rt.world.iam.roles.some((r) => r.name === name)) {
-    throw new SandboxError('InvalidInput', `Service role name ${name} has been taken in this account, please try a different suffix.`);
+    throw new SandboxError(
+      'InvalidInput',
+      `Service role name ${name} has been taken in this account, please try a different suffix.`,
+    );
   }
   const path = `/aws-service-role/${service}/`;
   const role: Role = {
@@ -74,6 +82,10 @@ export function iamHandlers(rt: Runtime): Record<string, QueryHandler> {
 /** The STS operations the sandbox serves (awsQuery 2011-06-15): who is calling. */
 export function stsHandlers(rt: Runtime): Record<string, QueryHandler> {
   return {
-    GetCallerIdentity: () => ({ UserId: 'AIDASANDBOXUSER00000', Account: rt.accountId, Arn: `arn:aws:iam::${rt.accountId}:user/sandbox` }),
+    GetCallerIdentity: () => ({
+      UserId: 'AIDASANDBOXUSER00000',
+      Account: rt.accountId,
+      Arn: `arn:aws:iam::${rt.accountId}:user/sandbox`,
+    }),
   };
 }

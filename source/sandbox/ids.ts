@@ -2,7 +2,9 @@ import { randomBytes, randomInt } from 'node:crypto';
 
 /** `count` random lowercase hex digits. */
 export function hex(count: number): string {
-  return randomBytes(Math.ceil(count / 2)).toString('hex').slice(0, count);
+  return randomBytes(Math.ceil(count / 2))
+    .toString('hex')
+    .slice(0, count);
 }
 
 /** An EC2-style id: `sg-0` + 16 hex digits, like today's 17-character ids. */

@@ -24,10 +24,30 @@ export function buildInventory(rt: Runtime, health: HealthChecker, dataPlane: Da
         tags: g.tags,
         rules: ec2.rules
           .filter((r) => r.groupId === g.id)
-          .map((r) => ({ id: r.id, egress: r.egress, protocol: r.protocol, fromPort: r.fromPort, toPort: r.toPort, cidr: r.cidr, sourceGroupId: r.sourceGroupId })),
+          .map((r) => ({
+            id: r.id,
+            egress: r.egress,
+            protocol: r.protocol,
+            fromPort: r.fromPort,
+            toPort: r.toPort,
+            cidr: r.cidr,
+            sourceGroupId: r.sourceGroupId,
+          })),
       })),
-      instances: ec2.instances.map((i) => ({ id: i.id, subnetId: i.subnetId, az: i.az, privateIp: i.privateIp, securityGroupIds: i.securityGroupIds })),
-      networkInterfaces: liveEnis(rt).map((e) => ({ id: e.id, description: e.description, requesterId: e.requesterId, securityGroupIds: e.securityGroupIds, lingering: e.goneAt !== undefined })),
+      instances: ec2.instances.map((i) => ({
+        id: i.id,
+        subnetId: i.subnetId,
+        az: i.az,
+        privateIp: i.privateIp,
+        securityGroupIds: i.securityGroupIds,
+      })),
+      networkInterfaces: liveEnis(rt).map((e) => ({
+        id: e.id,
+        description: e.description,
+        requesterId: e.requesterId,
+        securityGroupIds: e.securityGroupIds,
+        lingering: e.goneAt !== undefined,
+      })),
     },
     iam: { roles: iam.roles.map((r) => ({ name: r.name, path: r.path, arn: r.arn })) },
     elbv2: {
@@ -50,11 +70,20 @@ export function buildInventory(rt: Runtime, health: HealthChecker, dataPlane: Da
         loadBalancerArns: tgLoadBalancerArns(rt, tg.arn),
         targets: tg.targets.map((t) => ({ id: t.id, port: t.port, ...health.view(tg, t) })),
       })),
-      listeners: elb.listeners.map((l) => ({ arn: l.arn, loadBalancerArn: l.loadBalancerArn, port: l.port, protocol: l.protocol })),
-      rules: elb.rules.map((r) => ({ arn: r.arn, listenerArn: r.listenerArn, priority: r.priority, conditions: r.conditions.map((c) => ({ field: c.Field, values: c.Values })) })),
+      listeners: elb.listeners.map((l) => ({
+        arn: l.arn,
+        loadBalancerArn: l.loadBalancerArn,
+        port: l.port,
+        protocol: l.protocol,
+      })),
+      rules: elb.rules.map((r) => ({
+        arn: r.arn,
+        listenerArn: r.listenerArn,
+        priority: r.priority,
+        conditions: r.conditions.map((c) => ({ field: c.Field, values: c.Values })),
+      })),
       addresses: addresses.map((a) => ({ dnsName: a.dnsName, port: a.port, local: `127.0.0.1:${a.localPort}` })),
     },
     ecs: ecs.inventory(),
   };
 }
-

@@ -25,10 +25,13 @@ export class TimerSet {
 
   later(realMs: number, run: () => void): void {
     if (this.closed) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      run();
-    }, Math.max(0, realMs));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        run();
+      },
+      Math.max(0, realMs),
+    );
     this.timers.add(timer);
   }
 

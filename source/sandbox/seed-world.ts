@@ -11,8 +11,26 @@ export function seedWorld(): World {
   const groupId = seed.instanceSecurityGroup.id;
   const defaultGroupId = seed.defaultSecurityGroupId;
   const selfRules = (id: string, n: string) => [
-    { id: `sgr-0abc0000000000${n}01`, groupId: id, egress: false, protocol: '-1', fromPort: -1, toPort: -1, sourceGroupId: id, tags: [] },
-    { id: `sgr-0abc0000000000${n}02`, groupId: id, egress: true, protocol: '-1', fromPort: -1, toPort: -1, cidr: '0.0.0.0/0', tags: [] },
+    {
+      id: `sgr-0abc0000000000${n}01`,
+      groupId: id,
+      egress: false,
+      protocol: '-1',
+      fromPort: -1,
+      toPort: -1,
+      sourceGroupId: id,
+      tags: [],
+    },
+    {
+      id: `sgr-0abc0000000000${n}02`,
+      groupId: id,
+      egress: true,
+      protocol: '-1',
+      fromPort: -1,
+      toPort: -1,
+      cidr: '0.0.0.0/0',
+      tags: [],
+    },
   ];
   return {
     version: 1,

@@ -19,8 +19,22 @@ export async function loadQueryServices(rt: Runtime, targets: TargetRegistry): P
   ]);
   const sdk = (module: object) => cjsInterop(module) as Record<string, unknown>;
   return [
-    { id: 'sts', version: '2011-06-15', xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/', ec2: false, sdk: sdk(sts), handlers: stsHandlers(rt) },
-    { id: 'iam', version: '2010-05-08', xmlns: 'https://iam.amazonaws.com/doc/2010-05-08/', ec2: false, sdk: sdk(iam), handlers: iamHandlers(rt) },
+    {
+      id: 'sts',
+      version: '2011-06-15',
+      xmlns: 'https://sts.amazonaws.com/doc/2011-06-15/',
+      ec2: false,
+      sdk: sdk(sts),
+      handlers: stsHandlers(rt),
+    },
+    {
+      id: 'iam',
+      version: '2010-05-08',
+      xmlns: 'https://iam.amazonaws.com/doc/2010-05-08/',
+      ec2: false,
+      sdk: sdk(iam),
+      handlers: iamHandlers(rt),
+    },
     {
       id: 'elbv2',
       version: '2015-12-01',
@@ -29,6 +43,13 @@ export async function loadQueryServices(rt: Runtime, targets: TargetRegistry): P
       sdk: sdk(elbv2),
       handlers: elbHandlers(rt, targets),
     },
-    { id: 'ec2', version: '2016-11-15', xmlns: 'http://ec2.amazonaws.com/doc/2016-11-15/', ec2: true, sdk: sdk(ec2), handlers: ec2Handlers(rt) },
+    {
+      id: 'ec2',
+      version: '2016-11-15',
+      xmlns: 'http://ec2.amazonaws.com/doc/2016-11-15/',
+      ec2: true,
+      sdk: sdk(ec2),
+      handlers: ec2Handlers(rt),
+    },
   ];
 }

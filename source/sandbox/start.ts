@@ -56,7 +56,14 @@ export type Sandbox = {
 function listen(server: ReturnType<typeof createFront>, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} on 127.0.0.1 is already in use (choose another with --port, or 0 for any free port)`, { cause: error }) : error),
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `port ${port} on 127.0.0.1 is already in use (choose another with --port, or 0 for any free port)`,
+              { cause: error },
+            )
+          : error,
+      ),
     );
     server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
@@ -73,13 +80,19 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   await ensureStateDir(stateDir);
   const owner = await readOwner(stateDir);
   if (owner) {
-    throw new Error(`the sandbox state dir ${stateDir} is in use by process ${owner.pid} (serving ${owner.endpoint}); stop that process or point at it instead`);
+    throw new Error(
+      `the sandbox state dir ${stateDir} is in use by process ${owner.pid} (serving ${owner.endpoint}); stop that process or point at it instead`,
+    );
   }
   const restored = await loadWorld(stateDir);
   const world = restored ?? seedWorld();
   const timers = new TimerSet();
   const ecsRef: { current?: EcsService } = {};
-  const saver = new WorldSaver(stateDir, () => ({ ...world, ecs: ecsRef.current?.snapshot() ?? world.ecs }), (error) => log(String(error)));
+  const saver = new WorldSaver(
+    stateDir,
+    () => ({ ...world, ecs: ecsRef.current?.snapshot() ?? world.ecs }),
+    (error) => log(String(error)),
+  );
   const rt: Runtime = {
     world,
     clock: createClock(timeScale),
@@ -96,8 +109,21 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const health = new HealthChecker(rt);
   const dataPlane = new DataPlane(rt, health);
   const targets = new TargetRegistry(rt, health);
-  const instances = world.ec2.instances.map((i) => ({ id: i.id, privateIp: i.privateIp, subnet: i.subnetId, az: i.az }));
-  const ecsContext: EcsContext = { clock: rt.clock, elb: targets, region: rt.region, accountId: rt.accountId, instances, restored: world.ecs, changed: rt.changed };
+  const instances = world.ec2.instances.map((i) => ({
+    id: i.id,
+    privateIp: i.privateIp,
+    subnet: i.subnetId,
+    az: i.az,
+  }));
+  const ecsContext: EcsContext = {
+    clock: rt.clock,
+    elb: targets,
+    region: rt.region,
+    accountId: rt.accountId,
+    instances,
+    restored: world.ecs,
+    changed: rt.changed,
+  };
   const ecsService = (options.ecs ?? createEcs)(ecsContext);
   ecsRef.current = ecsService;
   const faults = new Faults((task, failing) => ecsService.control.setTaskFailing(task, failing));

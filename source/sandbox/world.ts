@@ -23,7 +23,14 @@ export type SgRule = {
   description?: string;
   tags: Tag[];
 };
-export type Instance = { id: string; subnetId: string; vpcId: string; az: string; privateIp: string; securityGroupIds: string[] };
+export type Instance = {
+  id: string;
+  subnetId: string;
+  vpcId: string;
+  az: string;
+  privateIp: string;
+  securityGroupIds: string[];
+};
 export type Eni = {
   id: string;
   subnetId: string;
@@ -91,12 +98,33 @@ export type TargetGroup = {
   tags: Tag[];
   targets: Target[];
 };
-export type Listener = { arn: string; loadBalancerArn: string; port: number; protocol: string; defaultActions: Action[]; tags: Tag[] };
-export type Rule = { arn: string; listenerArn: string; priority: number; conditions: RuleCondition[]; actions: Action[]; tags: Tag[] };
+export type Listener = {
+  arn: string;
+  loadBalancerArn: string;
+  port: number;
+  protocol: string;
+  defaultActions: Action[];
+  tags: Tag[];
+};
+export type Rule = {
+  arn: string;
+  listenerArn: string;
+  priority: number;
+  conditions: RuleCondition[];
+  actions: Action[];
+  tags: Tag[];
+};
 
 export type World = {
   version: 1;
-  ec2: { vpcs: Vpc[]; subnets: Subnet[]; securityGroups: SecurityGroup[]; rules: SgRule[]; instances: Instance[]; enis: Eni[] };
+  ec2: {
+    vpcs: Vpc[];
+    subnets: Subnet[];
+    securityGroups: SecurityGroup[];
+    rules: SgRule[];
+    instances: Instance[];
+    enis: Eni[];
+  };
   iam: { roles: Role[] };
   elb: { loadBalancers: LoadBalancer[]; targetGroups: TargetGroup[]; listeners: Listener[]; rules: Rule[] };
   /** The ECS part's own snapshot. */

@@ -50,10 +50,13 @@ export function acquireStackLock(stateDir: string, stack: string, command: strin
     try {
       fd = openSync(path, 'wx', 0o600);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`create lock file ${path}`, { cause: error });
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new Error(`create lock file ${path}`, { cause: error });
       const holder = readHolder(path);
       if (!holder && youngerThan(path, 5000)) {
-        throw new StackLockedError(`stack '${stack}' is being locked by another ecs-alb-wizard process right now (${path}); try again in a moment`);
+        throw new StackLockedError(
+          `stack '${stack}' is being locked by another ecs-alb-wizard process right now (${path}); try again in a moment`,
+        );
       }
       if (holder && holder.pid !== process.pid && alive(holder.pid)) {
         throw new StackLockedError(

@@ -64,7 +64,11 @@ export const recordSchema = {
       additionalProperties: {
         type: 'object',
         required: ['status', 'updatedAt'],
-        properties: { status: { enum: ['pending', 'running', 'done', 'failed'] }, error: { type: 'string' }, updatedAt: { type: 'string' } },
+        properties: {
+          status: { enum: ['pending', 'running', 'done', 'failed'] },
+          error: { type: 'string' },
+          updatedAt: { type: 'string' },
+        },
       },
     },
     results: { type: 'object' },
@@ -73,7 +77,14 @@ export const recordSchema = {
       items: {
         type: 'object',
         required: ['kind', 'id', 'label', 'step', 'createdAt'],
-        properties: { kind: { type: 'string' }, id: { type: 'string' }, label: { type: 'string' }, step: { type: 'string' }, createdAt: { type: 'string' }, details: stringMap },
+        properties: {
+          kind: { type: 'string' },
+          id: { type: 'string' },
+          label: { type: 'string' },
+          step: { type: 'string' },
+          createdAt: { type: 'string' },
+          details: stringMap,
+        },
       },
     },
     verifications: {

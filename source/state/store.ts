@@ -15,7 +15,9 @@ function migrate(record: StackRecord): StackRecord {
     current = step(current);
   }
   if (current.version > STATE_VERSION) {
-    throw new Error(`the state file was written by a newer ecs-alb-wizard (version ${current.version}); upgrade to use it`);
+    throw new Error(
+      `the state file was written by a newer ecs-alb-wizard (version ${current.version}); upgrade to use it`,
+    );
   }
   return current;
 }
@@ -43,7 +45,10 @@ export class StackStore {
         schema: { record: recordSchema as never },
       });
     } catch (cause) {
-      throw new Error(`read saved progress for stack '${stack}' in ${stateDir} (fix or delete the file to start over)`, { cause });
+      throw new Error(
+        `read saved progress for stack '${stack}' in ${stateDir} (fix or delete the file to start over)`,
+        { cause },
+      );
     }
     this.path = this.conf.path;
   }

@@ -13,10 +13,17 @@ async function listClusters(deps: StepDeps): Promise<ClusterSummary[]> {
   } while (nextToken);
   const clusters: ClusterSummary[] = [];
   for (let i = 0; i < arns.length; i += 100) {
-    const out = await deps.clients.ecs.send(new DescribeClustersCommand({ clusters: arns.slice(i, i + 100) }), { abortSignal: deps.signal });
+    const out = await deps.clients.ecs.send(new DescribeClustersCommand({ clusters: arns.slice(i, i + 100) }), {
+      abortSignal: deps.signal,
+    });
     for (const c of out.clusters ?? []) {
       if (!c.clusterName || !c.clusterArn) continue;
-      clusters.push({ name: c.clusterName, arn: c.clusterArn, instances: c.registeredContainerInstancesCount ?? 0, status: c.status ?? 'UNKNOWN' });
+      clusters.push({
+        name: c.clusterName,
+        arn: c.clusterArn,
+        instances: c.registeredContainerInstancesCount ?? 0,
+        status: c.status ?? 'UNKNOWN',
+      });
     }
   }
   return clusters.sort((a, b) => a.name.localeCompare(b.name));
@@ -43,7 +50,12 @@ export const accountStep: Step<AccountResult> = {
     } catch (cause) {
       throw new Error('list ECS clusters', { cause });
     }
-    return { accountId: identity.Account ?? 'unknown', arn: identity.Arn ?? 'unknown', region: deps.clients.region, clusters };
+    return {
+      accountId: identity.Account ?? 'unknown',
+      arn: identity.Arn ?? 'unknown',
+      region: deps.clients.region,
+      clusters,
+    };
   },
   summary: (r) => [`account ${r.accountId} (${r.arn})`, `region ${r.region}`, `${r.clusters.length} ECS cluster(s)`],
   cli: () => ['aws sts get-caller-identity', 'aws ecs list-clusters'],

@@ -32,26 +32,122 @@ const taskCount = check.integerIn(1, 100, 'a task count');
 
 /** In the order help lists them. */
 export const answerTable: Readonly<Record<AnswerKey, AnswerSpec>> = {
-  cluster: answer({ flag: '--cluster', placeholder: 'NAME', description: 'Existing ECS cluster with EC2 container instances', defaultHint: 'the only one' }, check.clusterName),
-  subnets: answer({ flag: '--subnets', placeholder: 'IDS', description: 'Load balancer subnets, comma-separated, in 2+ AZs', defaultHint: 'one per AZ of the VPC' }, check.subnetIds),
-  listenerPort: answer({ flag: '--listener-port', placeholder: 'PORT', description: 'HTTP port the load balancer listens on', default: defaults.listenerPort }, port),
-  allowCidr: answer({ flag: '--allow-cidr', placeholder: 'CIDR', description: 'Who may reach the load balancer', default: defaults.allowCidr }, check.ipv4Cidr),
+  cluster: answer(
+    {
+      flag: '--cluster',
+      placeholder: 'NAME',
+      description: 'Existing ECS cluster with EC2 container instances',
+      defaultHint: 'the only one',
+    },
+    check.clusterName,
+  ),
+  subnets: answer(
+    {
+      flag: '--subnets',
+      placeholder: 'IDS',
+      description: 'Load balancer subnets, comma-separated, in 2+ AZs',
+      defaultHint: 'one per AZ of the VPC',
+    },
+    check.subnetIds,
+  ),
+  listenerPort: answer(
+    {
+      flag: '--listener-port',
+      placeholder: 'PORT',
+      description: 'HTTP port the load balancer listens on',
+      default: defaults.listenerPort,
+    },
+    port,
+  ),
+  allowCidr: answer(
+    {
+      flag: '--allow-cidr',
+      placeholder: 'CIDR',
+      description: 'Who may reach the load balancer',
+      default: defaults.allowCidr,
+    },
+    check.ipv4Cidr,
+  ),
   hostPortRange: answer(
-    { flag: '--host-port-range', placeholder: 'FROM-TO', description: 'Dynamic host ports the load balancer may reach on the instances', default: defaults.hostPortRange },
+    {
+      flag: '--host-port-range',
+      placeholder: 'FROM-TO',
+      description: 'Dynamic host ports the load balancer may reach on the instances',
+      default: defaults.hostPortRange,
+    },
     check.hostPortRange,
   ),
-  healthCheckPath: answer({ flag: '--health-check-path', placeholder: 'PATH', description: 'Target group health check path', default: defaults.healthCheckPath }, check.urlPath),
+  healthCheckPath: answer(
+    {
+      flag: '--health-check-path',
+      placeholder: 'PATH',
+      description: 'Target group health check path',
+      default: defaults.healthCheckPath,
+    },
+    check.urlPath,
+  ),
   deregistrationDelay: answer(
-    { flag: '--deregistration-delay', placeholder: 'SECONDS', description: 'Target draining time, 0-3600', default: defaults.deregistrationDelay },
+    {
+      flag: '--deregistration-delay',
+      placeholder: 'SECONDS',
+      description: 'Target draining time, 0-3600',
+      default: defaults.deregistrationDelay,
+    },
     check.integerIn(0, 3600, 'a number of seconds'),
   ),
-  scheme: answer({ flag: '--scheme', placeholder: 'SCHEME', description: 'internet-facing or internal', default: defaults.scheme }, check.oneOf('internet-facing', 'internal')),
-  pathPattern: answer({ flag: '--path-pattern', placeholder: 'PATTERN', description: 'Listener rule path pattern', default: defaults.pathPattern }, check.pathPattern),
-  containerPort: answer({ flag: '--container-port', placeholder: 'PORT', description: 'Port the container listens on', default: defaults.containerPort }, port),
-  image: answer({ flag: '--image', placeholder: 'IMAGE', description: 'Container image answering GET /hostname', default: defaults.image }, check.imageReference),
-  memory: answer({ flag: '--memory', placeholder: 'MIB', description: 'Memory reservation per task in MiB', default: defaults.memory }, check.integerIn(6, 30720, 'MiB')),
-  desiredCount: answer({ flag: '--desired-count', placeholder: 'N', description: 'Tasks the service starts with', default: defaults.desiredCount }, taskCount),
-  scaleTo: answer({ flag: '--scale-to', placeholder: 'N', description: 'Tasks to scale out to', default: defaults.scaleTo }, taskCount),
+  scheme: answer(
+    { flag: '--scheme', placeholder: 'SCHEME', description: 'internet-facing or internal', default: defaults.scheme },
+    check.oneOf('internet-facing', 'internal'),
+  ),
+  pathPattern: answer(
+    {
+      flag: '--path-pattern',
+      placeholder: 'PATTERN',
+      description: 'Listener rule path pattern',
+      default: defaults.pathPattern,
+    },
+    check.pathPattern,
+  ),
+  containerPort: answer(
+    {
+      flag: '--container-port',
+      placeholder: 'PORT',
+      description: 'Port the container listens on',
+      default: defaults.containerPort,
+    },
+    port,
+  ),
+  image: answer(
+    {
+      flag: '--image',
+      placeholder: 'IMAGE',
+      description: 'Container image answering GET /hostname',
+      default: defaults.image,
+    },
+    check.imageReference,
+  ),
+  memory: answer(
+    {
+      flag: '--memory',
+      placeholder: 'MIB',
+      description: 'Memory reservation per task in MiB',
+      default: defaults.memory,
+    },
+    check.integerIn(6, 30720, 'MiB'),
+  ),
+  desiredCount: answer(
+    {
+      flag: '--desired-count',
+      placeholder: 'N',
+      description: 'Tasks the service starts with',
+      default: defaults.desiredCount,
+    },
+    taskCount,
+  ),
+  scaleTo: answer(
+    { flag: '--scale-to', placeholder: 'N', description: 'Tasks to scale out to', default: defaults.scaleTo },
+    taskCount,
+  ),
 };
 
 /** Every answer key, in the table's order. */
@@ -65,7 +161,9 @@ export function textQuestion(key: AnswerKey, message: string): Question {
 
 /** The text questions among `prompts` (key → message, in asking order) that `known` leaves open. */
 export function textQuestions(known: Answers, prompts: Partial<Record<AnswerKey, string>>): Question[] {
-  return (Object.entries(prompts) as [AnswerKey, string][]).filter(([key]) => known[key] === undefined).map(([key, message]) => textQuestion(key, message));
+  return (Object.entries(prompts) as [AnswerKey, string][])
+    .filter(([key]) => known[key] === undefined)
+    .map(([key, message]) => textQuestion(key, message));
 }
 
 /** A step's `validate` for answers with only a format rule: the first missing one, else the first bad one. */

@@ -12,36 +12,61 @@ async function containerInstances(cluster: string, deps: StepDeps) {
   const arns: string[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await deps.clients.ecs.send(new ListContainerInstancesCommand({ cluster, status: 'ACTIVE', nextToken }), { abortSignal: deps.signal });
+    const page = await deps.clients.ecs.send(
+      new ListContainerInstancesCommand({ cluster, status: 'ACTIVE', nextToken }),
+      { abortSignal: deps.signal },
+    );
     arns.push(...(page.containerInstanceArns ?? []));
     nextToken = page.nextToken;
   } while (nextToken);
   const found: ClusterResult['instances'] = [];
   for (let i = 0; i < arns.length; i += 100) {
-    const out = await deps.clients.ecs.send(new DescribeContainerInstancesCommand({ cluster, containerInstances: arns.slice(i, i + 100) }), { abortSignal: deps.signal });
+    const out = await deps.clients.ecs.send(
+      new DescribeContainerInstancesCommand({ cluster, containerInstances: arns.slice(i, i + 100) }),
+      { abortSignal: deps.signal },
+    );
     for (const ci of out.containerInstances ?? []) {
-      if (ci.containerInstanceArn && ci.ec2InstanceId) found.push({ containerInstanceArn: ci.containerInstanceArn, ec2InstanceId: ci.ec2InstanceId });
+      if (ci.containerInstanceArn && ci.ec2InstanceId)
+        found.push({ containerInstanceArn: ci.containerInstanceArn, ec2InstanceId: ci.ec2InstanceId });
     }
   }
   return found;
 }
 
 async function vpcAndGroup(instanceIds: string[], deps: StepDeps) {
-  const out = await deps.clients.ec2.send(new DescribeInstancesCommand({ InstanceIds: instanceIds }), { abortSignal: deps.signal });
+  const out = await deps.clients.ec2.send(new DescribeInstancesCommand({ InstanceIds: instanceIds }), {
+    abortSignal: deps.signal,
+  });
   const instances = (out.Reservations ?? []).flatMap((r) => r.Instances ?? []);
   const vpcs = [...new Set(instances.map((i) => i.VpcId).filter((v): v is string => Boolean(v)))];
-  if (vpcs.length !== 1 || !vpcs[0]) throw new Error(`the container instances must share one VPC, found ${vpcs.length === 0 ? 'none' : vpcs.join(', ')}`);
-  const groupSets = instances.map((i) => (i.SecurityGroups ?? []).map((g) => g.GroupId).filter((g): g is string => Boolean(g)));
+  if (vpcs.length !== 1 || !vpcs[0])
+    throw new Error(
+      `the container instances must share one VPC, found ${vpcs.length === 0 ? 'none' : vpcs.join(', ')}`,
+    );
+  const groupSets = instances.map((i) =>
+    (i.SecurityGroups ?? []).map((g) => g.GroupId).filter((g): g is string => Boolean(g)),
+  );
   const common = (groupSets[0] ?? []).filter((g) => groupSets.every((set) => set.includes(g)));
-  if (!common[0]) throw new Error('the container instances share no security group; put them in one group so a single rule lets the ALB reach them');
+  if (!common[0])
+    throw new Error(
+      'the container instances share no security group; put them in one group so a single rule lets the ALB reach them',
+    );
   return { vpcId: vpcs[0], instanceSecurityGroupId: common[0] };
 }
 
 async function vpcSubnets(vpcId: string, deps: StepDeps): Promise<SubnetSummary[]> {
-  const out = await deps.clients.ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }), { abortSignal: deps.signal });
+  const out = await deps.clients.ec2.send(
+    new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }),
+    { abortSignal: deps.signal },
+  );
   return (out.Subnets ?? [])
     .filter((s) => s.SubnetId && s.AvailabilityZone)
-    .map((s) => ({ id: s.SubnetId!, az: s.AvailabilityZone!, ...(s.CidrBlock ? { cidr: s.CidrBlock } : {}), public: s.MapPublicIpOnLaunch ?? false }))
+    .map((s) => ({
+      id: s.SubnetId!,
+      az: s.AvailabilityZone!,
+      ...(s.CidrBlock ? { cidr: s.CidrBlock } : {}),
+      public: s.MapPublicIpOnLaunch ?? false,
+    }))
     .sort((a, b) => a.az.localeCompare(b.az) || a.id.localeCompare(b.id));
 }
 
@@ -61,7 +86,11 @@ export const clusterStep: Step<ClusterResult> = {
         flag: FLAG,
         kind: 'select',
         message: PROMPT,
-        choices: clusters.map((c) => ({ value: c.name, label: c.name, hint: `${c.instances} container instance${c.instances === 1 ? '' : 's'}` })),
+        choices: clusters.map((c) => ({
+          value: c.name,
+          label: c.name,
+          hint: `${c.instances} container instance${c.instances === 1 ? '' : 's'}`,
+        })),
         ...(only ? { default: only } : {}),
       },
     ];
@@ -88,9 +117,14 @@ export const clusterStep: Step<ClusterResult> = {
     try {
       const instances = await containerInstances(clusterName, deps);
       if (instances.length === 0) {
-        throw new Error(`cluster '${clusterName}' has no ACTIVE container instances; register EC2 instances (ECS_CLUSTER=${clusterName}) and run again`);
+        throw new Error(
+          `cluster '${clusterName}' has no ACTIVE container instances; register EC2 instances (ECS_CLUSTER=${clusterName}) and run again`,
+        );
       }
-      const { vpcId, instanceSecurityGroupId } = await vpcAndGroup(instances.map((i) => i.ec2InstanceId), deps);
+      const { vpcId, instanceSecurityGroupId } = await vpcAndGroup(
+        instances.map((i) => i.ec2InstanceId),
+        deps,
+      );
       const subnets = await vpcSubnets(vpcId, deps);
       return { clusterName, clusterArn, instances, vpcId, instanceSecurityGroupId, subnets };
     } catch (cause) {

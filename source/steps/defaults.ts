@@ -28,4 +28,9 @@ export function defaultImageCommand(port: string): string {
  * Health checks tuned for a demo: every 10 s, healthy after 2 passes (20 s instead of AWS's
  * default 30 s x 5 = 150 s), so new tasks take traffic sooner.
  */
-export const healthCheck = { intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 2 } as const;
+export const healthCheck = {
+  intervalSeconds: 10,
+  timeoutSeconds: 5,
+  healthyThreshold: 2,
+  unhealthyThreshold: 2,
+} as const;

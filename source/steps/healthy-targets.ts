@@ -17,10 +17,17 @@ export type HealthSnapshot = {
 const STATES = new Set<TargetRow['state']>(['initial', 'healthy', 'unhealthy', 'unused', 'draining', 'unavailable']);
 
 /** One look at the service and its target group: running/desired tasks and every target's health. */
-export async function healthSnapshot(deps: Pick<StepDeps, 'clients' | 'signal'>, cluster: string, service: string, targetGroupArn: string): Promise<HealthSnapshot> {
+export async function healthSnapshot(
+  deps: Pick<StepDeps, 'clients' | 'signal'>,
+  cluster: string,
+  service: string,
+  targetGroupArn: string,
+): Promise<HealthSnapshot> {
   const [svcOut, healthOut] = await Promise.all([
     deps.clients.ecs.send(new DescribeServicesCommand({ cluster, services: [service] }), { abortSignal: deps.signal }),
-    deps.clients.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }), { abortSignal: deps.signal }),
+    deps.clients.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }), {
+      abortSignal: deps.signal,
+    }),
   ]);
   const svc = svcOut.services?.[0];
   const targets: TargetRow[] = (healthOut.TargetHealthDescriptions ?? []).map((d) => {
@@ -51,8 +58,10 @@ export function explainUnhealthy(last: HealthSnapshot | undefined, hostPortRange
   if (reasons.has('Target.Timeout')) {
     return `targets time out on their health checks (Target.Timeout): the instances' security group must allow the ALB security group on ${hostPortRange}`;
   }
-  if (reasons.has('Target.ResponseCodeMismatch')) return 'targets answer the health check with a status other than 200: check --health-check-path and --container-port';
-  if (reasons.has('Target.FailedHealthChecks')) return 'targets refuse the health check connection: check that the container listens on --container-port';
+  if (reasons.has('Target.ResponseCodeMismatch'))
+    return 'targets answer the health check with a status other than 200: check --health-check-path and --container-port';
+  if (reasons.has('Target.FailedHealthChecks'))
+    return 'targets refuse the health check connection: check that the container listens on --container-port';
   if (last.running < last.desired) {
     return `only ${last.running} of ${last.desired} tasks run: the cluster may lack memory or the image may fail to pull${last.lastEvent ? ` (latest service event: ${last.lastEvent})` : ''}`;
   }
@@ -77,7 +86,11 @@ export function waitForHealthyTargets(
     async check() {
       const snap = await healthSnapshot(deps, target.cluster, target.service, target.targetGroupArn);
       const done = snap.healthy === target.desired && snap.running === target.desired && snap.deployments <= 1;
-      return { done, value: snap, progress: `healthy ${snap.healthy}/${target.desired}, running ${snap.running}/${target.desired}` };
+      return {
+        done,
+        value: snap,
+        progress: `healthy ${snap.healthy}/${target.desired}, running ${snap.running}/${target.desired}`,
+      };
     },
     targets: (snap) => snap.targets,
     explainTimeout: (last) => explainUnhealthy(last, target.hostPortRange),

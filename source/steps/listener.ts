@@ -21,21 +21,35 @@ const PROMPT_PATTERN = 'Which path pattern should the listener rule forward to t
 
 function forwardsTo(rule: Rule, targetGroupArn: string, pattern: string): boolean {
   const matches = (rule.Conditions ?? []).some(
-    (c) => c.Field === 'path-pattern' && [...(c.Values ?? []), ...(c.PathPatternConfig?.Values ?? [])].includes(pattern),
+    (c) =>
+      c.Field === 'path-pattern' && [...(c.Values ?? []), ...(c.PathPatternConfig?.Values ?? [])].includes(pattern),
   );
   const forwards = (rule.Actions ?? []).some(
-    (a) => a.Type === 'forward' && (a.TargetGroupArn === targetGroupArn || a.ForwardConfig?.TargetGroups?.some((t) => t.TargetGroupArn === targetGroupArn)),
+    (a) =>
+      a.Type === 'forward' &&
+      (a.TargetGroupArn === targetGroupArn ||
+        a.ForwardConfig?.TargetGroups?.some((t) => t.TargetGroupArn === targetGroupArn)),
   );
   return !rule.IsDefault && matches && forwards;
 }
 
-async function ensureListener(deps: StepDeps, lbArn: string, tgArn: string, port: number, record: RecordResource): Promise<string> {
-  const out = await deps.clients.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lbArn }), { abortSignal: deps.signal });
+async function ensureListener(
+  deps: StepDeps,
+  lbArn: string,
+  tgArn: string,
+  port: number,
+  record: RecordResource,
+): Promise<string> {
+  const out = await deps.clients.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lbArn }), {
+    abortSignal: deps.signal,
+  });
   const existing = out.Listeners?.find((l) => l.Port === port);
   const label = `HTTP :${port} \u2192 target group`;
   if (existing?.ListenerArn) {
     if ((await elbOwnership(deps.clients.elbv2, existing.ListenerArn, deps.stack, deps.signal)) !== 'ours') {
-      throw new Error(`the load balancer already has a listener on port ${port} that is not this stack's; pick another --listener-port`);
+      throw new Error(
+        `the load balancer already has a listener on port ${port} that is not this stack's; pick another --listener-port`,
+      );
     }
     record({ kind: 'listener', id: existing.ListenerArn, label }, true);
     return existing.ListenerArn;
@@ -56,8 +70,16 @@ async function ensureListener(deps: StepDeps, lbArn: string, tgArn: string, port
   return arn;
 }
 
-async function ensureRule(deps: StepDeps, listenerArn: string, tgArn: string, pattern: string, record: RecordResource): Promise<string> {
-  const out = await deps.clients.elbv2.send(new DescribeRulesCommand({ ListenerArn: listenerArn }), { abortSignal: deps.signal });
+async function ensureRule(
+  deps: StepDeps,
+  listenerArn: string,
+  tgArn: string,
+  pattern: string,
+  record: RecordResource,
+): Promise<string> {
+  const out = await deps.clients.elbv2.send(new DescribeRulesCommand({ ListenerArn: listenerArn }), {
+    abortSignal: deps.signal,
+  });
   const rules = out.Rules ?? [];
   const label = `path-pattern ${pattern} \u2192 target group`;
   const existing = rules.find((r) => forwardsTo(r, tgArn, pattern));
@@ -110,7 +132,10 @@ export const listenerStep: Step<ListenerResult> = {
       const owner = await elbOwnership(deps.clients.elbv2, resource.id, deps.stack, deps.signal);
       if (owner === 'missing') return 'already-gone';
       if (owner === 'foreign') return 'not-ours';
-      if (resource.kind === 'listener') await deps.clients.elbv2.send(new DeleteListenerCommand({ ListenerArn: resource.id }), { abortSignal: deps.signal });
+      if (resource.kind === 'listener')
+        await deps.clients.elbv2.send(new DeleteListenerCommand({ ListenerArn: resource.id }), {
+          abortSignal: deps.signal,
+        });
       else await deps.clients.elbv2.send(new DeleteRuleCommand({ RuleArn: resource.id }), { abortSignal: deps.signal });
       return 'deleted';
     } catch (error) {

@@ -19,7 +19,10 @@ import type { Step, StepDeps } from './types.js';
 
 const PROMPT_SCHEME = 'Should the load balancer be reachable from the internet?';
 
-async function describe(deps: StepDeps, query: { Names: string[] } | { LoadBalancerArns: string[] }): Promise<LoadBalancer | undefined> {
+async function describe(
+  deps: StepDeps,
+  query: { Names: string[] } | { LoadBalancerArns: string[] },
+): Promise<LoadBalancer | undefined> {
   try {
     const out = await deps.clients.elbv2.send(new DescribeLoadBalancersCommand(query), { abortSignal: deps.signal });
     return out.LoadBalancers?.[0];
@@ -39,7 +42,8 @@ async function waitActive(deps: StepDeps, arn: string, name: string): Promise<Lo
     async check() {
       const lb = await describe(deps, { LoadBalancerArns: [arn] });
       const state = lb?.State?.Code ?? 'missing';
-      if (state === 'failed') throw new Error(`load balancer ${name} failed to provision: ${lb?.State?.Reason ?? 'no reason given'}`);
+      if (state === 'failed')
+        throw new Error(`load balancer ${name} failed to provision: ${lb?.State?.Reason ?? 'no reason given'}`);
       return { done: state === 'active', value: lb, progress: state };
     },
     explainTimeout: () => 'AWS is still provisioning it; check the subnets have free IP addresses',
@@ -79,7 +83,9 @@ export const loadBalancerStep: Step<LoadBalancerResult> = {
       if (existing?.LoadBalancerArn) {
         arn = existing.LoadBalancerArn;
         if ((await elbOwnership(deps.clients.elbv2, arn, deps.stack, deps.signal)) !== 'ours') {
-          throw new Error(`load balancer ${name} exists but is not tagged for stack '${deps.stack}'; pick another --stack`);
+          throw new Error(
+            `load balancer ${name} exists but is not tagged for stack '${deps.stack}'; pick another --stack`,
+          );
         }
         record({ kind: 'load-balancer', id: arn, label: name }, true);
       } else {
@@ -111,13 +117,22 @@ export const loadBalancerStep: Step<LoadBalancerResult> = {
       const owner = await elbOwnership(deps.clients.elbv2, resource.id, deps.stack, deps.signal);
       if (owner === 'missing') return 'already-gone';
       if (owner === 'foreign') return 'not-ours';
-      await deps.clients.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: resource.id }), { abortSignal: deps.signal });
+      await deps.clients.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: resource.id }), {
+        abortSignal: deps.signal,
+      });
     } catch (error) {
       if (isAwsError(error, 'LoadBalancerNotFound')) return 'already-gone';
       throw new Error(`delete load balancer ${resource.label}`, { cause: error });
     }
     const startedAt = deps.now();
-    const wait = { type: 'wait', step: 'load-balancer', id: 'load-balancer-deleted', what: `load balancer ${resource.label} to be deleted`, usually: 'usually under 1 min', startedAt } as const;
+    const wait = {
+      type: 'wait',
+      step: 'load-balancer',
+      id: 'load-balancer-deleted',
+      what: `load balancer ${resource.label} to be deleted`,
+      usually: 'usually under 1 min',
+      startedAt,
+    } as const;
     deps.emit(wait);
     let ok = false;
     try {
@@ -133,7 +148,9 @@ export const loadBalancerStep: Step<LoadBalancerResult> = {
       );
       ok = true;
     } catch (cause) {
-      throw new Error(`wait for load balancer ${resource.label} to be deleted (raise --wait-timeout to wait longer)`, { cause });
+      throw new Error(`wait for load balancer ${resource.label} to be deleted (raise --wait-timeout to wait longer)`, {
+        cause,
+      });
     } finally {
       deps.emit({ type: 'wait-end', step: 'load-balancer', id: wait.id, ok, elapsedMs: deps.now() - startedAt });
     }
@@ -158,10 +175,10 @@ export const loadBalancerStep: Step<LoadBalancerResult> = {
           queryText('LoadBalancers[0].LoadBalancerArn'),
         ),
       ),
-      awsCommand(
-        'elbv2 wait load-balancer-available',
-        ['--load-balancer-arns', val(result?.loadBalancerArn, 'ALB_ARN')],
-      ),
+      awsCommand('elbv2 wait load-balancer-available', [
+        '--load-balancer-arns',
+        val(result?.loadBalancerArn, 'ALB_ARN'),
+      ]),
     ];
   },
 };

@@ -17,7 +17,10 @@ export function defaultSubnets(subnets: readonly SubnetSummary[]): string[] {
 }
 
 function chosen(answers: { subnets?: string }): string[] {
-  return (answers.subnets ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (answers.subnets ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function vpcSubnets(ctx: StepContext): SubnetSummary[] | undefined {
@@ -39,7 +42,11 @@ export const networkStep: Step<NetworkResult> = {
         flag: FLAG,
         kind: 'multiselect',
         message: PROMPT,
-        choices: subnets.map((s) => ({ value: s.id, label: s.id, hint: `${s.az}, ${s.public ? 'public' : 'private'}${s.cidr ? `, ${s.cidr}` : ''}` })),
+        choices: subnets.map((s) => ({
+          value: s.id,
+          label: s.id,
+          hint: `${s.az}, ${s.public ? 'public' : 'private'}${s.cidr ? `, ${s.cidr}` : ''}`,
+        })),
         default: defaultSubnets(subnets),
         validate: (values) => {
           const azs = new Set(values.map((v) => subnets.find((s) => s.id === v)?.az));
@@ -51,10 +58,12 @@ export const networkStep: Step<NetworkResult> = {
   validate(answers, ctx) {
     const ids = chosen(answers);
     const known = vpcSubnets(ctx);
-    if (!known) return ids.length < 2 ? `${FLAG} needs at least two subnets in different Availability Zones` : undefined;
+    if (!known)
+      return ids.length < 2 ? `${FLAG} needs at least two subnets in different Availability Zones` : undefined;
     const vpc = ctx.results.cluster?.vpcId ?? 'the instances\u2019 VPC';
     const unknown = ids.find((id) => !known.some((s) => s.id === id));
-    if (unknown) return `${FLAG}: ${unknown} is not a subnet of ${vpc}; subnets: ${known.map((s) => `${s.id} (${s.az})`).join(', ')}`;
+    if (unknown)
+      return `${FLAG}: ${unknown} is not a subnet of ${vpc}; subnets: ${known.map((s) => `${s.id} (${s.az})`).join(', ')}`;
     const azs = new Set(ids.map((id) => known.find((s) => s.id === id)?.az));
     if (azs.size < 2) return `${FLAG} must span at least two Availability Zones (an ALB rule), got ${azs.size}`;
     return undefined;

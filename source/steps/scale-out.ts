@@ -14,17 +14,28 @@ const PROMPT_SCALE = 'How many tasks should the service scale out to? (the memo 
  * Sets the service's desired count and waits until that many targets are healthy. Shared by the
  * scale-out step and the `scale` command.
  */
-export async function scaleService(deps: StepDeps, count: number, step: 'scale-out' | 'service' = 'scale-out'): Promise<ScaleOutResult> {
+export async function scaleService(
+  deps: StepDeps,
+  count: number,
+  step: 'scale-out' | 'service' = 'scale-out',
+): Promise<ScaleOutResult> {
   const { results } = deps.context;
   const cluster = need(results, 'cluster').clusterName;
   const tg = need(results, 'target-group');
   const service = stackNames(deps.stack).service;
   try {
-    await deps.clients.ecs.send(new UpdateServiceCommand({ cluster, service, desiredCount: count }), { abortSignal: deps.signal });
+    await deps.clients.ecs.send(new UpdateServiceCommand({ cluster, service, desiredCount: count }), {
+      abortSignal: deps.signal,
+    });
   } catch (cause) {
     throw new Error(`set the desired count of ${service} to ${count}`, { cause });
   }
-  const snap = await waitForHealthyTargets(deps, step, { cluster, service, targetGroupArn: tg.targetGroupArn, desired: count });
+  const snap = await waitForHealthyTargets(deps, step, {
+    cluster,
+    service,
+    targetGroupArn: tg.targetGroupArn,
+    desired: count,
+  });
   return { desiredCount: count, healthy: snap.healthy };
 }
 
@@ -52,4 +63,3 @@ export const scaleOutStep: Step<ScaleOutResult> = {
     ];
   },
 };
-

@@ -23,16 +23,31 @@ const PROMPT_CIDR = 'Which client addresses may reach the load balancer (IPv4 CI
 const PROMPT_RANGE = 'Which host port range may the load balancer reach on the instances (dynamic ports)?';
 
 function albPermission(port: number, cidr: string): IpPermission {
-  return { IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: cidr, Description: 'clients to the load balancer' }] };
+  return {
+    IpProtocol: 'tcp',
+    FromPort: port,
+    ToPort: port,
+    IpRanges: [{ CidrIp: cidr, Description: 'clients to the load balancer' }],
+  };
 }
 
 function instancePermission(albGroupId: string, from: number, to: number): IpPermission {
-  return { IpProtocol: 'tcp', FromPort: from, ToPort: to, UserIdGroupPairs: [{ GroupId: albGroupId, Description: 'load balancer to dynamic host ports' }] };
+  return {
+    IpProtocol: 'tcp',
+    FromPort: from,
+    ToPort: to,
+    UserIdGroupPairs: [{ GroupId: albGroupId, Description: 'load balancer to dynamic host ports' }],
+  };
 }
 
 async function findGroup(deps: StepDeps, vpcId: string, name: string) {
   const out = await deps.clients.ec2.send(
-    new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: [name] }, { Name: 'vpc-id', Values: [vpcId] }] }),
+    new DescribeSecurityGroupsCommand({
+      Filters: [
+        { Name: 'group-name', Values: [name] },
+        { Name: 'vpc-id', Values: [vpcId] },
+      ],
+    }),
     { abortSignal: deps.signal },
   );
   return out.SecurityGroups?.[0];
@@ -42,8 +57,14 @@ async function ensureAlbGroup(deps: StepDeps, vpcId: string, record: Parameters<
   const name = stackNames(deps.stack).albSecurityGroup;
   const existing = await findGroup(deps, vpcId, name);
   if (existing?.GroupId) {
-    if (!hasStackTag(existing.Tags, deps.stack)) throw new Error(`security group ${name} (${existing.GroupId}) exists but is not tagged for stack '${deps.stack}'; pick another --stack`);
-    record({ kind: 'security-group', id: existing.GroupId, label: `${existing.GroupId} (${name})`, details: { vpcId } }, true);
+    if (!hasStackTag(existing.Tags, deps.stack))
+      throw new Error(
+        `security group ${name} (${existing.GroupId}) exists but is not tagged for stack '${deps.stack}'; pick another --stack`,
+      );
+    record(
+      { kind: 'security-group', id: existing.GroupId, label: `${existing.GroupId} (${name})`, details: { vpcId } },
+      true,
+    );
     return existing.GroupId;
   }
   const created = await deps.clients.ec2.send(
@@ -51,19 +72,31 @@ async function ensureAlbGroup(deps: StepDeps, vpcId: string, record: Parameters<
       GroupName: name,
       Description: `ecs-alb-wizard ${deps.stack}: load balancer`,
       VpcId: vpcId,
-      TagSpecifications: [{ ResourceType: 'security-group', Tags: [...stackTags(deps.stack), { Key: 'Name', Value: name }] }],
+      TagSpecifications: [
+        { ResourceType: 'security-group', Tags: [...stackTags(deps.stack), { Key: 'Name', Value: name }] },
+      ],
     }),
     { abortSignal: deps.signal },
   );
   if (!created.GroupId) throw new Error('CreateSecurityGroup returned no GroupId');
-  record({ kind: 'security-group', id: created.GroupId, label: `${created.GroupId} (${name})`, details: { vpcId } }, false);
+  record(
+    { kind: 'security-group', id: created.GroupId, label: `${created.GroupId} (${name})`, details: { vpcId } },
+    false,
+  );
   return created.GroupId;
 }
 
 /** Adds an ingress permission; an identical existing rule counts as done (returns false). */
-async function authorize(deps: StepDeps, groupId: string, permission: IpPermission): Promise<{ added: boolean; ruleId?: string }> {
+async function authorize(
+  deps: StepDeps,
+  groupId: string,
+  permission: IpPermission,
+): Promise<{ added: boolean; ruleId?: string }> {
   try {
-    const out = await deps.clients.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [permission] }), { abortSignal: deps.signal });
+    const out = await deps.clients.ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [permission] }),
+      { abortSignal: deps.signal },
+    );
     const ruleId = out.SecurityGroupRules?.[0]?.SecurityGroupRuleId;
     return { added: true, ...(ruleId ? { ruleId } : {}) };
   } catch (error) {
@@ -78,7 +111,8 @@ export const securityGroupsStep: Step<SecurityGroupsResult> = {
   title: 'Create the security groups',
   why: 'The memo opened TCP 0-65535 to the world on the instances. We do not: only the ALB\u2019s own security group may reach the instances, and only on the ephemeral range 32768-65535 where dynamic host ports live.',
   keys: ['listenerPort', 'allowCidr', 'hostPortRange'],
-  questions: (known) => textQuestions(known, { listenerPort: PROMPT_PORT, allowCidr: PROMPT_CIDR, hostPortRange: PROMPT_RANGE }),
+  questions: (known) =>
+    textQuestions(known, { listenerPort: PROMPT_PORT, allowCidr: PROMPT_CIDR, hostPortRange: PROMPT_RANGE }),
   validate: (answers) => checkAnswers(answers, ['listenerPort', 'allowCidr', 'hostPortRange']),
   async execute(answers, deps, record) {
     const cluster = need(deps.context.results, 'cluster');
@@ -92,7 +126,11 @@ export const securityGroupsStep: Step<SecurityGroupsResult> = {
       throw new Error('create the load balancer security group', { cause });
     }
     try {
-      const { added, ruleId } = await authorize(deps, cluster.instanceSecurityGroupId, instancePermission(albGroupId, range.from, range.to));
+      const { added, ruleId } = await authorize(
+        deps,
+        cluster.instanceSecurityGroupId,
+        instancePermission(albGroupId, range.from, range.to),
+      );
       // The rule's id is its content, so a rerun that finds it (Duplicate) records the same one.
       record(
         {
@@ -110,15 +148,25 @@ export const securityGroupsStep: Step<SecurityGroupsResult> = {
         !added,
       );
     } catch (cause) {
-      throw new Error(`allow the load balancer group on the instances' group ${cluster.instanceSecurityGroupId}`, { cause });
+      throw new Error(`allow the load balancer group on the instances' group ${cluster.instanceSecurityGroupId}`, {
+        cause,
+      });
     }
-    return { albSecurityGroupId: albGroupId, instanceSecurityGroupId: cluster.instanceSecurityGroupId, fromPort: range.from, toPort: range.to };
+    return {
+      albSecurityGroupId: albGroupId,
+      instanceSecurityGroupId: cluster.instanceSecurityGroupId,
+      fromPort: range.from,
+      toPort: range.to,
+    };
   },
   async teardown(resource, deps) {
     if (resource.kind === 'ingress-rule') return revokeRule(resource.details ?? {}, deps);
     return deleteGroup(resource.id, deps);
   },
-  summary: (r) => [`load balancer group ${r.albSecurityGroupId}`, `${r.instanceSecurityGroupId} allows ${r.albSecurityGroupId} on tcp ${r.fromPort}-${r.toPort}`],
+  summary: (r) => [
+    `load balancer group ${r.albSecurityGroupId}`,
+    `${r.instanceSecurityGroupId} allows ${r.albSecurityGroupId} on tcp ${r.fromPort}-${r.toPort}`,
+  ],
   cli(answers, result, ctx) {
     const stack = ctx?.stack ?? 'demo';
     const name = stackNames(stack).albSecurityGroup;
@@ -161,7 +209,10 @@ async function revokeRule(details: Record<string, string>, deps: StepDeps) {
   if (!groupId || !sourceGroupId) throw new Error('revoke ingress rule: the recorded rule lacks its group ids');
   try {
     await deps.clients.ec2.send(
-      new RevokeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [instancePermission(sourceGroupId, Number(fromPort), Number(toPort))] }),
+      new RevokeSecurityGroupIngressCommand({
+        GroupId: groupId,
+        IpPermissions: [instancePermission(sourceGroupId, Number(fromPort), Number(toPort))],
+      }),
       { abortSignal: deps.signal },
     );
     return 'revoked' as const;
@@ -173,7 +224,9 @@ async function revokeRule(details: Record<string, string>, deps: StepDeps) {
 
 async function deleteGroup(groupId: string, deps: StepDeps) {
   try {
-    const out = await deps.clients.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }), { abortSignal: deps.signal });
+    const out = await deps.clients.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }), {
+      abortSignal: deps.signal,
+    });
     const group = out.SecurityGroups?.[0];
     if (!group) return 'already-gone' as const;
     if (!hasStackTag(group.Tags, deps.stack)) return 'not-ours' as const;
@@ -182,8 +235,14 @@ async function deleteGroup(groupId: string, deps: StepDeps) {
       ['DependencyViolation'],
       () => deps.clients.ec2.send(new DeleteSecurityGroupCommand({ GroupId: groupId }), { abortSignal: deps.signal }),
       deps,
-      'the deleted load balancer\u2019s network interfaces (requester amazon-elb) or another group\u2019s rule still reference it; see aws ec2 describe-network-interfaces --filters Name=group-id,Values=' + groupId,
-      (attempt) => deps.emit({ type: 'log', step: 'security-groups', message: `security group ${groupId} still in use (DependencyViolation), retry ${attempt}` }),
+      'the deleted load balancer\u2019s network interfaces (requester amazon-elb) or another group\u2019s rule still reference it; see aws ec2 describe-network-interfaces --filters Name=group-id,Values=' +
+        groupId,
+      (attempt) =>
+        deps.emit({
+          type: 'log',
+          step: 'security-groups',
+          message: `security group ${groupId} still in use (DependencyViolation), retry ${attempt}`,
+        }),
     );
     return 'deleted' as const;
   } catch (error) {

@@ -8,7 +8,9 @@ export const ECS_SERVICE_LINKED_ROLE = 'AWSServiceRoleForECS';
 
 async function getRoleArn(deps: StepDeps): Promise<string | undefined> {
   try {
-    const out = await deps.clients.iam.send(new GetRoleCommand({ RoleName: ECS_SERVICE_LINKED_ROLE }), { abortSignal: deps.signal });
+    const out = await deps.clients.iam.send(new GetRoleCommand({ RoleName: ECS_SERVICE_LINKED_ROLE }), {
+      abortSignal: deps.signal,
+    });
     return out.Role?.Arn;
   } catch (error) {
     if (isAwsError(error, 'NoSuchEntity', 'NoSuchEntityException')) return undefined;
@@ -32,7 +34,10 @@ export const serviceRoleStep: Step<ServiceRoleResult> = {
       const existing = await getRoleArn(deps);
       if (existing) return { roleName: ECS_SERVICE_LINKED_ROLE, roleArn: existing, created: false };
       try {
-        const out = await deps.clients.iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com' }), { abortSignal: deps.signal });
+        const out = await deps.clients.iam.send(
+          new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com' }),
+          { abortSignal: deps.signal },
+        );
         const arn = out.Role?.Arn ?? ECS_SERVICE_LINKED_ROLE;
         record({ kind: 'service-linked-role', id: arn, label: ECS_SERVICE_LINKED_ROLE }, false);
         return { roleName: ECS_SERVICE_LINKED_ROLE, roleArn: arn, created: true };

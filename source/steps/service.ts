@@ -24,7 +24,10 @@ const PROMPT_COUNT = 'How many tasks should the service start with? (the memo st
 export const HEALTH_CHECK_GRACE_SECONDS = 30;
 
 async function describeService(deps: StepDeps, cluster: string, name: string): Promise<Service | undefined> {
-  const out = await deps.clients.ecs.send(new DescribeServicesCommand({ cluster, services: [name], include: ['TAGS'] }), { abortSignal: deps.signal });
+  const out = await deps.clients.ecs.send(
+    new DescribeServicesCommand({ cluster, services: [name], include: ['TAGS'] }),
+    { abortSignal: deps.signal },
+  );
   return out.services?.[0];
 }
 
@@ -68,7 +71,10 @@ export const serviceStep: Step<ServiceResult> = {
         existing = undefined;
       }
       if (existing?.status === 'ACTIVE' && existing.serviceArn) {
-        if (!hasStackTag(existing.tags, deps.stack)) throw new Error(`service ${names.service} exists in ${cluster} but is not tagged for stack '${deps.stack}'; pick another --stack`);
+        if (!hasStackTag(existing.tags, deps.stack))
+          throw new Error(
+            `service ${names.service} exists in ${cluster} but is not tagged for stack '${deps.stack}'; pick another --stack`,
+          );
         record({ kind: 'service', id: existing.serviceArn, label: names.service, details: { cluster } }, true);
       } else {
         const out = await deps.clients.ecs.send(
@@ -78,7 +84,13 @@ export const serviceStep: Step<ServiceResult> = {
             taskDefinition: td.taskDefinitionArn,
             desiredCount: desired,
             launchType: 'EC2',
-            loadBalancers: [{ targetGroupArn: tg.targetGroupArn, containerName: names.containerName, containerPort: Number(answers.containerPort ?? defaults.containerPort) }],
+            loadBalancers: [
+              {
+                targetGroupArn: tg.targetGroupArn,
+                containerName: names.containerName,
+                containerPort: Number(answers.containerPort ?? defaults.containerPort),
+              },
+            ],
             healthCheckGracePeriodSeconds: HEALTH_CHECK_GRACE_SECONDS,
             placementStrategy: [{ type: 'spread', field: 'instanceId' }],
             clientToken: clientToken(deps.stack, cluster, td.taskDefinitionArn),
@@ -96,8 +108,16 @@ export const serviceStep: Step<ServiceResult> = {
     }
     if (!existing?.serviceArn) throw new Error(`create ECS service ${names.service}: no service ARN`);
     const serviceArn = existing.serviceArn;
-    const target = { cluster, service: names.service, targetGroupArn: tg.targetGroupArn, desired: existing.desiredCount ?? desired };
-    const snap = await waitForHealthyTargets(deps, 'service', { ...target, ...(answers.hostPortRange ? { hostPortRange: answers.hostPortRange } : {}) });
+    const target = {
+      cluster,
+      service: names.service,
+      targetGroupArn: tg.targetGroupArn,
+      desired: existing.desiredCount ?? desired,
+    };
+    const snap = await waitForHealthyTargets(deps, 'service', {
+      ...target,
+      ...(answers.hostPortRange ? { hostPortRange: answers.hostPortRange } : {}),
+    });
     return { serviceArn, serviceName: names.service, desiredCount: target.desired, healthy: snap.healthy };
   },
   async teardown(resource, deps) {
@@ -107,8 +127,12 @@ export const serviceStep: Step<ServiceResult> = {
       const svc = await describeService(deps, cluster, resource.id);
       if (!svc || svc.status !== 'ACTIVE') return 'already-gone';
       if (!hasStackTag(svc.tags, deps.stack)) return 'not-ours';
-      await deps.clients.ecs.send(new UpdateServiceCommand({ cluster, service: resource.id, desiredCount: 0 }), { abortSignal: deps.signal });
-      await deps.clients.ecs.send(new DeleteServiceCommand({ cluster, service: resource.id }), { abortSignal: deps.signal });
+      await deps.clients.ecs.send(new UpdateServiceCommand({ cluster, service: resource.id, desiredCount: 0 }), {
+        abortSignal: deps.signal,
+      });
+      await deps.clients.ecs.send(new DeleteServiceCommand({ cluster, service: resource.id }), {
+        abortSignal: deps.signal,
+      });
     } catch (error) {
       if (isAwsError(error, 'ServiceNotActiveException', 'ServiceNotFoundException')) return 'already-gone';
       throw new Error(`delete ECS service ${resource.label}`, { cause: error });

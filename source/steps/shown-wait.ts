@@ -18,7 +18,14 @@ export type ShownWait<T> = Omit<PollOptions<T>, 'policy' | 'now' | 'sleep' | 'si
  */
 export async function shownWait<T>(deps: StepDeps, options: ShownWait<T>): Promise<T> {
   const startedAt = deps.now();
-  const base = { type: 'wait', step: options.step, id: options.id, what: options.what, startedAt, ...(options.usually ? { usually: options.usually } : {}) } as const;
+  const base = {
+    type: 'wait',
+    step: options.step,
+    id: options.id,
+    what: options.what,
+    startedAt,
+    ...(options.usually ? { usually: options.usually } : {}),
+  } as const;
   deps.emit({ ...base });
   let ok = false;
   try {

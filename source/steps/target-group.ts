@@ -21,7 +21,9 @@ const PROMPT_DELAY = 'How many seconds should a deregistered target drain? (AWS 
 
 async function findTargetGroup(deps: StepDeps, name: string) {
   try {
-    const out = await deps.clients.elbv2.send(new DescribeTargetGroupsCommand({ Names: [name] }), { abortSignal: deps.signal });
+    const out = await deps.clients.elbv2.send(new DescribeTargetGroupsCommand({ Names: [name] }), {
+      abortSignal: deps.signal,
+    });
     return out.TargetGroups?.[0];
   } catch (error) {
     if (isAwsError(error, 'TargetGroupNotFound')) return undefined;
@@ -44,7 +46,9 @@ export const targetGroupStep: Step<TargetGroupResult> = {
       let arn = (await findTargetGroup(deps, name))?.TargetGroupArn;
       if (arn) {
         if ((await elbOwnership(deps.clients.elbv2, arn, deps.stack, deps.signal)) !== 'ours') {
-          throw new Error(`target group ${name} exists but is not tagged for stack '${deps.stack}'; pick another --stack`);
+          throw new Error(
+            `target group ${name} exists but is not tagged for stack '${deps.stack}'; pick another --stack`,
+          );
         }
         record({ kind: 'target-group', id: arn, label: name }, true);
       } else {
@@ -90,10 +94,18 @@ export const targetGroupStep: Step<TargetGroupResult> = {
       await retryWhile(
         `target group ${resource.label} to be free`,
         ['ResourceInUse'],
-        () => deps.clients.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: resource.id }), { abortSignal: deps.signal }),
+        () =>
+          deps.clients.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: resource.id }), {
+            abortSignal: deps.signal,
+          }),
         deps,
         'a listener or rule still forwards to it (aws elbv2 describe-target-groups shows its LoadBalancerArns)',
-        (attempt) => deps.emit({ type: 'log', step: 'target-group', message: `target group still in use (ResourceInUse), retry ${attempt}` }),
+        (attempt) =>
+          deps.emit({
+            type: 'log',
+            step: 'target-group',
+            message: `target group still in use (ResourceInUse), retry ${attempt}`,
+          }),
       );
       return 'deleted';
     } catch (error) {

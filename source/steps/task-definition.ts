@@ -50,7 +50,10 @@ function sameContainer(existing: TaskDefinition, wanted: ContainerDefinition): b
 
 async function latestOurs(deps: StepDeps, family: string): Promise<TaskDefinition | undefined> {
   try {
-    const out = await deps.clients.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: family, include: ['TAGS'] }), { abortSignal: deps.signal });
+    const out = await deps.clients.ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: family, include: ['TAGS'] }),
+      { abortSignal: deps.signal },
+    );
     return out.taskDefinition && hasStackTag(out.tags, deps.stack) ? out.taskDefinition : undefined;
   } catch (error) {
     if (isAwsError(error, 'ClientException')) return undefined;
@@ -64,7 +67,8 @@ export const taskDefinitionStep: Step<TaskDefinitionResult> = {
   title: 'Register the task definition',
   why: 'Bridge network mode with hostPort 0: Docker gives each task its own host port, so several tasks share an instance and the ALB finds them by instance id + port.',
   keys: ['image', 'containerPort', 'memory'],
-  questions: (known) => textQuestions(known, { image: PROMPT_IMAGE, containerPort: PROMPT_PORT, memory: PROMPT_MEMORY }),
+  questions: (known) =>
+    textQuestions(known, { image: PROMPT_IMAGE, containerPort: PROMPT_PORT, memory: PROMPT_MEMORY }),
   validate: (answers) => checkAnswers(answers, ['image', 'containerPort', 'memory']),
   async execute(answers, deps, record) {
     const names = stackNames(deps.stack);
@@ -72,8 +76,19 @@ export const taskDefinitionStep: Step<TaskDefinitionResult> = {
     try {
       const existing = await latestOurs(deps, names.taskFamily);
       if (existing?.taskDefinitionArn && sameContainer(existing, wanted)) {
-        record({ kind: 'task-definition', id: existing.taskDefinitionArn, label: `${names.taskFamily}:${existing.revision}` }, true);
-        return { taskDefinitionArn: existing.taskDefinitionArn, family: names.taskFamily, revision: existing.revision ?? 0 };
+        record(
+          {
+            kind: 'task-definition',
+            id: existing.taskDefinitionArn,
+            label: `${names.taskFamily}:${existing.revision}`,
+          },
+          true,
+        );
+        return {
+          taskDefinitionArn: existing.taskDefinitionArn,
+          family: names.taskFamily,
+          revision: existing.revision ?? 0,
+        };
       }
       const out = await deps.clients.ecs.send(
         new RegisterTaskDefinitionCommand({
@@ -95,12 +110,17 @@ export const taskDefinitionStep: Step<TaskDefinitionResult> = {
   },
   async teardown(resource, deps) {
     try {
-      const tags = await deps.clients.ecs.send(new ListTagsForResourceCommand({ resourceArn: resource.id }), { abortSignal: deps.signal });
+      const tags = await deps.clients.ecs.send(new ListTagsForResourceCommand({ resourceArn: resource.id }), {
+        abortSignal: deps.signal,
+      });
       if (!hasStackTag(tags.tags, deps.stack)) return 'not-ours';
-      await deps.clients.ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: resource.id }), { abortSignal: deps.signal });
+      await deps.clients.ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: resource.id }), {
+        abortSignal: deps.signal,
+      });
       return 'deleted';
     } catch (error) {
-      if (isAwsError(error, 'ClientException', 'InvalidParameterException', 'ResourceNotFoundException')) return 'already-gone';
+      if (isAwsError(error, 'ClientException', 'InvalidParameterException', 'ResourceNotFoundException'))
+        return 'already-gone';
       throw new Error(`deregister task definition ${resource.label}`, { cause: error });
     }
   },

@@ -31,7 +31,9 @@ function isIpv4Cidr(value: string): boolean {
 }
 
 export const clusterName: FormatCheck = (v, flag) =>
-  /^[a-zA-Z0-9_-]{1,255}$/.test(v) ? undefined : `${flag} must be an ECS cluster name (letters, digits, - and _), got '${v}'`;
+  /^[a-zA-Z0-9_-]{1,255}$/.test(v)
+    ? undefined
+    : `${flag} must be an ECS cluster name (letters, digits, - and _), got '${v}'`;
 
 export const subnetIds: FormatCheck = (v, flag) => {
   const ids = v.split(',').map((s) => s.trim());
@@ -46,11 +48,15 @@ export const ipv4Cidr: FormatCheck = (v, flag) =>
 export const hostPortRange: FormatCheck = (v, flag) => {
   const range = parsePortRange(v);
   if (!range) return `${flag} must be FROM-TO with 1 <= FROM <= TO <= 65535, got '${v}'`;
-  return range.from < 1024 ? `${flag} must start at 1024 or above (dynamic ports are ephemeral), got ${range.from}` : undefined;
+  return range.from < 1024
+    ? `${flag} must start at 1024 or above (dynamic ports are ephemeral), got ${range.from}`
+    : undefined;
 };
 
 export const urlPath: FormatCheck = (v, flag) =>
-  v.startsWith('/') && v.length <= 1024 && !/\s/.test(v) ? undefined : `${flag} must start with / and have no spaces (max 1024), got '${v}'`;
+  v.startsWith('/') && v.length <= 1024 && !/\s/.test(v)
+    ? undefined
+    : `${flag} must start with / and have no spaces (max 1024), got '${v}'`;
 
 /** One of a few words, e.g. `internet-facing or internal`. */
 export function oneOf(...values: string[]): FormatCheck {

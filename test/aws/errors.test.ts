@@ -4,17 +4,37 @@ import { awsError } from '../steps/aws-mocks.js';
 
 describe('friendlyError', () => {
   it.each([
-    [awsError('CredentialsProviderError', 'Could not load credentials from any providers'), /No AWS credentials found/, /--sandbox/],
-    [awsError('ExpiredTokenException', 'The security token included in the request is expired', 400), /expired or invalid/, /--sandbox/],
-    [awsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403), /expired or invalid/, /--profile/],
     [
-      awsError('AccessDenied', 'User: arn:aws:iam::1:user/x is not authorized to perform: elasticloadbalancing:CreateTargetGroup on resource: *', 403),
+      awsError('CredentialsProviderError', 'Could not load credentials from any providers'),
+      /No AWS credentials found/,
+      /--sandbox/,
+    ],
+    [
+      awsError('ExpiredTokenException', 'The security token included in the request is expired', 400),
+      /expired or invalid/,
+      /--sandbox/,
+    ],
+    [
+      awsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403),
+      /expired or invalid/,
+      /--profile/,
+    ],
+    [
+      awsError(
+        'AccessDenied',
+        'User: arn:aws:iam::1:user/x is not authorized to perform: elasticloadbalancing:CreateTargetGroup on resource: *',
+        403,
+      ),
       /Access denied for elasticloadbalancing:CreateTargetGroup/,
       /Grant elasticloadbalancing:CreateTargetGroup/,
     ],
     [awsError('ThrottlingException', 'Rate exceeded'), /kept throttling/, /run the same command again/],
     [awsError('InternalFailure', 'oops', 500), /server error after retries/, /progress is saved/],
-    [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }), /Cannot reach the AWS endpoint/, /--endpoint-url/],
+    [
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
+      /Cannot reach the AWS endpoint/,
+      /--endpoint-url/,
+    ],
   ])('Given %s, Then the line says what happened and the hint what to do', (error, message, hint) => {
     const friendly = friendlyError(new Error('create target group', { cause: error }));
     expect(friendly.message).toMatch(message);
@@ -24,8 +44,20 @@ describe('friendlyError', () => {
   });
 
   it('Given any other AWS error, Then the message keeps the action and AWS\u2019s words and the code', () => {
-    const friendly = friendlyError(new Error('create load balancer demo-alb', { cause: awsError('ValidationError', 'At least two subnets in two different Availability Zones must be specified') }));
-    expect(friendly).toMatchObject({ code: 'ValidationError', message: 'create load balancer demo-alb: At least two subnets in two different Availability Zones must be specified', progressSaved: true });
+    const friendly = friendlyError(
+      new Error('create load balancer demo-alb', {
+        cause: awsError(
+          'ValidationError',
+          'At least two subnets in two different Availability Zones must be specified',
+        ),
+      }),
+    );
+    expect(friendly).toMatchObject({
+      code: 'ValidationError',
+      message:
+        'create load balancer demo-alb: At least two subnets in two different Availability Zones must be specified',
+      progressSaved: true,
+    });
   });
 });
 

@@ -75,7 +75,11 @@ describe('every AWS request is bounded', () => {
   });
 
   it('Given a call that runs long, Then the watch reports it by service and operation while it runs, and once more when it ends', async () => {
-    const { clients } = await endpoint([stall, ok], { requestTimeoutMs: 400, maxAttempts: 2 }, { afterMs: 100, everyMs: 100 });
+    const { clients } = await endpoint(
+      [stall, ok],
+      { requestTimeoutMs: 400, maxAttempts: 2 },
+      { afterMs: 100, everyMs: 100 },
+    );
     const seen: SlowCall[] = [];
     const stop = clients.calls.listen((call) => seen.push(call));
     await clients.ecs.send(new ListClustersCommand({}));
@@ -90,7 +94,9 @@ describe('every AWS request is bounded', () => {
 describe('retryDelayMs', () => {
   it('doubles from the base per attempt, under a ceiling, with full jitter', () => {
     const top = () => 0.999_999;
-    expect([1, 2, 3, 4, 5, 8].map((a) => retryDelayMs({ baseDelayMs: 100, maxDelayMs: 2000 }, a, top))).toEqual([199, 399, 799, 1599, 1999, 1999]);
+    expect([1, 2, 3, 4, 5, 8].map((a) => retryDelayMs({ baseDelayMs: 100, maxDelayMs: 2000 }, a, top))).toEqual([
+      199, 399, 799, 1599, 1999, 1999,
+    ]);
     expect(retryDelayMs({ baseDelayMs: 100, maxDelayMs: 2000 }, 3, () => 0)).toBe(0);
   });
 

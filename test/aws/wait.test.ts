@@ -34,7 +34,15 @@ describe('pollUntil', () => {
       explainTimeout: () => 'the security group rule is missing',
     });
     await expect(wait).rejects.toBeInstanceOf(WaitTimeoutError);
-    await expect(pollUntil({ what: '3 healthy targets', policy: { timeoutMs: 10_000, minDelayMs: 1000, maxDelayMs: 1000 }, ...fakeTime(), check: () => Promise.resolve({ done: false, value: 'x', progress: 'healthy 2/3' }), explainTimeout: () => 'the security group rule is missing' })).rejects.toThrow(
+    await expect(
+      pollUntil({
+        what: '3 healthy targets',
+        policy: { timeoutMs: 10_000, minDelayMs: 1000, maxDelayMs: 1000 },
+        ...fakeTime(),
+        check: () => Promise.resolve({ done: false, value: 'x', progress: 'healthy 2/3' }),
+        explainTimeout: () => 'the security group rule is missing',
+      }),
+    ).rejects.toThrow(
       'timed out after 10s waiting for 3 healthy targets (healthy 2/3): the security group rule is missing. Raise --wait-timeout to wait longer',
     );
     expect(time.now()).toBeLessThanOrEqual(10_000);

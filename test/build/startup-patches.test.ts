@@ -18,7 +18,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Bundles `source` with the build's patches and imports the result. */
 async function bundled<T>(name: string, source: string): Promise<T> {
-  const { startupPatchesPlugin } = (await import(pathToFileURL(join(root, 'scripts/startup-patches.mjs')).href)) as { startupPatchesPlugin: (options: { requireAll: boolean }) => Plugin };
+  const { startupPatchesPlugin } = (await import(pathToFileURL(join(root, 'scripts/startup-patches.mjs')).href)) as {
+    startupPatchesPlugin: (options: { requireAll: boolean }) => Plugin;
+  };
   const result = await build({
     stdin: { contents: source, resolveDir: root, loader: 'js' },
     bundle: true,
@@ -41,19 +43,47 @@ const codePoints = function* (from: number, to: number) {
 describe('string-width, patched to build its RGI_Emoji regex only when a grapheme may be an emoji', () => {
   it('measures every single code point and emoji sequence as the original does', async () => {
     // Given the patched string-width as the bundle has it
-    const { default: patched } = await bundled<{ default: typeof stringWidth }>('string-width', "export { default } from 'string-width';");
+    const { default: patched } = await bundled<{ default: typeof stringWidth }>(
+      'string-width',
+      "export { default } from 'string-width';",
+    );
     // When both measure every BMP and emoji-plane code point, each also with U+FE0F, and sequences
     const samples = [
       ...codePoints(0, 0xffff),
       ...codePoints(0x1f000, 0x1faff),
       ...codePoints(0xe0000, 0xe007f),
-      ...[...codePoints(0x20, 0x7e), ...codePoints(0xa0, 0x3000), ...codePoints(0x1f000, 0x1faff)].map((c) => `${c}\u{fe0f}`),
+      ...[...codePoints(0x20, 0x7e), ...codePoints(0xa0, 0x3000), ...codePoints(0x1f000, 0x1faff)].map(
+        (c) => `${c}\u{fe0f}`,
+      ),
       ...['#', '*', '0', '7'].flatMap((k) => [`${k}\u20e3`, `${k}\u{fe0f}\u20e3`]),
       ...[...codePoints(0x1f3fb, 0x1f3ff)].flatMap((tone) => ['👍', '✋', '🧑', '⛹'].map((base) => base + tone)),
-      '🇯🇵', '🇺🇸', '🏴󠁧󠁢󠁳󠁣󠁴󠁿', '👨‍👩‍👧‍👦', '🏳️‍🌈', '❤️‍🔥', '👁️‍🗨️', '🧑🏽‍💻', '⛹️‍♀️', '👁‍🗨', '✔', '✔️', '©', '©️', 'ᄀ\u1161\u11a8',
-      '⠋ Loading saved progress…', '❯ Start setup', '✔ done  ↑↓ move · enter choose', 'ﾃﾞｰﾀ', 'e\u0301', '\u001b[1mecs-alb-wizard\u001b[22m',
+      '🇯🇵',
+      '🇺🇸',
+      '🏴󠁧󠁢󠁳󠁣󠁴󠁿',
+      '👨‍👩‍👧‍👦',
+      '🏳️‍🌈',
+      '❤️‍🔥',
+      '👁️‍🗨️',
+      '🧑🏽‍💻',
+      '⛹️‍♀️',
+      '👁‍🗨',
+      '✔',
+      '✔️',
+      '©',
+      '©️',
+      'ᄀ\u1161\u11a8',
+      '⠋ Loading saved progress…',
+      '❯ Start setup',
+      '✔ done  ↑↓ move · enter choose',
+      'ﾃﾞｰﾀ',
+      'e\u0301',
+      '\u001b[1mecs-alb-wizard\u001b[22m',
     ];
-    const differences = samples.filter((s) => patched(s) !== stringWidth(s) || patched(s, { ambiguousIsNarrow: false }) !== stringWidth(s, { ambiguousIsNarrow: false }));
+    const differences = samples.filter(
+      (s) =>
+        patched(s) !== stringWidth(s) ||
+        patched(s, { ambiguousIsNarrow: false }) !== stringWidth(s, { ambiguousIsNarrow: false }),
+    );
     // Then no width differs
     expect(differences.map((s) => [...s].map((c) => c.codePointAt(0)?.toString(16)).join(' '))).toEqual([]);
     expect(patched('👍🏽 ok')).toBe(5);

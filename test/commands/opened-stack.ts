@@ -6,7 +6,12 @@ import type { StackRecord } from '../../source/state/schema.js';
 import type { VerificationReport } from '../../verify/types.js';
 import { engineDeps } from '../engine/engine-deps.js';
 
-export const report = { url: 'http://demo-alb-1.elb.amazonaws.com/hostname', verdict: 'FAIL', criteria: [], backends: [] } as unknown as VerificationReport;
+export const report = {
+  url: 'http://demo-alb-1.elb.amazonaws.com/hostname',
+  verdict: 'FAIL',
+  criteria: [],
+  backends: [],
+} as unknown as VerificationReport;
 
 /**
  * The wizard's port on a stack (saved as `record`, if given) whose verification resolves to
@@ -28,8 +33,17 @@ export function portVerifying(outcome: StackVerification | Error, record?: Stack
       return outcome instanceof Error ? Promise.reject(outcome) : Promise.resolve(outcome);
     },
   };
-  const port = enginePort({ stack: 'demo', flags: {}, resumeCommand: 'ecs-alb-wizard --sandbox', open: () => Promise.resolve(opened) });
+  const port = enginePort({
+    stack: 'demo',
+    flags: {},
+    resumeCommand: 'ecs-alb-wizard --sandbox',
+    open: () => Promise.resolve(opened),
+  });
   const seen: RunnerEvent[] = [];
-  const io = { emit: (event: RunnerEvent) => seen.push(event), ask: () => Promise.reject(new Error('no prompt')), signal: new AbortController().signal };
+  const io = {
+    emit: (event: RunnerEvent) => seen.push(event),
+    ask: () => Promise.reject(new Error('no prompt')),
+    signal: new AbortController().signal,
+  };
   return { port, io, seen, verified, signals, store: deps.store };
 }

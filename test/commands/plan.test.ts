@@ -12,14 +12,26 @@ function io() {
   let err = '';
   stdout.on('data', (c: Buffer) => (out += c.toString()));
   stderr.on('data', (c: Buffer) => (err += c.toString()));
-  return { stdout: stdout as unknown as NodeJS.WriteStream, stderr: stderr as unknown as NodeJS.WriteStream, out: () => out, err: () => err };
+  return {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stderr: stderr as unknown as NodeJS.WriteStream,
+    out: () => out,
+    err: () => err,
+  };
 }
 
 /** plan is offline: a connection would be a bug. */
 const connect = () => Promise.reject(new Error('plan must not connect to AWS'));
 
 function input(flags: Record<string, string | boolean>, streams: ReturnType<typeof io>) {
-  return { flags: { 'state-dir': mkdtempSync(join(tmpdir(), 'plan-')), ...flags }, positionals: [], stdout: streams.stdout, stderr: streams.stderr, stdin: process.stdin, connect };
+  return {
+    flags: { 'state-dir': mkdtempSync(join(tmpdir(), 'plan-')), ...flags },
+    positionals: [],
+    stdout: streams.stdout,
+    stderr: streams.stderr,
+    stdin: process.stdin,
+    connect,
+  };
 }
 
 describe('plan command', () => {

@@ -9,7 +9,14 @@ import { runHeadlessSetup } from '../../source/commands/setup.js';
 import type { StackRecord } from '../../source/state/schema.js';
 import { StackStore } from '../../source/state/store.js';
 import { mockedClients, mocks } from '../steps/aws-mocks.js';
-import { at, finishedRecord, mockBothHealthy, mockTwoTasks, portOf, startLoadBalancer } from '../engine/verifiable-stack.js';
+import {
+  at,
+  finishedRecord,
+  mockBothHealthy,
+  mockTwoTasks,
+  portOf,
+  startLoadBalancer,
+} from '../engine/verifiable-stack.js';
 
 let server: Server | undefined;
 beforeEach(() => mocks.reset());
@@ -40,7 +47,8 @@ async function headlessSetup(record: StackRecord, { reachable = true } = {}) {
       clients: mockedClients(),
       local: true,
       sandbox: false,
-      resolveLoadBalancer: () => (reachable ? Promise.resolve(listener) : Promise.reject(new Error('no listener on this load balancer'))),
+      resolveLoadBalancer: () =>
+        reachable ? Promise.resolve(listener) : Promise.reject(new Error('no listener on this load balancer')),
       close: () => Promise.resolve(),
     });
   const stdout = new PassThrough();
@@ -73,36 +81,54 @@ describe('headless setup: a step is verified unless a verification after its las
     expect(mocks.ecs.calls()).toHaveLength(0);
     expect(mocks.elbv2.calls()).toHaveLength(0);
     expect(out.match(/\(done earlier\)$/gm)).toHaveLength(11);
-    expect(out).toContain("Done: stack 'demo' is up at http://demo-alb-1.elb.amazonaws.com/hostname, and requests spread over every task.");
+    expect(out).toContain(
+      "Done: stack 'demo' is up at http://demo-alb-1.elb.amazonaws.com/hostname, and requests spread over every task.",
+    );
     expect(saved?.verifications).toEqual(verifiedAfterEach);
   });
 
   it('Given scale-out done again after its verification, When setup runs, Then only scale-out is verified, its report printed and saved', async () => {
     // Given: scale-out finished at 10:03, its last verification started at 10:02
-    const { code, out, saved } = await headlessSetup(finishedRecord({ doneAt: { 'scale-out': at(3) }, verifications: verifiedAfterEach }));
+    const { code, out, saved } = await headlessSetup(
+      finishedRecord({ doneAt: { 'scale-out': at(3) }, verifications: verifiedAfterEach }),
+    );
     // Then
     expect(code).toBe(0);
     expect(reports(out)).toEqual(['PASS ']);
     expect(out).toMatch(/every expected backend answered: 2\/2 answered/);
     expect(saved?.verifications?.service).toEqual(verifiedAfterEach.service);
-    expect(saved?.verifications?.['scale-out']).toMatchObject({ verdict: 'PASS', backends: 2, expected: 2, requests: expect.any(Number) as number });
+    expect(saved?.verifications?.['scale-out']).toMatchObject({
+      verdict: 'PASS',
+      backends: 2,
+      expected: 2,
+      requests: expect.any(Number) as number,
+    });
     expect(Date.parse(saved?.verifications?.['scale-out']?.at ?? '')).toBeGreaterThan(Date.parse(at(3)));
     expect(out).toContain("Done: stack 'demo' is up");
   });
 
   it('Given a FAIL saved after the last scale-out, When setup runs again, Then it is not re-sent but the summary says it failed', async () => {
-    const verifications = { ...verifiedAfterEach, 'scale-out': { ...verifiedAfterEach['scale-out'], verdict: 'FAIL', backends: 1 } } as const;
+    const verifications = {
+      ...verifiedAfterEach,
+      'scale-out': { ...verifiedAfterEach['scale-out'], verdict: 'FAIL', backends: 1 },
+    } as const;
     const { code, out } = await headlessSetup(finishedRecord({ verifications }));
     expect(code).toBe(0);
     expect(reports(out)).toEqual([]);
-    expect(out).toContain("Stack 'demo' is up at http://demo-alb-1.elb.amazonaws.com/hostname, but its last verification FAILED: run verify again.");
+    expect(out).toContain(
+      "Stack 'demo' is up at http://demo-alb-1.elb.amazonaws.com/hostname, but its last verification FAILED: run verify again.",
+    );
   });
 
   it('Given no verification saved and a verifier that cannot run, When setup runs, Then each step logs it, setup exits 0 and says the stack is not verified', async () => {
     const { code, out, err } = await headlessSetup(finishedRecord(), { reachable: false });
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(out.match(/^ {2}verification could not run: no listener on this load balancer \(run verify later\)$/gm)).toHaveLength(2);
-    expect(out).toContain("Stack 'demo' is up at http://demo-alb-1.elb.amazonaws.com/hostname, but it is not verified: the verifier could not run (see above); run verify.");
+    expect(
+      out.match(/^ {2}verification could not run: no listener on this load balancer \(run verify later\)$/gm),
+    ).toHaveLength(2);
+    expect(out).toContain(
+      "Stack 'demo' is up at http://demo-alb-1.elb.amazonaws.com/hostname, but it is not verified: the verifier could not run (see above); run verify.",
+    );
   });
 });

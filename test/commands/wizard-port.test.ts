@@ -6,14 +6,17 @@ import { portVerifying, report } from './opened-stack.js';
 describe('the wizard port: verify from the menu', () => {
   it('Given the targets never all got healthy, then the step log says so and the FAIL report is shown', async () => {
     // Given
-    const waitTimeout = 'timed out after 2s waiting for 3 healthy targets for service demo-service (healthy 2/3, running 3/3)';
+    const waitTimeout =
+      'timed out after 2s waiting for 3 healthy targets for service demo-service (healthy 2/3, running 3/3)';
     const { port, io, seen, verified } = portVerifying({ report, waitTimeout });
     // When
     const shown = await port.verify(io);
     // Then
     expect(shown).toBe(report);
     expect(verified).toEqual(['scale-out']);
-    expect(seen).toEqual([{ type: 'log', step: 'scale-out', message: `${waitTimeout}; verified the tasks running now` }]);
+    expect(seen).toEqual([
+      { type: 'log', step: 'scale-out', message: `${waitTimeout}; verified the tasks running now` },
+    ]);
   });
 
   it('Given healthy targets, then only the report comes back, with nothing logged', async () => {
@@ -33,7 +36,10 @@ const verifyResults = (seen: RunnerEvent[]) => seen.flatMap((e) => (e.type === '
 describe('the wizard port: setup verifies a step unless a verification after its last completion is saved', () => {
   it('Given a finished stack verified after each step, When setup runs again, Then nothing is verified and every step is listed once', async () => {
     // Given
-    const { port, io, seen, verified } = portVerifying({ report }, finishedRecord({ verifications: verifiedAfterEach }));
+    const { port, io, seen, verified } = portVerifying(
+      { report },
+      finishedRecord({ verifications: verifiedAfterEach }),
+    );
     // When
     const end = await port.setup(io, { skip: [] });
     // Then
@@ -52,7 +58,9 @@ describe('the wizard port: setup verifies a step unless a verification after its
     // Then
     expect(verified).toEqual(['scale-out']);
     expect(signals).toEqual([io.signal]);
-    expect(seen.filter((e) => e.type === 'verify-result')).toEqual([{ type: 'verify-result', step: 'scale-out', report }]);
+    expect(seen.filter((e) => e.type === 'verify-result')).toEqual([
+      { type: 'verify-result', step: 'scale-out', report },
+    ]);
   });
 
   it('Given no verification saved, When setup runs, Then the service is verified, then scale-out', async () => {
@@ -84,8 +92,16 @@ describe('the wizard port: setup verifies a step unless a verification after its
     const { port, io, seen } = portVerifying(new Error('connect ECONNREFUSED 127.0.0.1:80'), finishedRecord());
     expect(await port.setup(io, { skip: [] })).toEqual({ kind: 'done' });
     expect(seen.filter((e) => e.type === 'log')).toEqual([
-      { type: 'log', step: 'service', message: 'verification could not run: connect ECONNREFUSED 127.0.0.1:80 (run verify later)' },
-      { type: 'log', step: 'scale-out', message: 'verification could not run: connect ECONNREFUSED 127.0.0.1:80 (run verify later)' },
+      {
+        type: 'log',
+        step: 'service',
+        message: 'verification could not run: connect ECONNREFUSED 127.0.0.1:80 (run verify later)',
+      },
+      {
+        type: 'log',
+        step: 'scale-out',
+        message: 'verification could not run: connect ECONNREFUSED 127.0.0.1:80 (run verify later)',
+      },
     ]);
   });
 });

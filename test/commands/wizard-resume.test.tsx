@@ -28,7 +28,9 @@ describe('the start screen of a stack saved with its verifications, through the 
   });
 
   it('Given a verification saved before requests were recorded (an older file), Then the newest one is still shown', async () => {
-    const record = finishedRecord({ verifications: { service: { verdict: 'FAIL', backends: 0, expected: 1, at: at(5) } } });
+    const record = finishedRecord({
+      verifications: { service: { verdict: 'FAIL', backends: 0, expected: 1, at: at(5) } },
+    });
     const { port } = portVerifying({ report }, record);
     screen = await renderScreen(<App port={port} onExit={vi.fn()} />);
     await screen.waitFor('Last verification: FAIL after service: 0 of 1 backends, 2025-12-01 10:05 UTC');

@@ -16,7 +16,10 @@ let CLI = join(DIST, 'cli.js');
  */
 export function ensureBuilt(): void {
   if (!existsSync(CLI)) {
-    const out = spawnSync('node', ['scripts/build.mjs'], { cwd: resolve(import.meta.dirname, '../..'), encoding: 'utf8' });
+    const out = spawnSync('node', ['scripts/build.mjs'], {
+      cwd: resolve(import.meta.dirname, '../..'),
+      encoding: 'utf8',
+    });
     if (out.status !== 0) throw new Error(`build failed: ${out.stderr}`);
   }
   const copy = mkdtempSync(join(tmpdir(), 'e2e-dist-'));
@@ -27,7 +30,10 @@ export function ensureBuilt(): void {
 export type CliResult = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
 
 /** Starts the built CLI as a subprocess (no TTY). */
-export function startCli(args: string[], env: Record<string, string> = {}): { child: ChildProcess; done: Promise<CliResult> } {
+export function startCli(
+  args: string[],
+  env: Record<string, string> = {},
+): { child: ChildProcess; done: Promise<CliResult> } {
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -92,9 +98,13 @@ type Named = { name?: string; family?: string; id?: string; sourceGroupId?: stri
 export function countStackResources(inventory: Inventory, stack: string): Record<string, number> {
   const groups = inventory.ec2.securityGroups as (Named & { rules: Named[] })[];
   const albGroup = groups.filter((g) => g.name === `${stack}-alb-sg`);
-  const lbs = (inventory.elbv2.loadBalancers as (Named & { listeners: { arn: string }[] })[]).filter((lb) => lb.name === `${stack}-alb`);
+  const lbs = (inventory.elbv2.loadBalancers as (Named & { listeners: { arn: string }[] })[]).filter(
+    (lb) => lb.name === `${stack}-alb`,
+  );
   const listenerArns = lbs.flatMap((lb) => lb.listeners.map((l) => l.arn));
-  const rules = (inventory.elbv2.rules as { listenerArn: string; priority: string }[]).filter((r) => listenerArns.includes(r.listenerArn) && r.priority !== 'default');
+  const rules = (inventory.elbv2.rules as { listenerArn: string; priority: string }[]).filter(
+    (r) => listenerArns.includes(r.listenerArn) && r.priority !== 'default',
+  );
   return {
     albSecurityGroups: albGroup.length,
     ingressRules: groups.flatMap((g) => g.rules).filter((r) => albGroup.some((a) => a.id === r.sourceGroupId)).length,
@@ -107,4 +117,13 @@ export function countStackResources(inventory: Inventory, stack: string): Record
   };
 }
 
-export const oneOfEach = { albSecurityGroups: 1, ingressRules: 1, targetGroups: 1, loadBalancers: 1, listeners: 1, listenerRules: 1, taskDefinitions: 1, services: 1 };
+export const oneOfEach = {
+  albSecurityGroups: 1,
+  ingressRules: 1,
+  targetGroups: 1,
+  loadBalancers: 1,
+  listeners: 1,
+  listenerRules: 1,
+  taskDefinitions: 1,
+  services: 1,
+};

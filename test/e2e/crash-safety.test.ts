@@ -2,7 +2,17 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CrashPoint } from '../../source/engine/deps.js';
-import { countStackResources, ensureBuilt, eventually, oneOfEach, runCli, startCli, startWorld, withoutServiceLinkedRole, type World } from './cli-harness.js';
+import {
+  countStackResources,
+  ensureBuilt,
+  eventually,
+  oneOfEach,
+  runCli,
+  startCli,
+  startWorld,
+  withoutServiceLinkedRole,
+  type World,
+} from './cli-harness.js';
 
 let world: World | undefined;
 beforeAll(() => ensureBuilt());
@@ -47,7 +57,9 @@ describe('crash safety (SIGKILL at every resource boundary)', () => {
 
     // Teardown killed after each resource it removes (9 points for stack a, the role is kept but counted).
     expect(await killAtEveryBoundary(w, ['teardown', '--yes', '--stack', 'a'], 'after-teardown')).toBe(9);
-    expect(countStackResources(w.sandbox.inventory(), 'a')).toEqual(Object.fromEntries(Object.keys(oneOfEach).map((k) => [k, 0])));
+    expect(countStackResources(w.sandbox.inventory(), 'a')).toEqual(
+      Object.fromEntries(Object.keys(oneOfEach).map((k) => [k, 0])),
+    );
     expect(countStackResources(w.sandbox.inventory(), 'b')).toEqual(oneOfEach);
     expect((await runCli(w.args('teardown', '--yes', '--stack', 'b'))).code).toBe(0);
 
@@ -64,7 +76,9 @@ describe('crash safety (SIGKILL at every resource boundary)', () => {
     try {
       const second = await runCli(w.args('setup'));
       expect(second.code).toBe(1);
-      expect(second.stderr).toMatch(new RegExp(`stack 'demo' is in use by another ecs-alb-wizard process \\(pid ${first.child.pid}, setup since`));
+      expect(second.stderr).toMatch(
+        new RegExp(`stack 'demo' is in use by another ecs-alb-wizard process \\(pid ${first.child.pid}, setup since`),
+      );
     } finally {
       first.child.kill('SIGCONT');
     }

@@ -1,6 +1,15 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { StackStore } from '../../source/state/store.js';
-import { countStackResources, ensureBuilt, eventually, oneOfEach, runCli, startWorld, withoutServiceLinkedRole, type World } from './cli-harness.js';
+import {
+  countStackResources,
+  ensureBuilt,
+  eventually,
+  oneOfEach,
+  runCli,
+  startWorld,
+  withoutServiceLinkedRole,
+  type World,
+} from './cli-harness.js';
 
 let world: World | undefined;
 beforeAll(() => ensureBuilt());
@@ -21,10 +30,14 @@ describe('setup, status, teardown with the built CLI against the sandbox', () =>
     expect(setup.stdout).toMatch(/✓ Scale the service out\n {2}3\/3 healthy targets/);
     expect(countStackResources(w.sandbox.inventory(), 'demo')).toEqual(oneOfEach);
     // Then: setup verified like the memo, with 1 task after the service step and 3 after scale-out
-    const verdicts = [...setup.stdout.matchAll(/every expected backend answered: (\d+)\/(\d+) answered/g)].map((m) => `${m[1]}/${m[2]}`);
+    const verdicts = [...setup.stdout.matchAll(/every expected backend answered: (\d+)\/(\d+) answered/g)].map(
+      (m) => `${m[1]}/${m[2]}`,
+    );
     expect(verdicts).toEqual(['1/1', '3/3']);
     expect(setup.stdout.match(/^PASS /gm)).toHaveLength(2);
-    expect(setup.stdout).toMatch(/Done: stack 'demo' is up at http:\/\/demo-alb-\d+\.ap-northeast-1\.elb\.localhost\/hostname, and requests spread over every task\./);
+    expect(setup.stdout).toMatch(
+      /Done: stack 'demo' is up at http:\/\/demo-alb-\d+\.ap-northeast-1\.elb\.localhost\/hostname, and requests spread over every task\./,
+    );
 
     // Then: status
     const status = await runCli(w.args('status'));
@@ -42,7 +55,9 @@ describe('setup, status, teardown with the built CLI against the sandbox', () =>
     // Then: teardown, and a second teardown is a no-op
     const teardown = await runCli(w.args('teardown', '--yes'));
     expect(teardown.code).toBe(0);
-    expect(teardown.stdout).toMatch(/torn down: 8 resource\(s\) removed\. Kept: service-linked-role AWSServiceRoleForECS/);
+    expect(teardown.stdout).toMatch(
+      /torn down: 8 resource\(s\) removed\. Kept: service-linked-role AWSServiceRoleForECS/,
+    );
     await eventually(() => expect(withoutServiceLinkedRole(w.sandbox.inventory())).toEqual(w.sandbox.seedInventory()));
     const again = await runCli(w.args('teardown', '--yes'));
     expect(again.code).toBe(0);
@@ -51,15 +66,24 @@ describe('setup, status, teardown with the built CLI against the sandbox', () =>
 
   it('Given setup ran with --json, Then stdout is one JSON document of the final state', async () => {
     world = await startWorld();
-    const result = await runCli(world.args('setup', '--json', '--stack', 'js', '--desired-count', '2', '--scale-to', '2'));
+    const result = await runCli(
+      world.args('setup', '--json', '--stack', 'js', '--desired-count', '2', '--scale-to', '2'),
+    );
     expect(result.code).toBe(0);
-    const doc = JSON.parse(result.stdout) as { ok: boolean; steps: Record<string, { status: string }>; resources: unknown[]; results: { 'scale-out': { healthy: number } } };
+    const doc = JSON.parse(result.stdout) as {
+      ok: boolean;
+      steps: Record<string, { status: string }>;
+      resources: unknown[];
+      results: { 'scale-out': { healthy: number } };
+    };
     expect(doc.ok).toBe(true);
     expect(Object.values(doc.steps).every((s) => s.status === 'done')).toBe(true);
     expect(doc.resources).toHaveLength(9);
     expect(doc.results['scale-out'].healthy).toBe(2);
     // The verifier's documents ride along, one per verification
-    const verifications = (doc as unknown as { verifications: Record<string, { verdict: string; backends: unknown[] }> }).verifications;
+    const verifications = (
+      doc as unknown as { verifications: Record<string, { verdict: string; backends: unknown[] }> }
+    ).verifications;
     expect(verifications.service?.verdict).toBe('PASS');
     expect(verifications['scale-out']?.verdict).toBe('PASS');
     expect(verifications['scale-out']?.backends).toHaveLength(2);
@@ -71,7 +95,10 @@ describe('setup, status, teardown with the built CLI against the sandbox', () =>
     const cases: [string[], RegExp][] = [
       [['--listener-port', '99999'], /--listener-port must be a port 1-65535/],
       [['--cluster', 'nope'], /--cluster: no cluster named 'nope'/],
-      [['--subnets', 'subnet-0abc00000000000a1,subnet-0abc00000000000a1'], /--subnets must span at least two Availability Zones/],
+      [
+        ['--subnets', 'subnet-0abc00000000000a1,subnet-0abc00000000000a1'],
+        /--subnets must span at least two Availability Zones/,
+      ],
       [['--stack', 'bad_name'], /--stack may hold only letters/],
       [['--wait-timeout', 'soon'], /--wait-timeout must be a positive duration/],
     ];
@@ -80,7 +107,11 @@ describe('setup, status, teardown with the built CLI against the sandbox', () =>
       expect(result.code, flags.join(' ')).toBe(2);
       expect(result.stderr).toMatch(message);
     }
-    expect(countStackResources(world.sandbox.inventory(), 'demo')).toMatchObject({ albSecurityGroups: 0, targetGroups: 0, loadBalancers: 0 });
+    expect(countStackResources(world.sandbox.inventory(), 'demo')).toMatchObject({
+      albSecurityGroups: 0,
+      targetGroups: 0,
+      loadBalancers: 0,
+    });
   });
 
   it('Given --no-input and a bad --listener-port, Then setup exits 2 with that one line, saves nothing and creates nothing', async () => {
@@ -108,7 +139,17 @@ describe('any AWS-compatible endpoint', () => {
   it('Given --endpoint-url and the SDK default credential chain (env), When setup and teardown run, Then they use only AWS APIs and leave the seed', async () => {
     world = await startWorld();
     const w = world;
-    const flags = ['--endpoint-url', w.sandbox.endpoint, '--region', 'ap-northeast-1', '--state-dir', w.stateDir, '--no-input', '--stack', 'ep'];
+    const flags = [
+      '--endpoint-url',
+      w.sandbox.endpoint,
+      '--region',
+      'ap-northeast-1',
+      '--state-dir',
+      w.stateDir,
+      '--no-input',
+      '--stack',
+      'ep',
+    ];
     const env = { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example', AWS_PROFILE: '' };
     const setup = await runCli(['setup', ...flags, '--scale-to', '2'], env);
     expect(setup.stderr).toBe('');

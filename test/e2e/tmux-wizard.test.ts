@@ -44,7 +44,8 @@ async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 60
   }
 }
 
-const shows = (text: string, timeoutMs?: number) => until(`'${text}'`, () => (pane().includes(text) ? true : undefined), timeoutMs);
+const shows = (text: string, timeoutMs?: number) =>
+  until(`'${text}'`, () => (pane().includes(text) ? true : undefined), timeoutMs);
 
 /**
  * Starts the wizard in the pane, after clearing what an earlier run left there. CI is set, as on a
@@ -58,7 +59,9 @@ function runWizard(env = '', args = ''): void {
 
 /** The question being asked now (`? Message (--flag)`), if any. */
 function currentQuestion(): string | undefined {
-  const lines = screen().split('\n').filter((l) => l.startsWith('? '));
+  const lines = screen()
+    .split('\n')
+    .filter((l) => l.startsWith('? '));
   return lines.at(-1);
 }
 
@@ -73,16 +76,20 @@ function answerLine(): string | undefined {
 async function enterThroughDefaults(text: string, stopEarly?: () => boolean): Promise<string[]> {
   const answered: string[] = [];
   let last: string | undefined;
-  await until(`'${text}'`, () => {
-    if (pane().includes(text) || stopEarly?.()) return true;
-    const question = currentQuestion();
-    if (question && question !== last) {
-      last = question;
-      answered.push(question);
-      keys('Enter');
-    }
-    return undefined;
-  }, 120_000);
+  await until(
+    `'${text}'`,
+    () => {
+      if (pane().includes(text) || stopEarly?.()) return true;
+      const question = currentQuestion();
+      if (question && question !== last) {
+        last = question;
+        answered.push(question);
+        keys('Enter');
+      }
+      return undefined;
+    },
+    120_000,
+  );
   return answered;
 }
 
@@ -150,11 +157,15 @@ describe('the wizard in a terminal, on the sandbox', { timeout: 300_000 }, () =>
     // When the user picks teardown in the wizard and confirms
     runWizard();
     await shows('Tear down');
-    await until('teardown focused', () => {
-      if (screen().includes('❯ Tear down')) return true;
-      keys('Down');
-      return undefined;
-    }, 10_000);
+    await until(
+      'teardown focused',
+      () => {
+        if (screen().includes('❯ Tear down')) return true;
+        keys('Down');
+        return undefined;
+      },
+      10_000,
+    );
     keys('Enter');
     await shows('Tear down will delete, in this order:');
     keys('y');
@@ -182,20 +193,35 @@ describe('the wizard in a terminal, on the sandbox', { timeout: 300_000 }, () =>
     await shows('It will create:');
     keys('Enter');
     // When the user presses Enter through the cluster and subnets questions
-    await enterThroughDefaults('--listener-port must be a port 1-65535', () => currentQuestion()?.includes('listen on') === true);
+    await enterThroughDefaults(
+      '--listener-port must be a port 1-65535',
+      () => currentQuestion()?.includes('listen on') === true,
+    );
     // Then the listener port question is open, with the flag's error under it
     await shows('✖ --listener-port must be a port 1-65535, got 99999');
     expect(currentQuestion()).toContain('Which port should the load balancer listen on');
     // When the user replaces the value with 8080, one key press at a time
     for (let left = 4; left >= 0; left--) {
       keys('BSpace');
-      await until(`the field at '${'9'.repeat(left)}'`, () => (answerLine() === '9'.repeat(left) ? true : undefined), 5000);
+      await until(
+        `the field at '${'9'.repeat(left)}'`,
+        () => (answerLine() === '9'.repeat(left) ? true : undefined),
+        5000,
+      );
     }
     keys('8080');
-    await until('8080 typed, the error gone', () => (answerLine() === '8080' && !screen().includes('✖') ? true : undefined), 5000);
+    await until(
+      '8080 typed, the error gone',
+      () => (answerLine() === '8080' && !screen().includes('✖') ? true : undefined),
+      5000,
+    );
     keys('Enter');
     // Then the wizard goes on; the CIDR came from its flag, so the host port range is next
-    await until('the host port range question', () => (currentQuestion()?.includes('Which host port range') ? true : undefined), 10_000);
+    await until(
+      'the host port range question',
+      () => (currentQuestion()?.includes('Which host port range') ? true : undefined),
+      10_000,
+    );
     expect(pane()).toContain('Which port should the load balancer listen on (HTTP)? 8080');
     expect(pane()).not.toContain('Which client addresses');
     keys('C-c');

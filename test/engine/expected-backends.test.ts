@@ -1,4 +1,10 @@
-import { DescribeContainerInstancesCommand, DescribeTasksCommand, ECSClient, ListTasksCommand, type Task } from '@aws-sdk/client-ecs';
+import {
+  DescribeContainerInstancesCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  ListTasksCommand,
+  type Task,
+} from '@aws-sdk/client-ecs';
 import {
   DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client,
@@ -8,7 +14,12 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fetchExpectedBackends, joinExpectedBackends, stackVerificationTarget, targetHint } from '../../source/engine/expected-backends.js';
+import {
+  fetchExpectedBackends,
+  joinExpectedBackends,
+  stackVerificationTarget,
+  targetHint,
+} from '../../source/engine/expected-backends.js';
 import type { StepResults } from '../../source/model/results.js';
 
 const CLUSTER = 'arn:aws:ecs:ap-northeast-1:123456789012:cluster/ecs-demo';
@@ -29,7 +40,12 @@ function task(id: string, runtimeId: string, instance: string, hostPort: number,
   };
 }
 
-const target = (id: string, port: number, State: TargetHealthStateEnum, Reason?: TargetHealthReasonEnum): TargetHealthDescription => ({
+const target = (
+  id: string,
+  port: number,
+  State: TargetHealthStateEnum,
+  Reason?: TargetHealthReasonEnum,
+): TargetHealthDescription => ({
   Target: { Id: id, Port: port },
   TargetHealth: { State, ...(Reason ? { Reason } : {}) },
 });
@@ -44,8 +60,20 @@ describe('joinExpectedBackends', () => {
       tasks: [T1, T2],
       targets: [target('i-0aaa', 32768, 'healthy'), target('i-0bbb', 32771, 'healthy')],
       want: [
-        expect.objectContaining({ id: '3f2a9b1c0d4e', taskId: 't1', instanceId: 'i-0aaa', hostPort: 32768, targetHealth: 'healthy' }),
-        expect.objectContaining({ id: '77aa00bb11cc', taskId: 't2', instanceId: 'i-0bbb', hostPort: 32771, targetHealth: 'healthy' }),
+        expect.objectContaining({
+          id: '3f2a9b1c0d4e',
+          taskId: 't1',
+          instanceId: 'i-0aaa',
+          hostPort: 32768,
+          targetHealth: 'healthy',
+        }),
+        expect.objectContaining({
+          id: '77aa00bb11cc',
+          taskId: 't2',
+          instanceId: 'i-0bbb',
+          hostPort: 32771,
+          targetHealth: 'healthy',
+        }),
       ],
     },
     {
@@ -81,11 +109,21 @@ describe('joinExpectedBackends', () => {
       tasks: [
         {
           ...T1,
-          containers: [{ name: 'log-router', runtimeId: 'ffffffffffff0000', networkBindings: [] }, ...(T1.containers ?? [])],
+          containers: [
+            { name: 'log-router', runtimeId: 'ffffffffffff0000', networkBindings: [] },
+            ...(T1.containers ?? []),
+          ],
         },
       ],
       targets: [target('i-0aaa', 32768, 'initial', 'Elb.InitialHealthChecking')],
-      want: [expect.objectContaining({ id: '3f2a9b1c0d4e', hostPort: 32768, targetHealth: 'initial', targetReason: 'Elb.InitialHealthChecking' })],
+      want: [
+        expect.objectContaining({
+          id: '3f2a9b1c0d4e',
+          hostPort: 32768,
+          targetHealth: 'initial',
+          targetReason: 'Elb.InitialHealthChecking',
+        }),
+      ],
     },
   ])('Given $given, then the expected backends are as joined', ({ tasks, targets, want }) => {
     expect(joinExpectedBackends(tasks, instances, targets)).toEqual(want);
@@ -95,7 +133,14 @@ describe('joinExpectedBackends', () => {
     const multi = task('t4', 'aaaaaaaaaaaa1111', CI_A, 0, {
       containers: [
         { name: 'admin', runtimeId: 'bbbbbbbbbbbb2222', networkBindings: [{ containerPort: 9000, hostPort: 33000 }] },
-        { name: 'web', runtimeId: 'cccccccccccc3333', networkBindings: [{ containerPort: 9090, hostPort: 33001 }, { containerPort: 4567, hostPort: 33002 }] },
+        {
+          name: 'web',
+          runtimeId: 'cccccccccccc3333',
+          networkBindings: [
+            { containerPort: 9090, hostPort: 33001 },
+            { containerPort: 4567, hostPort: 33002 },
+          ],
+        },
       ],
     });
     const [backend] = joinExpectedBackends([multi], instances, [], { containerName: 'web', containerPort: 4567 });
@@ -125,7 +170,10 @@ describe('fetchExpectedBackends', () => {
     ecs.on(DescribeTasksCommand).resolves({ tasks: [T1, T2] });
     ecs.on(DescribeContainerInstancesCommand).resolves({ containerInstances: instances });
     elbv2.on(DescribeTargetHealthCommand).resolves({
-      TargetHealthDescriptions: [target('i-0aaa', 32768, 'healthy'), target('i-0bbb', 32771, 'unhealthy', 'Target.Timeout')],
+      TargetHealthDescriptions: [
+        target('i-0aaa', 32768, 'healthy'),
+        target('i-0bbb', 32771, 'unhealthy', 'Target.Timeout'),
+      ],
     });
     // When
     const backends = await fetchExpectedBackends(
@@ -141,12 +189,17 @@ describe('fetchExpectedBackends', () => {
       { cluster: CLUSTER, serviceName: 'demo-service', desiredStatus: 'RUNNING', nextToken: undefined },
       { cluster: CLUSTER, serviceName: 'demo-service', desiredStatus: 'RUNNING', nextToken: 'page-2' },
     ]);
-    expect(ecs.commandCalls(DescribeTasksCommand)[0]?.args[0].input).toEqual({ cluster: CLUSTER, tasks: [T1.taskArn, T2.taskArn] });
+    expect(ecs.commandCalls(DescribeTasksCommand)[0]?.args[0].input).toEqual({
+      cluster: CLUSTER,
+      tasks: [T1.taskArn, T2.taskArn],
+    });
     expect(elbv2.commandCalls(DescribeTargetHealthCommand)[0]?.args[0].input).toEqual({ TargetGroupArn: 'arn:tg' });
   });
 
   it('Given ECS refuses, then the error names the action and keeps the cause', async () => {
-    ecs.on(ListTasksCommand).rejects(Object.assign(new Error('Cluster not found.'), { name: 'ClusterNotFoundException' }));
+    ecs
+      .on(ListTasksCommand)
+      .rejects(Object.assign(new Error('Cluster not found.'), { name: 'ClusterNotFoundException' }));
     const failing = fetchExpectedBackends(
       { ecs: new ECSClient({}), elbv2: new ElasticLoadBalancingV2Client({}) },
       { cluster: 'nope', service: 'demo-service', targetGroupArn: 'arn:tg' },
@@ -179,15 +232,27 @@ describe('stackVerificationTarget', () => {
   it.each([
     [{}, 'http://demo-alb-123.ap-northeast-1.elb.amazonaws.com:8080/hostname'],
     [{ healthCheckPath: '/status' }, 'http://demo-alb-123.ap-northeast-1.elb.amazonaws.com:8080/status'],
-  ])('Given saved results and answers %j, then the URL is %s and the backends come from the service', async (answers, url) => {
-    const target = await stackVerificationTarget({ ecs: new ECSClient({}), elbv2: new ElasticLoadBalancingV2Client({}) }, results, answers);
-    expect(target.url).toBe(url);
-    expect(target.expected.map((b) => b.id)).toEqual(['3f2a9b1c0d4e']);
-    expect(ecs.commandCalls(ListTasksCommand)[0]?.args[0].input).toMatchObject({ cluster: 'ecs-demo', serviceName: 'demo-service' });
-  });
+  ])(
+    'Given saved results and answers %j, then the URL is %s and the backends come from the service',
+    async (answers, url) => {
+      const target = await stackVerificationTarget(
+        { ecs: new ECSClient({}), elbv2: new ElasticLoadBalancingV2Client({}) },
+        results,
+        answers,
+      );
+      expect(target.url).toBe(url);
+      expect(target.expected.map((b) => b.id)).toEqual(['3f2a9b1c0d4e']);
+      expect(ecs.commandCalls(ListTasksCommand)[0]?.args[0].input).toMatchObject({
+        cluster: 'ecs-demo',
+        serviceName: 'demo-service',
+      });
+    },
+  );
 
   it('Given a stack whose service step has not run, then it says which step is missing', async () => {
     const partial = { ...results, service: undefined } as StepResults;
-    await expect(stackVerificationTarget({ ecs: new ECSClient({}), elbv2: new ElasticLoadBalancingV2Client({}) }, partial, {})).rejects.toThrow("the 'service' step has not run yet");
+    await expect(
+      stackVerificationTarget({ ecs: new ECSClient({}), elbv2: new ElasticLoadBalancingV2Client({}) }, partial, {}),
+    ).rejects.toThrow("the 'service' step has not run yet");
   });
 });

@@ -17,16 +17,28 @@ export function fakeSteps(ids: StepId[], journal: Journal): Step<{ id: string }>
     keys: id === 'load-balancer' ? ['scheme'] : [],
     questions: (known) =>
       id === 'load-balancer' && known.scheme === undefined
-        ? [{ key: 'scheme', flag: '--scheme', kind: 'select', message: 'Scheme?', choices: [{ value: 'internal', label: 'internal' }] }]
+        ? [
+            {
+              key: 'scheme',
+              flag: '--scheme',
+              kind: 'select',
+              message: 'Scheme?',
+              choices: [{ value: 'internal', label: 'internal' }],
+            },
+          ]
         : [],
-    validate: (answers) => (id === 'load-balancer' && answers.scheme !== 'internal' && answers.scheme !== 'internet-facing' ? '--scheme must be internet-facing or internal' : undefined),
+    validate: (answers) =>
+      id === 'load-balancer' && answers.scheme !== 'internal' && answers.scheme !== 'internet-facing'
+        ? '--scheme must be internet-facing or internal'
+        : undefined,
     execute(_answers, _deps, record) {
       const resourceId = `res-${id}`;
       const reused = existing.has(resourceId);
       if (!reused) journal.calls.push(`create ${id}`);
       existing.add(resourceId);
       record({ kind: 'target-group', id: resourceId, label: id }, reused);
-      if (journal.failOnce.delete(id)) return Promise.reject(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+      if (journal.failOnce.delete(id))
+        return Promise.reject(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
       return Promise.resolve({ id: resourceId });
     },
     teardown(resource) {

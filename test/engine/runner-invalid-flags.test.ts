@@ -19,7 +19,9 @@ function steps(journal: Journal) {
   return all;
 }
 
-const badPort = (): InvalidAnswers => ({ listenerPort: { value: '99999', problem: '--listener-port must be a port 1-65535, got 99999' } });
+const badPort = (): InvalidAnswers => ({
+  listenerPort: { value: '99999', problem: '--listener-port must be a port 1-65535, got 99999' },
+});
 
 describe('runSetup with answer flags that failed their check (the wizard)', () => {
   it('Given --listener-port 99999, When its step runs, Then its question comes with the problem and the value, and the typed value is used', async () => {
@@ -37,11 +39,25 @@ describe('runSetup with answer flags that failed their check (the wizard)', () =
     expect(outcome.ok).toBe(true);
     // Then only the listener port was asked, with the problem shown and the bad value to correct
     expect(asked).toHaveLength(1);
-    expect(asked[0]).toMatchObject({ key: 'listenerPort', flag: '--listener-port', kind: 'text', error: '--listener-port must be a port 1-65535, got 99999', given: '99999', default: '80' });
-    expect(deps.store.get()!.answers).toMatchObject({ listenerPort: '8080', allowCidr: '10.0.0.0/8', hostPortRange: '40000-50000' });
+    expect(asked[0]).toMatchObject({
+      key: 'listenerPort',
+      flag: '--listener-port',
+      kind: 'text',
+      error: '--listener-port must be a port 1-65535, got 99999',
+      given: '99999',
+      default: '80',
+    });
+    expect(deps.store.get()!.answers).toMatchObject({
+      listenerPort: '8080',
+      allowCidr: '10.0.0.0/8',
+      hostPortRange: '40000-50000',
+    });
     // And the bad value was never shown as answered by its flag
     const start = events.find((e) => e.type === 'step-start' && e.step === 'security-groups');
-    expect(start?.type === 'step-start' ? start.answered?.map((a) => a.flag) : undefined).toEqual(['--allow-cidr', '--host-port-range']);
+    expect(start?.type === 'step-start' ? start.answered?.map((a) => a.flag) : undefined).toEqual([
+      '--allow-cidr',
+      '--host-port-range',
+    ]);
     // And, answered, it is not asked again by a later run
     expect(invalid).toEqual({});
   });
@@ -58,8 +74,13 @@ describe('runSetup with answer flags that failed their check (the wizard)', () =
       asked.push(...questions);
       return Promise.resolve({ listenerPort: '8081' });
     };
-    expect((await runSetup({ stack: 'demo', answers: { scheme: 'internal' }, invalid: badPort(), steps: all }, again.deps)).ok).toBe(true);
-    expect(asked.map((q) => [q.key, q.error])).toEqual([['listenerPort', '--listener-port must be a port 1-65535, got 99999']]);
+    expect(
+      (await runSetup({ stack: 'demo', answers: { scheme: 'internal' }, invalid: badPort(), steps: all }, again.deps))
+        .ok,
+    ).toBe(true);
+    expect(asked.map((q) => [q.key, q.error])).toEqual([
+      ['listenerPort', '--listener-port must be a port 1-65535, got 99999'],
+    ]);
     expect(again.deps.store.get()!.answers.listenerPort).toBe('8081');
   });
 
@@ -77,7 +98,9 @@ describe('runSetup with answer flags that failed their check (the wizard)', () =
   it('Given the bad value among the answers instead (headless), Then setup throws the usage error naming the flag and creates nothing', async () => {
     const journal: Journal = { calls: [], failOnce: new Set() };
     const { deps } = engineDeps();
-    await expect(runSetup({ stack: 'demo', answers: { listenerPort: '99999' }, steps: steps(journal) }, deps)).rejects.toThrow('--listener-port must be a port 1-65535, got 99999');
+    await expect(
+      runSetup({ stack: 'demo', answers: { listenerPort: '99999' }, steps: steps(journal) }, deps),
+    ).rejects.toThrow('--listener-port must be a port 1-65535, got 99999');
     expect(journal.calls).toEqual([]);
     expect(deps.store.get()).toBeUndefined();
   });

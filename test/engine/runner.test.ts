@@ -11,14 +11,19 @@ describe('runSetup', () => {
   it('Given a fresh stack, When setup runs, Then every step runs in order and progress is saved as done', async () => {
     const journal: Journal = { calls: [], failOnce: new Set() };
     const { deps, events } = engineDeps();
-    const outcome = await runSetup({ stack: 'demo', answers: { scheme: 'internal' }, steps: fakeSteps(ids, journal) }, deps);
+    const outcome = await runSetup(
+      { stack: 'demo', answers: { scheme: 'internal' }, steps: fakeSteps(ids, journal) },
+      deps,
+    );
     expect(outcome.ok).toBe(true);
     expect(journal.calls).toEqual(ids.map((id) => `create ${id}`));
     const saved = deps.store.get()!;
     expect(Object.values(saved.steps).map((s) => s.status)).toEqual(['done', 'done', 'done', 'done']);
     expect(saved.resources.map((r) => r.id)).toEqual(ids.map((id) => `res-${id}`));
     expect(saved.answers.scheme).toBe('internal');
-    expect(events.filter((e) => e.type === 'step-done').map((e) => (e.type === 'step-done' ? e.cli : []))).toContainEqual(['aws fake listener']);
+    expect(
+      events.filter((e) => e.type === 'step-done').map((e) => (e.type === 'step-done' ? e.cli : [])),
+    ).toContainEqual(['aws fake listener']);
   });
 
   it('Given a step failed after its resource was recorded, When setup runs again, Then it resumes at that step and creates nothing twice', async () => {
@@ -27,16 +32,31 @@ describe('runSetup', () => {
     const { deps, events, stateDir } = engineDeps();
 
     const first = await runSetup({ stack: 'demo', answers: { scheme: 'internal' }, steps }, deps);
-    expect(first).toMatchObject({ ok: false, step: 'load-balancer', error: { message: /Rate exceeded/, code: 'ThrottlingException', progressSaved: true } });
-    expect(deps.store.get()!.steps['load-balancer']).toMatchObject({ status: 'failed', error: expect.stringMatching(/throttling/) as unknown });
+    expect(first).toMatchObject({
+      ok: false,
+      step: 'load-balancer',
+      error: { message: /Rate exceeded/, code: 'ThrottlingException', progressSaved: true },
+    });
+    expect(deps.store.get()!.steps['load-balancer']).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/throttling/) as unknown,
+    });
     expect(deps.store.get()!.resources.map((r) => r.id)).toContain('res-load-balancer');
 
     // When: a new process (new deps on the same state dir) runs setup again
     const again = engineDeps('demo', stateDir);
     const second = await runSetup({ stack: 'demo', answers: {}, steps }, again.deps);
     expect(second.ok).toBe(true);
-    expect(journal.calls).toEqual(['create security-groups', 'create target-group', 'create load-balancer', 'create listener']);
-    expect(again.events.filter((e) => e.type === 'step-skip').map((e) => e.step)).toEqual(['security-groups', 'target-group']);
+    expect(journal.calls).toEqual([
+      'create security-groups',
+      'create target-group',
+      'create load-balancer',
+      'create listener',
+    ]);
+    expect(again.events.filter((e) => e.type === 'step-skip').map((e) => e.step)).toEqual([
+      'security-groups',
+      'target-group',
+    ]);
     expect(again.deps.store.get()!.resources).toHaveLength(4);
     expect(events.some((e) => e.type === 'step-failed')).toBe(true);
   });
@@ -56,7 +76,11 @@ describe('runSetup', () => {
       throw controller.signal.reason;
     };
     const first = await runSetup({ stack: 'demo', answers: { scheme: 'internal' }, steps }, deps);
-    expect(first).toMatchObject({ ok: false, step: 'load-balancer', error: { message: 'interrupted', progressSaved: true } });
+    expect(first).toMatchObject({
+      ok: false,
+      step: 'load-balancer',
+      error: { message: 'interrupted', progressSaved: true },
+    });
     expect(deps.store.get()!.steps['load-balancer']).toMatchObject({ status: 'failed', error: 'interrupted' });
     expect(deps.store.get()!.resources.map((r) => r.id)).toContain('res-load-balancer');
     // When the next run resumes, the load balancer is found, not made again
@@ -80,13 +104,17 @@ describe('runSetup', () => {
     const { deps } = engineDeps();
     const run = runSetup({ stack: 'demo', answers: {}, steps: fakeSteps(ids, journal) }, deps);
     await expect(run).rejects.toBeInstanceOf(UsageError);
-    await expect(runSetup({ stack: 'demo', answers: {}, steps: fakeSteps(ids, journal) }, deps)).rejects.toThrow(/--scheme is required without a prompt/);
+    await expect(runSetup({ stack: 'demo', answers: {}, steps: fakeSteps(ids, journal) }, deps)).rejects.toThrow(
+      /--scheme is required without a prompt/,
+    );
   });
 
   it('Given a malformed flag, Then setup throws a usage error and creates nothing', async () => {
     const journal: Journal = { calls: [], failOnce: new Set() };
     const { deps } = engineDeps();
-    await expect(runSetup({ stack: 'demo', answers: { listenerPort: 'eighty' }, steps: fakeSteps(ids, journal) }, deps)).rejects.toThrow(/--listener-port must be a port/);
+    await expect(
+      runSetup({ stack: 'demo', answers: { listenerPort: 'eighty' }, steps: fakeSteps(ids, journal) }, deps),
+    ).rejects.toThrow(/--listener-port must be a port/);
     expect(journal.calls).toEqual([]);
     expect(deps.store.get()).toBeUndefined();
   });
@@ -106,7 +134,10 @@ describe('runSetup', () => {
   it('Given until, Then setup stops after that step', async () => {
     const journal: Journal = { calls: [], failOnce: new Set() };
     const { deps } = engineDeps();
-    await runSetup({ stack: 'demo', answers: { scheme: 'internal' }, until: 'target-group', steps: fakeSteps(ids, journal) }, deps);
+    await runSetup(
+      { stack: 'demo', answers: { scheme: 'internal' }, until: 'target-group', steps: fakeSteps(ids, journal) },
+      deps,
+    );
     expect(journal.calls).toEqual(['create security-groups', 'create target-group']);
   });
 
@@ -115,7 +146,8 @@ describe('runSetup', () => {
     const { deps } = engineDeps();
     const seen: string[] = [];
     deps.crashHook = (point, resource) => {
-      if (point === 'after-record') seen.push(`${resource.id}:${deps.store.get()!.resources.some((r) => r.id === resource.id)}`);
+      if (point === 'after-record')
+        seen.push(`${resource.id}:${deps.store.get()!.resources.some((r) => r.id === resource.id)}`);
     };
     await runSetup({ stack: 'demo', answers: { scheme: 'internal' }, steps: fakeSteps(ids, journal) }, deps);
     expect(seen).toEqual(ids.map((id) => `res-${id}:true`));
@@ -126,16 +158,34 @@ describe('runSetup and the stack record', () => {
   it('Given a stack with resources in another region, Then setup refuses naming the region; without resources it starts over', async () => {
     const journal: Journal = { calls: [], failOnce: new Set() };
     const { deps, stateDir } = engineDeps();
-    await runSetup({ stack: 'demo', answers: { scheme: 'internal' }, until: 'security-groups', steps: fakeSteps(ids, journal) }, deps);
+    await runSetup(
+      { stack: 'demo', answers: { scheme: 'internal' }, until: 'security-groups', steps: fakeSteps(ids, journal) },
+      deps,
+    );
     const elsewhere = engineDeps('demo', stateDir);
     elsewhere.deps.clients = { ...elsewhere.deps.clients, region: 'eu-west-1' };
-    await expect(runSetup({ stack: 'demo', answers: {}, steps: fakeSteps(ids, journal) }, elsewhere.deps)).rejects.toThrow(
+    await expect(
+      runSetup({ stack: 'demo', answers: {}, steps: fakeSteps(ids, journal) }, elsewhere.deps),
+    ).rejects.toThrow(
       "stack 'demo' was set up in region ap-northeast-1; pass --region ap-northeast-1 or pick another --stack",
     );
 
     const empty = engineDeps('fresh');
-    empty.deps.store.set({ version: 1, stack: 'fresh', region: 'us-east-1', createdAt: '', updatedAt: '', answers: {}, steps: { account: { status: 'failed', updatedAt: '' } }, results: {}, resources: [] });
-    expect((await runSetup({ stack: 'fresh', answers: { scheme: 'internal' }, steps: fakeSteps(ids, journal) }, empty.deps)).ok).toBe(true);
+    empty.deps.store.set({
+      version: 1,
+      stack: 'fresh',
+      region: 'us-east-1',
+      createdAt: '',
+      updatedAt: '',
+      answers: {},
+      steps: { account: { status: 'failed', updatedAt: '' } },
+      results: {},
+      resources: [],
+    });
+    expect(
+      (await runSetup({ stack: 'fresh', answers: { scheme: 'internal' }, steps: fakeSteps(ids, journal) }, empty.deps))
+        .ok,
+    ).toBe(true);
     expect(empty.deps.store.get()!.region).toBe('ap-northeast-1');
   });
 });

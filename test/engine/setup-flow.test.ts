@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { currentVerification, lastVerification } from '../../source/engine/setup-flow.js';
 import { at, finishedRecord } from './verifiable-stack.js';
 
-const pass = (minutes: number) => ({ verdict: 'PASS', backends: 2, expected: 2, requests: 200, at: at(minutes) }) as const;
+const pass = (minutes: number) =>
+  ({ verdict: 'PASS', backends: 2, expected: 2, requests: 200, at: at(minutes) }) as const;
 
 describe('currentVerification: the one rule for "already verified"', () => {
   it.each([
@@ -11,7 +12,10 @@ describe('currentVerification: the one rule for "already verified"', () => {
     ['saved before the step finished again', at(2), pass(1), false],
     ['none saved', at(0), undefined, false],
   ])('a done step with a verification %s: verified = %s', (_case, doneAt, saved, verified) => {
-    const record = finishedRecord({ doneAt: { 'scale-out': doneAt }, ...(saved ? { verifications: { 'scale-out': saved } } : {}) });
+    const record = finishedRecord({
+      doneAt: { 'scale-out': doneAt },
+      ...(saved ? { verifications: { 'scale-out': saved } } : {}),
+    });
     expect(currentVerification(record, 'scale-out')).toEqual(verified ? saved : undefined);
   });
 

@@ -18,7 +18,12 @@ describe('runTeardown', () => {
 
     const outcome = await runTeardown({ stack: 'demo', steps: fake }, deps);
     expect(outcome).toMatchObject({ ok: true, nothingToDo: false });
-    expect(journal.calls).toEqual(['delete res-listener', 'delete res-load-balancer', 'delete res-target-group', 'delete res-security-groups']);
+    expect(journal.calls).toEqual([
+      'delete res-listener',
+      'delete res-load-balancer',
+      'delete res-target-group',
+      'delete res-security-groups',
+    ]);
     expect(deps.store.get()).toBeUndefined();
 
     expect(await runTeardown({ stack: 'demo', steps: fake }, deps)).toMatchObject({ ok: true, nothingToDo: true });
@@ -35,12 +40,20 @@ describe('runTeardown', () => {
     fake[1]!.teardown = (resource, d) => {
       if (fail) {
         fail = false;
-        return Promise.reject(Object.assign(new Error('Target group is currently in use by a listener or a rule'), { name: 'ResourceInUseException' }));
+        return Promise.reject(
+          Object.assign(new Error('Target group is currently in use by a listener or a rule'), {
+            name: 'ResourceInUseException',
+          }),
+        );
       }
       return original(resource, d);
     };
     const first = await runTeardown({ stack: 'demo', steps: fake }, deps);
-    expect(first).toMatchObject({ ok: false, resource: { id: 'res-target-group' }, error: { code: 'ResourceInUseException' } });
+    expect(first).toMatchObject({
+      ok: false,
+      resource: { id: 'res-target-group' },
+      error: { code: 'ResourceInUseException' },
+    });
     expect(deps.store.get()!.resources.map((r) => r.id)).toEqual(['res-security-groups', 'res-target-group']);
     expect(events.some((e) => e.type === 'teardown-failed')).toBe(true);
 
@@ -52,7 +65,14 @@ describe('runTeardown', () => {
   it('Given the real steps, Then teardown order is DESIGN §7: service, task definition, role (kept), rule, listener, ALB, target group, ingress rule, ALB group', () => {
     const made = (step: StepId, kind: string, id: string) => ({ step, kind, id, label: id, createdAt: '' }) as const;
     const record = {
-      version: 1, stack: 'demo', region: 'r', createdAt: '', updatedAt: '', answers: {}, steps: {}, results: {},
+      version: 1,
+      stack: 'demo',
+      region: 'r',
+      createdAt: '',
+      updatedAt: '',
+      answers: {},
+      steps: {},
+      results: {},
       resources: [
         made('security-groups', 'security-group', 'sg'),
         made('security-groups', 'ingress-rule', 'rule'),
@@ -65,6 +85,16 @@ describe('runTeardown', () => {
         made('service', 'service', 'svc'),
       ],
     };
-    expect(teardownOrder(record as never, steps).map((r) => r.id)).toEqual(['svc', 'td', 'slr', 'lrule', 'listener', 'alb', 'tg', 'rule', 'sg']);
+    expect(teardownOrder(record as never, steps).map((r) => r.id)).toEqual([
+      'svc',
+      'td',
+      'slr',
+      'lrule',
+      'listener',
+      'alb',
+      'tg',
+      'rule',
+      'sg',
+    ]);
   });
 });

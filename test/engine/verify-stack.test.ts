@@ -31,7 +31,12 @@ async function givenStack(answering: string[]) {
     steps: { service: { status: 'done', updatedAt: at } },
     results: {
       ...baseResults,
-      'load-balancer': { loadBalancerArn: 'arn:lb/demo-alb', name: 'demo-alb', dnsName: DNS, scheme: 'internet-facing' },
+      'load-balancer': {
+        loadBalancerArn: 'arn:lb/demo-alb',
+        name: 'demo-alb',
+        dnsName: DNS,
+        scheme: 'internet-facing',
+      },
       service: { serviceArn: 'arn:svc/demo', serviceName: 'demo-service', desiredCount: 2, healthy: 2 },
     },
     resources: [],
@@ -55,7 +60,11 @@ describe('verifyStack', () => {
     const { deps, events, resolve, resolved } = await givenStack(['3f2a9b1c0d4e', '77aa00bb11cc']);
     mocks.elbv2.on(DescribeTargetHealthCommand).resolves(bothHealthy);
     // When
-    const { report, waitTimeout } = await verifyStack(deps, { step: 'scale-out', resolve, settings: { concurrency: 2, maxRequests: 40 } });
+    const { report, waitTimeout } = await verifyStack(deps, {
+      step: 'scale-out',
+      resolve,
+      settings: { concurrency: 2, maxRequests: 40 },
+    });
     // Then
     expect(waitTimeout).toBeUndefined();
     expect(events.filter((e) => e.type === 'wait')).toEqual([]);
@@ -68,13 +77,24 @@ describe('verifyStack', () => {
       ['3f2a9b1c0d4e', I_A, 32768, 'healthy'],
       ['77aa00bb11cc', I_C, 32771, 'healthy'],
     ]);
-    expect(deps.store.get()?.verifications?.['scale-out']).toEqual({ verdict: 'PASS', backends: 2, expected: 2, requests: report.sent, at: report.startedAt });
+    expect(deps.store.get()?.verifications?.['scale-out']).toEqual({
+      verdict: 'PASS',
+      backends: 2,
+      expected: 2,
+      requests: report.sent,
+      at: report.startedAt,
+    });
   });
 
   it('Given targets in their first health checks, then it waits with progress until both are healthy, then PASSes', async () => {
     // Given: the first two looks see initial targets, then both are healthy
     const { deps, events, resolve } = await givenStack(['3f2a9b1c0d4e', '77aa00bb11cc']);
-    const initial = { TargetHealthDescriptions: [targetOf(I_A, 32768, 'initial', 'Elb.InitialHealthChecking'), targetOf(I_C, 32771, 'initial')] };
+    const initial = {
+      TargetHealthDescriptions: [
+        targetOf(I_A, 32768, 'initial', 'Elb.InitialHealthChecking'),
+        targetOf(I_C, 32771, 'initial'),
+      ],
+    };
     mocks.elbv2.on(DescribeTargetHealthCommand).resolvesOnce(initial).resolvesOnce(initial).resolves(bothHealthy);
     // When
     const { report, waitTimeout } = await verifyStack(deps, { step: 'service', resolve });
@@ -96,13 +116,22 @@ describe('verifyStack', () => {
     // When
     const { report, waitTimeout } = await verifyStack(deps, { step: 'scale-out', resolve });
     // Then
-    expect(waitTimeout).toMatch(/^timed out after 60s waiting for 2 healthy targets for service demo-service \(healthy 1\/2, running 2\/2\): targets time out/);
+    expect(waitTimeout).toMatch(
+      /^timed out after 60s waiting for 2 healthy targets for service demo-service \(healthy 1\/2, running 2\/2\): targets time out/,
+    );
     expect(report.verdict).toBe('FAIL');
-    expect(report.criteria).toContainEqual({ id: 'healthy-targets', pass: false, title: 'healthy targets equal the desired count', evidence: waitTimeout });
+    expect(report.criteria).toContainEqual({
+      id: 'healthy-targets',
+      pass: false,
+      title: 'healthy targets equal the desired count',
+      evidence: waitTimeout,
+    });
     expect(report.missing).toEqual([
       {
         id: '77aa00bb11cc',
-        explanation: expect.stringContaining(`task a5ada81c… (77aa00bb11cc) on ${I_C} port 32771 never answered; its target is unhealthy (Target.Timeout)`) as string,
+        explanation: expect.stringContaining(
+          `task a5ada81c… (77aa00bb11cc) on ${I_C} port 32771 never answered; its target is unhealthy (Target.Timeout)`,
+        ) as string,
       },
     ]);
     expect(deps.store.get()?.verifications?.['scale-out']).toMatchObject({ verdict: 'FAIL', backends: 1, expected: 2 });
@@ -111,7 +140,9 @@ describe('verifyStack', () => {
   it('Given the running tasks all answer evenly but fewer run than desired, then it is still a FAIL', async () => {
     // Given: the service wants 3 tasks, only the 2 healthy ones run (e.g. the cluster lacks memory)
     const { deps, resolve } = await givenStack(['3f2a9b1c0d4e', '77aa00bb11cc']);
-    mocks.ecs.on(DescribeServicesCommand).resolves({ services: [{ desiredCount: 3, runningCount: 2, deployments: [{ status: 'PRIMARY' }] }] });
+    mocks.ecs
+      .on(DescribeServicesCommand)
+      .resolves({ services: [{ desiredCount: 3, runningCount: 2, deployments: [{ status: 'PRIMARY' }] }] });
     mocks.elbv2.on(DescribeTargetHealthCommand).resolves(bothHealthy);
     // When
     const { report, waitTimeout } = await verifyStack(deps, { step: 'scale-out', resolve });
@@ -149,15 +180,25 @@ describe('verifyStack on AWS: the load balancer reached by its DNS name', () => 
     const looked: string[] = [];
     const lookup = (host: string) => {
       looked.push(host);
-      return looked.length <= 2 ? Promise.reject(notFound(host)) : Promise.resolve({ address: '203.0.113.10', family: 4 });
+      return looked.length <= 2
+        ? Promise.reject(notFound(host))
+        : Promise.resolve({ address: '203.0.113.10', family: 4 });
     };
     // When
-    const { report, waitTimeout } = await verifyStack(deps, { step: 'scale-out', awaitDns: true, lookup, settings: { dispatcher } });
+    const { report, waitTimeout } = await verifyStack(deps, {
+      step: 'scale-out',
+      awaitDns: true,
+      lookup,
+      settings: { dispatcher },
+    });
     // Then
     expect(looked).toEqual(['alb.test', 'alb.test', 'alb.test']);
     const dnsWaits = events.filter((e) => e.type === 'wait' && e.id === 'scale-out-dns');
     expect(dnsWaits[0]).toMatchObject({ what: 'DNS name alb.test to resolve' });
-    expect(dnsWaits.flatMap((e) => (e.type === 'wait' && e.progress ? [e.progress] : []))).toEqual(['not in DNS yet (ENOTFOUND)', 'not in DNS yet (ENOTFOUND)']);
+    expect(dnsWaits.flatMap((e) => (e.type === 'wait' && e.progress ? [e.progress] : []))).toEqual([
+      'not in DNS yet (ENOTFOUND)',
+      'not in DNS yet (ENOTFOUND)',
+    ]);
     expect(events).toContainEqual(expect.objectContaining({ type: 'wait-end', id: 'scale-out-dns', ok: true }));
     expect(waitTimeout).toBeUndefined();
     expect(report.url).toBe('http://alb.test/hostname');
@@ -169,10 +210,22 @@ describe('verifyStack on AWS: the load balancer reached by its DNS name', () => 
     const { deps, dispatcher } = await givenAwsStack();
     const lookup = (host: string) => Promise.reject(notFound(host));
     // When
-    const { report, waitTimeout } = await verifyStack(deps, { step: 'service', awaitDns: true, lookup, settings: { dispatcher } });
+    const { report, waitTimeout } = await verifyStack(deps, {
+      step: 'service',
+      awaitDns: true,
+      lookup,
+      settings: { dispatcher },
+    });
     // Then
-    expect(waitTimeout).toMatch(/^timed out after 60s waiting for DNS name alb\.test to resolve \(not in DNS yet \(ENOTFOUND\)\): the name still does not resolve/);
-    expect(report.criteria).toContainEqual({ id: 'dns-resolves', pass: false, title: "the load balancer's DNS name resolves", evidence: waitTimeout });
+    expect(waitTimeout).toMatch(
+      /^timed out after 60s waiting for DNS name alb\.test to resolve \(not in DNS yet \(ENOTFOUND\)\): the name still does not resolve/,
+    );
+    expect(report.criteria).toContainEqual({
+      id: 'dns-resolves',
+      pass: false,
+      title: "the load balancer's DNS name resolves",
+      evidence: waitTimeout,
+    });
     expect(report.verdict).toBe('FAIL');
     expect(deps.store.get()?.verifications?.service).toMatchObject({ verdict: 'FAIL' });
   });
@@ -180,12 +233,29 @@ describe('verifyStack on AWS: the load balancer reached by its DNS name', () => 
   it('Given a lookup failing for another reason than a missing name, then that error is not waited out', async () => {
     const { deps, dispatcher } = await givenAwsStack();
     const refused = Object.assign(new Error('getaddrinfo EPERM alb.test'), { code: 'EPERM' });
-    await expect(verifyStack(deps, { step: 'service', awaitDns: true, lookup: () => Promise.reject(refused), settings: { dispatcher } })).rejects.toBe(refused);
+    await expect(
+      verifyStack(deps, {
+        step: 'service',
+        awaitDns: true,
+        lookup: () => Promise.reject(refused),
+        settings: { dispatcher },
+      }),
+    ).rejects.toBe(refused);
   });
 
   it('Given an IP address for a host, then there is nothing to look up', async () => {
     const { deps, events } = engineDeps();
-    const record = { version: STATE_VERSION, stack: 'demo', region: 'ap-northeast-1', createdAt: '', updatedAt: '', answers: {}, steps: {}, results: {}, resources: [] };
+    const record = {
+      version: STATE_VERSION,
+      stack: 'demo',
+      region: 'ap-northeast-1',
+      createdAt: '',
+      updatedAt: '',
+      answers: {},
+      steps: {},
+      results: {},
+      resources: [],
+    };
     const looked: string[] = [];
     await waitForDns(stepDeps(deps, record), 'service', '10.0.0.5', (host) => Promise.resolve(looked.push(host)));
     expect(looked).toEqual([]);

@@ -33,14 +33,24 @@ describe('load balancer data plane', () => {
     t = await startTestSandbox();
     const stack = await createAlbStack(t);
     const [a, b] = [await backend('alpha'), await backend('beta')];
-    await t.elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: first.id, Port: a.port }, { Id: second.id, Port: b.port }] }));
+    await t.elbv2.send(
+      new RegisterTargetsCommand({
+        TargetGroupArn: stack.tgArn,
+        Targets: [
+          { Id: first.id, Port: a.port },
+          { Id: second.id, Port: b.port },
+        ],
+      }),
+    );
 
     // Then the targets start `initial`, and become healthy after the health checks pass
     const initial = await targetStates(t, stack.tgArn);
     expect(initial[`${first.id}:${a.port}`]?.state).toBe('initial');
     expect(initial[`${first.id}:${a.port}`]?.reason).toMatch(/^Elb\.(RegistrationInProgress|InitialHealthChecking)$/);
     const client = t;
-    await waitFor('both targets healthy', async () => Object.values(await targetStates(client, stack.tgArn)).every((h) => h.state === 'healthy'));
+    await waitFor('both targets healthy', async () =>
+      Object.values(await targetStates(client, stack.tgArn)).every((h) => h.state === 'healthy'),
+    );
     expect(a.hits).toBeGreaterThanOrEqual(2);
 
     // When 20 requests go through the listener
@@ -58,16 +68,39 @@ describe('load balancer data plane', () => {
     const stack = await createAlbStack(t);
     const [a, b] = [await backend('alpha'), await backend('beta')];
     const api = await t.elbv2.send(
-      new CreateTargetGroupCommand({ Name: 'api-tg', Protocol: 'HTTP', Port: 80, VpcId: seed.vpcId, HealthCheckPath: '/', HealthCheckIntervalSeconds: 5, HealthCheckTimeoutSeconds: 2, HealthyThresholdCount: 2 }),
+      new CreateTargetGroupCommand({
+        Name: 'api-tg',
+        Protocol: 'HTTP',
+        Port: 80,
+        VpcId: seed.vpcId,
+        HealthCheckPath: '/',
+        HealthCheckIntervalSeconds: 5,
+        HealthCheckTimeoutSeconds: 2,
+        HealthyThresholdCount: 2,
+      }),
     );
     const apiArn = api.TargetGroups?.[0]?.TargetGroupArn ?? '';
     await t.elbv2.send(
-      new CreateRuleCommand({ ListenerArn: stack.listenerArn, Priority: 10, Conditions: [{ Field: 'path-pattern', Values: ['/api/*', '/v?/x'] }], Actions: [{ Type: 'forward', TargetGroupArn: apiArn }] }),
+      new CreateRuleCommand({
+        ListenerArn: stack.listenerArn,
+        Priority: 10,
+        Conditions: [{ Field: 'path-pattern', Values: ['/api/*', '/v?/x'] }],
+        Actions: [{ Type: 'forward', TargetGroupArn: apiArn }],
+      }),
     );
-    await t.elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: first.id, Port: a.port }] }));
-    await t.elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: apiArn, Targets: [{ Id: second.id, Port: b.port }] }));
+    await t.elbv2.send(
+      new RegisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: first.id, Port: a.port }] }),
+    );
+    await t.elbv2.send(
+      new RegisterTargetsCommand({ TargetGroupArn: apiArn, Targets: [{ Id: second.id, Port: b.port }] }),
+    );
     const client = t;
-    await waitFor('targets healthy', async () => (await targetStates(client, apiArn))[`${second.id}:${b.port}`]?.state === 'healthy' && (await targetStates(client, stack.tgArn))[`${first.id}:${a.port}`]?.state === 'healthy');
+    await waitFor(
+      'targets healthy',
+      async () =>
+        (await targetStates(client, apiArn))[`${second.id}:${b.port}`]?.state === 'healthy' &&
+        (await targetStates(client, stack.tgArn))[`${first.id}:${a.port}`]?.state === 'healthy',
+    );
 
     // Then each path reaches the group its rule names (query strings do not take part)
     expect((await get(stack.localPort, stack.dnsName, '/api/users?x=1')).body).toBe('beta /api/users?x=1');
@@ -89,14 +122,20 @@ describe('load balancer data plane', () => {
     // When the only target answers 500 on its health check path
     const sick = await backend('sick');
     sick.status = 500;
-    await t.elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: first.id, Port: sick.port }] }));
+    await t.elbv2.send(
+      new RegisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: first.id, Port: sick.port }] }),
+    );
     const client = t;
     const health = await waitFor('the target unhealthy', async () => {
       const h = (await targetStates(client, stack.tgArn))[`${first.id}:${sick.port}`];
       return h?.state === 'unhealthy' ? h : undefined;
     });
     // Then it is unhealthy with AWS's reason, and the ALB fails open: the request still reaches it
-    expect(health).toEqual({ state: 'unhealthy', reason: 'Target.ResponseCodeMismatch', description: 'Health checks failed with these codes: [500]' });
+    expect(health).toEqual({
+      state: 'unhealthy',
+      reason: 'Target.ResponseCodeMismatch',
+      description: 'Health checks failed with these codes: [500]',
+    });
     expect((await get(stack.localPort, stack.dnsName, '/')).body).toBe('sick /');
 
     // When its server goes away
@@ -116,9 +155,14 @@ describe('load balancer data plane', () => {
     a.server.on('request', (req, res) => {
       if (req.url !== '/slow') res.end('ok');
     });
-    await t.elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: first.id, Port: a.port }] }));
+    await t.elbv2.send(
+      new RegisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: first.id, Port: a.port }] }),
+    );
     const client = t;
-    await waitFor('healthy', async () => (await targetStates(client, stack.tgArn))[`${first.id}:${a.port}`]?.state === 'healthy');
+    await waitFor(
+      'healthy',
+      async () => (await targetStates(client, stack.tgArn))[`${first.id}:${a.port}`]?.state === 'healthy',
+    );
 
     // When a request waits on it longer than the ALB's idle timeout (60 s AWS; at least 2 s real)
     const answer = await get(stack.localPort, stack.dnsName, '/slow');
@@ -133,7 +177,9 @@ describe('load balancer data plane', () => {
     t = await startTestSandbox();
     const stack = await createAlbStack(t, { allowInstances: false });
     const a = await backend('alpha');
-    await t.elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: first.id, Port: a.port }] }));
+    await t.elbv2.send(
+      new RegisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: first.id, Port: a.port }] }),
+    );
 
     // Then the target turns unhealthy with Target.Timeout, without a single request reaching it
     const client = t;
@@ -153,14 +199,33 @@ describe('load balancer data plane', () => {
     // Given two healthy targets and a deregistration delay of 60 s AWS (100 ms at this scale)
     t = await startTestSandbox();
     const stack = await createAlbStack(t);
-    await t.elbv2.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: stack.tgArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '60' }] }));
+    await t.elbv2.send(
+      new ModifyTargetGroupAttributesCommand({
+        TargetGroupArn: stack.tgArn,
+        Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '60' }],
+      }),
+    );
     const [a, b] = [await backend('alpha'), await backend('beta')];
-    await t.elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: first.id, Port: a.port }, { Id: second.id, Port: b.port }] }));
+    await t.elbv2.send(
+      new RegisterTargetsCommand({
+        TargetGroupArn: stack.tgArn,
+        Targets: [
+          { Id: first.id, Port: a.port },
+          { Id: second.id, Port: b.port },
+        ],
+      }),
+    );
     const client = t;
-    await waitFor('both healthy', async () => Object.values(await targetStates(client, stack.tgArn)).filter((h) => h.state === 'healthy').length === 2);
+    await waitFor(
+      'both healthy',
+      async () =>
+        Object.values(await targetStates(client, stack.tgArn)).filter((h) => h.state === 'healthy').length === 2,
+    );
 
     // When one is deregistered
-    await t.elbv2.send(new DeregisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: first.id, Port: a.port }] }));
+    await t.elbv2.send(
+      new DeregisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: first.id, Port: a.port }] }),
+    );
 
     // Then it is draining, gets no new requests, and is gone after the delay
     expect((await targetStates(t, stack.tgArn))[`${first.id}:${a.port}`]).toEqual({
@@ -169,7 +234,10 @@ describe('load balancer data plane', () => {
       description: 'Target deregistration is in progress',
     });
     for (let i = 0; i < 4; i += 1) expect((await get(stack.localPort, stack.dnsName, '/')).body).toBe('beta /');
-    await waitFor('the drained target removed', async () => (await targetStates(client, stack.tgArn))[`${first.id}:${a.port}`] === undefined);
+    await waitFor(
+      'the drained target removed',
+      async () => (await targetStates(client, stack.tgArn))[`${first.id}:${a.port}`] === undefined,
+    );
   });
 
   it('stops admitting traffic when the security group rule is revoked', async () => {
@@ -177,18 +245,28 @@ describe('load balancer data plane', () => {
     t = await startTestSandbox();
     const stack = await createAlbStack(t);
     const a = await backend('alpha');
-    await t.elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: first.id, Port: a.port }] }));
+    await t.elbv2.send(
+      new RegisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: first.id, Port: a.port }] }),
+    );
     const client = t;
-    await waitFor('healthy', async () => (await targetStates(client, stack.tgArn))[`${first.id}:${a.port}`]?.state === 'healthy');
+    await waitFor(
+      'healthy',
+      async () => (await targetStates(client, stack.tgArn))[`${first.id}:${a.port}`]?.state === 'healthy',
+    );
 
     // When the rule from the ALB group is revoked
     await t.ec2.send(
       new RevokeSecurityGroupIngressCommand({
         GroupId: seed.instanceSecurityGroup.id,
-        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 32768, ToPort: 65535, UserIdGroupPairs: [{ GroupId: stack.albGroupId }] }],
+        IpPermissions: [
+          { IpProtocol: 'tcp', FromPort: 32768, ToPort: 65535, UserIdGroupPairs: [{ GroupId: stack.albGroupId }] },
+        ],
       }),
     );
     // Then the health checks time out and the target turns unhealthy
-    await waitFor('Target.Timeout after revoke', async () => (await targetStates(client, stack.tgArn))[`${first.id}:${a.port}`]?.reason === 'Target.Timeout');
+    await waitFor(
+      'Target.Timeout after revoke',
+      async () => (await targetStates(client, stack.tgArn))[`${first.id}:${a.port}`]?.reason === 'Target.Timeout',
+    );
   });
 });

@@ -12,7 +12,11 @@ import { seed } from '../../source/sandbox/seed-ids.js';
 import type { TestSandbox } from '../helpers/sandbox.js';
 
 /** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -28,7 +32,14 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
 }
 
 /** A local HTTP server on 127.0.0.1:0 answering every request with `name` (or `status`). */
-export type Backend = { name: string; port: number; server: Server; status: number; hits: number; close(): Promise<void> };
+export type Backend = {
+  name: string;
+  port: number;
+  server: Server;
+  status: number;
+  hits: number;
+  close(): Promise<void>;
+};
 
 export async function startBackend(name: string): Promise<Backend> {
   const backend: Backend = {
@@ -53,35 +64,59 @@ export async function startBackend(name: string): Promise<Backend> {
 }
 
 /** GET through a listener's local address with the load balancer's DNS name as Host. */
-export function get(port: number, host: string, path = '/'): Promise<{ status: number; body: string; server?: string }> {
+export function get(
+  port: number,
+  host: string,
+  path = '/',
+): Promise<{ status: number; body: string; server?: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, headers: { host }, agent: false }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, server: typeof res.headers.server === 'string' ? res.headers.server : undefined }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body,
+          server: typeof res.headers.server === 'string' ? res.headers.server : undefined,
+        }),
+      );
     });
     req.on('error', reject);
     req.end();
   });
 }
 
-export type AlbStack = { albGroupId: string; lbArn: string; dnsName: string; tgArn: string; listenerArn: string; localPort: number };
+export type AlbStack = {
+  albGroupId: string;
+  lbArn: string;
+  dnsName: string;
+  tgArn: string;
+  listenerArn: string;
+  localPort: number;
+};
 
 /**
  * An active ALB with its own security group, an HTTP target group (fast health checks: interval
  * 5 s, threshold 2) and a :80 listener forwarding to it. `allowInstances` adds the rule from the
  * ALB group to the instances' group on 32768-65535, as the wizard does.
  */
-export async function createAlbStack(t: TestSandbox, options: { name?: string; allowInstances?: boolean; healthPath?: string } = {}): Promise<AlbStack> {
+export async function createAlbStack(
+  t: TestSandbox,
+  options: { name?: string; allowInstances?: boolean; healthPath?: string } = {},
+): Promise<AlbStack> {
   const name = options.name ?? 'demo';
-  const group = await t.ec2.send(new CreateSecurityGroupCommand({ GroupName: `${name}-alb`, Description: 'ALB', VpcId: seed.vpcId }));
+  const group = await t.ec2.send(
+    new CreateSecurityGroupCommand({ GroupName: `${name}-alb`, Description: 'ALB', VpcId: seed.vpcId }),
+  );
   const albGroupId = group.GroupId ?? '';
   if (options.allowInstances ?? true) {
     await t.ec2.send(
       new AuthorizeSecurityGroupIngressCommand({
         GroupId: seed.instanceSecurityGroup.id,
-        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 32768, ToPort: 65535, UserIdGroupPairs: [{ GroupId: albGroupId }] }],
+        IpPermissions: [
+          { IpProtocol: 'tcp', FromPort: 32768, ToPort: 65535, UserIdGroupPairs: [{ GroupId: albGroupId }] },
+        ],
       }),
     );
   }
@@ -100,12 +135,26 @@ export async function createAlbStack(t: TestSandbox, options: { name?: string; a
     }),
   );
   const tgArn = tg.TargetGroups?.[0]?.TargetGroupArn ?? '';
-  const lb = await t.elbv2.send(new CreateLoadBalancerCommand({ Name: `${name}-alb`, Subnets: seed.subnets.map((s) => s.id), SecurityGroups: [albGroupId] }));
+  const lb = await t.elbv2.send(
+    new CreateLoadBalancerCommand({
+      Name: `${name}-alb`,
+      Subnets: seed.subnets.map((s) => s.id),
+      SecurityGroups: [albGroupId],
+    }),
+  );
   const lbArn = lb.LoadBalancers?.[0]?.LoadBalancerArn ?? '';
   const dnsName = lb.LoadBalancers?.[0]?.DNSName ?? '';
-  await waitUntilLoadBalancerAvailable({ client: t.elbv2, maxWaitTime: 20, minDelay: 1, maxDelay: 1 }, { LoadBalancerArns: [lbArn] });
+  await waitUntilLoadBalancerAvailable(
+    { client: t.elbv2, maxWaitTime: 20, minDelay: 1, maxDelay: 1 },
+    { LoadBalancerArns: [lbArn] },
+  );
   const listener = await t.elbv2.send(
-    new CreateListenerCommand({ LoadBalancerArn: lbArn, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }] }),
+    new CreateListenerCommand({
+      LoadBalancerArn: lbArn,
+      Protocol: 'HTTP',
+      Port: 80,
+      DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+    }),
   );
   const listenerArn = listener.Listeners?.[0]?.ListenerArn ?? '';
   const local = await waitFor('the listener to come up', () => t.sandbox.resolveLoadBalancer(dnsName, 80));
@@ -113,7 +162,10 @@ export async function createAlbStack(t: TestSandbox, options: { name?: string; a
 }
 
 /** Target states by `id:port`. */
-export async function targetStates(t: Pick<TestSandbox, 'elbv2'>, tgArn: string): Promise<Record<string, { state?: string; reason?: string; description?: string }>> {
+export async function targetStates(
+  t: Pick<TestSandbox, 'elbv2'>,
+  tgArn: string,
+): Promise<Record<string, { state?: string; reason?: string; description?: string }>> {
   const out = await t.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgArn }));
   return Object.fromEntries(
     (out.TargetHealthDescriptions ?? []).map((d) => [

@@ -34,7 +34,10 @@ describe('sandbox state', () => {
     await t.sandbox.close();
     expect((await stat(t.stateDir)).mode & 0o777).toBe(0o700);
     expect((await stat(join(t.stateDir, 'world.json'))).mode & 0o777).toBe(0o600);
-    const world = JSON.parse(await readFile(join(t.stateDir, 'world.json'), 'utf8')) as { elb: { loadBalancers: { name: string }[] }; ecs: unknown };
+    const world = JSON.parse(await readFile(join(t.stateDir, 'world.json'), 'utf8')) as {
+      elb: { loadBalancers: { name: string }[] };
+      ecs: unknown;
+    };
     expect(world.elb.loadBalancers.map((lb) => lb.name)).toEqual(['demo-alb']);
     expect(world.ecs).toBeTruthy();
   });
@@ -44,22 +47,40 @@ describe('sandbox state', () => {
     t = await startTestSandbox();
     const stack = await createAlbStack(t);
     backend = await startBackend('alpha');
-    await t.elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: seed.instances[0].id, Port: backend.port }] }));
+    await t.elbv2.send(
+      new RegisterTargetsCommand({
+        TargetGroupArn: stack.tgArn,
+        Targets: [{ Id: seed.instances[0].id, Port: backend.port }],
+      }),
+    );
     const before = t;
-    await waitFor('healthy', async () => (await targetStates(before, stack.tgArn))[`${seed.instances[0].id}:${backend?.port ?? 0}`]?.state === 'healthy');
+    await waitFor(
+      'healthy',
+      async () =>
+        (await targetStates(before, stack.tgArn))[`${seed.instances[0].id}:${backend?.port ?? 0}`]?.state === 'healthy',
+    );
 
     // When the sandbox restarts on its state dir
     t = await t.restart();
     const after = t;
 
     // Then the load balancer and its groups are there, and its listener answers on a new local port
-    expect((await after.elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [stack.lbArn] }))).LoadBalancers?.[0]?.State?.Code).toBe('active');
-    expect((await after.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [stack.albGroupId] }))).SecurityGroups).toHaveLength(1);
+    expect(
+      (await after.elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [stack.lbArn] }))).LoadBalancers?.[0]
+        ?.State?.Code,
+    ).toBe('active');
+    expect(
+      (await after.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [stack.albGroupId] }))).SecurityGroups,
+    ).toHaveLength(1);
     const local = await waitFor('the listener', () => after.sandbox.resolveLoadBalancer(stack.dnsName, 80));
     expect(local.port).not.toBe(stack.localPort);
     const state = (await targetStates(after, stack.tgArn))[`${seed.instances[0].id}:${backend.port}`]?.state;
     expect(['initial', 'healthy']).toContain(state);
-    await waitFor('healthy again', async () => (await targetStates(after, stack.tgArn))[`${seed.instances[0].id}:${backend?.port ?? 0}`]?.state === 'healthy');
+    await waitFor(
+      'healthy again',
+      async () =>
+        (await targetStates(after, stack.tgArn))[`${seed.instances[0].id}:${backend?.port ?? 0}`]?.state === 'healthy',
+    );
     expect((await get(local.port, stack.dnsName, '/hostname')).body).toBe('alpha /hostname');
   });
 
@@ -67,7 +88,9 @@ describe('sandbox state', () => {
     const stateDir = await tempDir();
     const first = await startSandbox({ stateDir, timeScale: 600 });
     try {
-      await expect(startSandbox({ stateDir })).rejects.toThrow(new RegExp(`in use by process ${process.pid} \\(serving ${first.endpoint}\\)`));
+      await expect(startSandbox({ stateDir })).rejects.toThrow(
+        new RegExp(`in use by process ${process.pid} \\(serving ${first.endpoint}\\)`),
+      );
     } finally {
       await first.close();
     }
@@ -116,7 +139,13 @@ describe.runIf(process.platform === 'linux')('loopback only', () => {
     t = await startTestSandbox();
     const stack = await createAlbStack(t);
     const td = await t.ecs.send(
-      new RegisterTaskDefinitionCommand({ family: 'lo', networkMode: 'bridge', containerDefinitions: [{ name: 'app', image: 'x', memoryReservation: 64, portMappings: [{ containerPort: 4567, hostPort: 0 }] }] }),
+      new RegisterTaskDefinitionCommand({
+        family: 'lo',
+        networkMode: 'bridge',
+        containerDefinitions: [
+          { name: 'app', image: 'x', memoryReservation: 64, portMappings: [{ containerPort: 4567, hostPort: 0 }] },
+        ],
+      }),
     );
     await t.ecs.send(
       new CreateServiceCommand({
@@ -128,11 +157,16 @@ describe.runIf(process.platform === 'linux')('loopback only', () => {
       }),
     );
     const sandbox = t.sandbox;
-    const taskPort = await waitFor('a running task', () => (sandbox.inventory().ecs.tasks as { hostPort?: number }[])[0]?.hostPort);
+    const taskPort = await waitFor(
+      'a running task',
+      () => (sandbox.inventory().ecs.tasks as { hostPort?: number }[])[0]?.hostPort,
+    );
     const ports = [t.sandbox.port, stack.localPort, taskPort];
     const sockets = await listeningAddresses();
     for (const port of ports) expect(sockets.get(port)).toEqual(['0100007F']);
     const inventory = t.sandbox.inventory();
-    expect(inventory.elbv2.addresses).toEqual([{ dnsName: stack.dnsName, port: 80, local: `127.0.0.1:${stack.localPort}` }]);
+    expect(inventory.elbv2.addresses).toEqual([
+      { dnsName: stack.dnsName, port: 80, local: `127.0.0.1:${stack.localPort}` },
+    ]);
   });
 });

@@ -1,5 +1,10 @@
 import { request } from 'node:http';
-import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, DeleteSecurityGroupCommand, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  DeleteSecurityGroupCommand,
+  RevokeSecurityGroupIngressCommand,
+} from '@aws-sdk/client-ec2';
 import {
   CreateServiceCommand,
   DeleteServiceCommand,
@@ -58,22 +63,69 @@ async function getJson(url: string): Promise<{ status: number; body: unknown }> 
 
 const waiter = (client: unknown, maxWaitTime = 30) => ({ client, maxWaitTime, minDelay: 1, maxDelay: 1 }) as never;
 
-type Stack = { albGroup: string; tgArn: string; lbArn: string; dnsName: string; listenerArn: string; ruleArn: string; taskDefinitionArn: string };
+type Stack = {
+  albGroup: string;
+  tgArn: string;
+  lbArn: string;
+  dnsName: string;
+  listenerArn: string;
+  ruleArn: string;
+  taskDefinitionArn: string;
+};
 
 /** The memo's steps 2-7: groups and the source-group rule, target group, ALB, listener + `/*` rule, role, task definition. */
 async function buildStack(c: Env, opts: { memory?: number } = {}): Promise<Stack> {
-  const albGroup = (await c.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'demo-alb', Description: 'demo ALB', VpcId: seed.vpcId }))).GroupId ?? '';
-  await c.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: albGroup, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+  const albGroup =
+    (
+      await c.ec2.send(
+        new CreateSecurityGroupCommand({ GroupName: 'demo-alb', Description: 'demo ALB', VpcId: seed.vpcId }),
+      )
+    ).GroupId ?? '';
+  await c.ec2.send(
+    new AuthorizeSecurityGroupIngressCommand({
+      GroupId: albGroup,
+      IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+    }),
+  );
   await c.ec2.send(
     new AuthorizeSecurityGroupIngressCommand({
       GroupId: seed.instanceSecurityGroup.id,
-      IpPermissions: [{ IpProtocol: 'tcp', FromPort: 32768, ToPort: 65535, UserIdGroupPairs: [{ GroupId: albGroup, Description: 'from demo ALB' }] }],
+      IpPermissions: [
+        {
+          IpProtocol: 'tcp',
+          FromPort: 32768,
+          ToPort: 65535,
+          UserIdGroupPairs: [{ GroupId: albGroup, Description: 'from demo ALB' }],
+        },
+      ],
     }),
   );
-  const tg = await c.elbv2.send(new CreateTargetGroupCommand({ Name: 'demo-tg', Protocol: 'HTTP', Port: 80, VpcId: seed.vpcId, TargetType: 'instance', HealthCheckPath: '/hostname' }));
+  const tg = await c.elbv2.send(
+    new CreateTargetGroupCommand({
+      Name: 'demo-tg',
+      Protocol: 'HTTP',
+      Port: 80,
+      VpcId: seed.vpcId,
+      TargetType: 'instance',
+      HealthCheckPath: '/hostname',
+    }),
+  );
   const tgArn = tg.TargetGroups?.[0]?.TargetGroupArn ?? '';
-  await c.elbv2.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: tgArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '30' }] }));
-  const lb = (await c.elbv2.send(new CreateLoadBalancerCommand({ Name: 'demo-alb', Subnets: seed.subnets.map((s) => s.id), SecurityGroups: [albGroup] }))).LoadBalancers?.[0];
+  await c.elbv2.send(
+    new ModifyTargetGroupAttributesCommand({
+      TargetGroupArn: tgArn,
+      Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '30' }],
+    }),
+  );
+  const lb = (
+    await c.elbv2.send(
+      new CreateLoadBalancerCommand({
+        Name: 'demo-alb',
+        Subnets: seed.subnets.map((s) => s.id),
+        SecurityGroups: [albGroup],
+      }),
+    )
+  ).LoadBalancers?.[0];
   const lbArn = lb?.LoadBalancerArn ?? '';
   await waitUntilLoadBalancerAvailable(waiter(c.elbv2), { LoadBalancerArns: [lbArn] });
   const taskDefinitionArn =
@@ -82,17 +134,37 @@ async function buildStack(c: Env, opts: { memory?: number } = {}): Promise<Stack
         new RegisterTaskDefinitionCommand({
           family: 'demo-hostname',
           networkMode: 'bridge',
-          containerDefinitions: [{ name: 'app', image: 'public.ecr.aws/docker/library/ruby:alpine', memoryReservation: opts.memory ?? 128, portMappings: [{ containerPort: 4567, hostPort: 0, protocol: 'tcp' }] }],
+          containerDefinitions: [
+            {
+              name: 'app',
+              image: 'public.ecr.aws/docker/library/ruby:alpine',
+              memoryReservation: opts.memory ?? 128,
+              portMappings: [{ containerPort: 4567, hostPort: 0, protocol: 'tcp' }],
+            },
+          ],
         }),
       )
     ).taskDefinition?.taskDefinitionArn ?? '';
   const listenerArn =
-    (await c.elbv2.send(new CreateListenerCommand({ LoadBalancerArn: lbArn, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }] }))).Listeners?.[0]
-      ?.ListenerArn ?? '';
+    (
+      await c.elbv2.send(
+        new CreateListenerCommand({
+          LoadBalancerArn: lbArn,
+          Protocol: 'HTTP',
+          Port: 80,
+          DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+        }),
+      )
+    ).Listeners?.[0]?.ListenerArn ?? '';
   const ruleArn =
     (
       await c.elbv2.send(
-        new CreateRuleCommand({ ListenerArn: listenerArn, Priority: 1, Conditions: [{ Field: 'path-pattern', Values: ['/*'] }], Actions: [{ Type: 'forward', TargetGroupArn: tgArn }] }),
+        new CreateRuleCommand({
+          ListenerArn: listenerArn,
+          Priority: 1,
+          Conditions: [{ Field: 'path-pattern', Values: ['/*'] }],
+          Actions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+        }),
       )
     ).Rules?.[0]?.RuleArn ?? '';
   await c.iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com' }));
@@ -100,10 +172,19 @@ async function buildStack(c: Env, opts: { memory?: number } = {}): Promise<Stack
 }
 
 async function runningTasks(c: Env): Promise<Task[]> {
-  const arns = (await c.ecs.send(new ListTasksCommand({ cluster: seed.clusterName, serviceName: 'demo', desiredStatus: 'RUNNING' }))).taskArns ?? [];
+  const arns =
+    (
+      await c.ecs.send(
+        new ListTasksCommand({ cluster: seed.clusterName, serviceName: 'demo', desiredStatus: 'RUNNING' }),
+      )
+    ).taskArns ?? [];
   if (arns.length === 0) return [];
   const tasks: Task[] = [];
-  for (let i = 0; i < arns.length; i += 100) tasks.push(...((await c.ecs.send(new DescribeTasksCommand({ cluster: seed.clusterName, tasks: arns.slice(i, i + 100) }))).tasks ?? []));
+  for (let i = 0; i < arns.length; i += 100)
+    tasks.push(
+      ...((await c.ecs.send(new DescribeTasksCommand({ cluster: seed.clusterName, tasks: arns.slice(i, i + 100) })))
+        .tasks ?? []),
+    );
   return tasks.filter((task) => task.lastStatus === 'RUNNING');
 }
 
@@ -114,7 +195,13 @@ async function healthyCount(c: Env, tgArn: string): Promise<number> {
 async function scaleTo(c: Env, stack: Stack, count: number, timeoutMs = 20_000): Promise<void> {
   await c.ecs.send(new UpdateServiceCommand({ cluster: seed.clusterName, service: 'demo', desiredCount: count }));
   await waitUntilServicesStable(waiter(c.ecs, 60), { cluster: seed.clusterName, services: ['demo'] });
-  await waitFor(`${count} healthy targets`, async () => (await healthyCount(c, stack.tgArn)) === count && Object.keys(await targetStates(c, stack.tgArn)).length === count, timeoutMs);
+  await waitFor(
+    `${count} healthy targets`,
+    async () =>
+      (await healthyCount(c, stack.tgArn)) === count &&
+      Object.keys(await targetStates(c, stack.tgArn)).length === count,
+    timeoutMs,
+  );
 }
 
 /** `count` GETs of /hostname through the load balancer's listener, `concurrency` at a time. */
@@ -159,7 +246,9 @@ async function teardown(c: Env, stack: Stack): Promise<void> {
   await c.ec2.send(
     new RevokeSecurityGroupIngressCommand({
       GroupId: seed.instanceSecurityGroup.id,
-      IpPermissions: [{ IpProtocol: 'tcp', FromPort: 32768, ToPort: 65535, UserIdGroupPairs: [{ GroupId: stack.albGroup }] }],
+      IpPermissions: [
+        { IpProtocol: 'tcp', FromPort: 32768, ToPort: 65535, UserIdGroupPairs: [{ GroupId: stack.albGroup }] },
+      ],
     }),
   );
   // The ALB's network interfaces linger a little: DependencyViolation until they are gone.
@@ -203,7 +292,12 @@ describe("the memo's whole sequence with the official SDK clients", () => {
     const three = new Set(await hostnames(c, stack, 30, 3));
     const tasks = await runningTasks(c);
     expect(tasks).toHaveLength(3);
-    const expected = new Map(tasks.map((x) => [x.containers?.[0]?.runtimeId?.slice(0, 12) ?? '', x.containers?.[0]?.networkBindings?.[0]?.hostPort ?? 0]));
+    const expected = new Map(
+      tasks.map((x) => [
+        x.containers?.[0]?.runtimeId?.slice(0, 12) ?? '',
+        x.containers?.[0]?.networkBindings?.[0]?.hostPort ?? 0,
+      ]),
+    );
     expect(three).toEqual(new Set(expected.keys()));
     const targets = await targetStates(c, stack.tgArn);
     for (const [hostname, port] of expected) {
@@ -212,15 +306,25 @@ describe("the memo's whole sequence with the official SDK clients", () => {
     }
 
     await teardown(c, stack);
-    await expect(c.elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [stack.lbArn] }))).rejects.toMatchObject({ name: 'LoadBalancerNotFoundException' });
+    await expect(
+      c.elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [stack.lbArn] })),
+    ).rejects.toMatchObject({ name: 'LoadBalancerNotFoundException' });
     expect(t.sandbox.inventory()).toEqual(t.sandbox.seedInventory());
   });
 
   it('fails CreateService while the target group is on no listener (memo: "two applies do the trick")', async () => {
     t = await startTestSandbox({ timeScale: 600 });
-    const tg = await t.elbv2.send(new CreateTargetGroupCommand({ Name: 'lonely-tg', Protocol: 'HTTP', Port: 80, VpcId: seed.vpcId }));
+    const tg = await t.elbv2.send(
+      new CreateTargetGroupCommand({ Name: 'lonely-tg', Protocol: 'HTTP', Port: 80, VpcId: seed.vpcId }),
+    );
     const td = await t.ecs.send(
-      new RegisterTaskDefinitionCommand({ family: 'x', networkMode: 'bridge', containerDefinitions: [{ name: 'app', image: 'x', memoryReservation: 64, portMappings: [{ containerPort: 4567, hostPort: 0 }] }] }),
+      new RegisterTaskDefinitionCommand({
+        family: 'x',
+        networkMode: 'bridge',
+        containerDefinitions: [
+          { name: 'app', image: 'x', memoryReservation: 64, portMappings: [{ containerPort: 4567, hostPort: 0 }] },
+        ],
+      }),
     );
     const create = t.ecs.send(
       new CreateServiceCommand({
@@ -228,10 +332,15 @@ describe("the memo's whole sequence with the official SDK clients", () => {
         serviceName: 'demo',
         taskDefinition: td.taskDefinition?.taskDefinitionArn,
         desiredCount: 1,
-        loadBalancers: [{ targetGroupArn: tg.TargetGroups?.[0]?.TargetGroupArn, containerName: 'app', containerPort: 4567 }],
+        loadBalancers: [
+          { targetGroupArn: tg.TargetGroups?.[0]?.TargetGroupArn, containerName: 'app', containerPort: 4567 },
+        ],
       }),
     );
-    await expect(create).rejects.toMatchObject({ name: 'InvalidParameterException', message: expect.stringContaining('does not have an associated load balancer') as unknown });
+    await expect(create).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining('does not have an associated load balancer') as unknown,
+    });
   });
 
   it('brings 100 tasks up healthy, all answering through the load balancer, within 30 s', async () => {
@@ -251,10 +360,14 @@ describe("the memo's whole sequence with the official SDK clients", () => {
     await waitUntilServicesStable(waiter(c.ecs, 60), { cluster: seed.clusterName, services: ['demo'] });
     await waitFor('100 healthy targets', async () => (await healthyCount(c, stack.tgArn)) === 100, 30_000);
     const seen = new Set<string>();
-    await waitFor('every task answering through the ALB', async () => {
-      for (const name of await hostnames(c, stack, 200, 8)) seen.add(name);
-      return seen.size >= 100;
-    }, 30_000);
+    await waitFor(
+      'every task answering through the ALB',
+      async () => {
+        for (const name of await hostnames(c, stack, 200, 8)) seen.add(name);
+        return seen.size >= 100;
+      },
+      30_000,
+    );
     const elapsed = Date.now() - started;
     const tasks = await runningTasks(c);
     expect(seen).toEqual(new Set(tasks.map((x) => x.containers?.[0]?.runtimeId?.slice(0, 12))));
@@ -283,8 +396,14 @@ describe("the memo's whole sequence with the official SDK clients", () => {
     const c = envOf(restarted);
 
     // Then the resources are all there, the listener is back (new local port), and the same containers answer
-    expect((await c.elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [stack.tgArn] }))).TargetGroups?.[0]?.LoadBalancerArns).toEqual([stack.lbArn]);
-    expect((await c.ecs.send(new DescribeServicesCommand({ cluster: seed.clusterName, services: ['demo'] }))).services?.[0]?.desiredCount).toBe(3);
+    expect(
+      (await c.elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [stack.tgArn] }))).TargetGroups?.[0]
+        ?.LoadBalancerArns,
+    ).toEqual([stack.lbArn]);
+    expect(
+      (await c.ecs.send(new DescribeServicesCommand({ cluster: seed.clusterName, services: ['demo'] }))).services?.[0]
+        ?.desiredCount,
+    ).toBe(3);
     const local = await waitFor('the listener back', () => c.resolve(stack.dnsName, 80));
     expect(local.port).not.toBe(oldPort);
     await waitFor('3 healthy targets again', async () => (await healthyCount(c, stack.tgArn)) === 3, 20_000);

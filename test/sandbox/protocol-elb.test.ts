@@ -33,14 +33,18 @@ const subnets = seed.subnets.map((s) => s.id);
 
 beforeAll(async () => {
   t = await startTestSandbox({ timeScale: 600 });
-  albGroup = (await t.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'elb-tests', Description: 'x', VpcId: seed.vpcId }))).GroupId ?? '';
+  albGroup =
+    (await t.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'elb-tests', Description: 'x', VpcId: seed.vpcId })))
+      .GroupId ?? '';
 });
 afterAll(async () => {
   await t.close();
 });
 
-const createLb = (name: string, subnetIds = subnets) => t.elbv2.send(new CreateLoadBalancerCommand({ Name: name, Subnets: subnetIds, SecurityGroups: [albGroup] }));
-const createTg = (name: string) => t.elbv2.send(new CreateTargetGroupCommand({ Name: name, Protocol: 'HTTP', Port: 80, VpcId: seed.vpcId }));
+const createLb = (name: string, subnetIds = subnets) =>
+  t.elbv2.send(new CreateLoadBalancerCommand({ Name: name, Subnets: subnetIds, SecurityGroups: [albGroup] }));
+const createTg = (name: string) =>
+  t.elbv2.send(new CreateTargetGroupCommand({ Name: name, Protocol: 'HTTP', Port: 80, VpcId: seed.vpcId }));
 
 describe('ELBv2 load balancers through the SDK', () => {
   it.each([
@@ -69,12 +73,19 @@ describe('ELBv2 load balancers through the SDK', () => {
     expect(created?.SecurityGroups).toEqual([albGroup]);
     const again = (await createLb('idem-alb')).LoadBalancers?.[0];
     expect(again?.LoadBalancerArn).toBe(created?.LoadBalancerArn);
-    await expect(createLb('idem-alb', subnets.slice(0, 2))).rejects.toMatchObject({ name: 'DuplicateLoadBalancerNameException' });
-    await waitUntilLoadBalancerAvailable({ client: t.elbv2, maxWaitTime: 10, minDelay: 1, maxDelay: 1 }, { Names: ['idem-alb'] });
+    await expect(createLb('idem-alb', subnets.slice(0, 2))).rejects.toMatchObject({
+      name: 'DuplicateLoadBalancerNameException',
+    });
+    await waitUntilLoadBalancerAvailable(
+      { client: t.elbv2, maxWaitTime: 10, minDelay: 1, maxDelay: 1 },
+      { Names: ['idem-alb'] },
+    );
     const described = await t.elbv2.send(new DescribeLoadBalancersCommand({ Names: ['idem-alb'] }));
     expect(described.LoadBalancers?.[0]?.State?.Code).toBe('active');
     await t.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: created?.LoadBalancerArn }));
-    await expect(t.elbv2.send(new DescribeLoadBalancersCommand({ Names: ['idem-alb'] }))).rejects.toMatchObject({ name: 'LoadBalancerNotFoundException' });
+    await expect(t.elbv2.send(new DescribeLoadBalancersCommand({ Names: ['idem-alb'] }))).rejects.toMatchObject({
+      name: 'LoadBalancerNotFoundException',
+    });
     // Deleting it again succeeds, as on AWS
     await t.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: created?.LoadBalancerArn }));
   });
@@ -93,25 +104,51 @@ describe('ELBv2 target groups, listeners and rules through the SDK', () => {
       UnhealthyThresholdCount: 2,
       Matcher: { HttpCode: '200' },
     });
-    const attributes = await t.elbv2.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: tg?.TargetGroupArn }));
-    const map: Record<string, string | undefined> = Object.fromEntries((attributes.Attributes ?? []).map((a) => [a.Key ?? '', a.Value]));
+    const attributes = await t.elbv2.send(
+      new DescribeTargetGroupAttributesCommand({ TargetGroupArn: tg?.TargetGroupArn }),
+    );
+    const map: Record<string, string | undefined> = Object.fromEntries(
+      (attributes.Attributes ?? []).map((a) => [a.Key ?? '', a.Value]),
+    );
     expect(map['deregistration_delay.timeout_seconds']).toBe('300');
     expect(map['load_balancing.algorithm.type']).toBe('round_robin');
-    const modified = await t.elbv2.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: tg?.TargetGroupArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '30' }] }));
+    const modified = await t.elbv2.send(
+      new ModifyTargetGroupAttributesCommand({
+        TargetGroupArn: tg?.TargetGroupArn,
+        Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '30' }],
+      }),
+    );
     expect(modified.Attributes?.find((a) => a.Key === 'deregistration_delay.timeout_seconds')?.Value).toBe('30');
-    await expect(t.elbv2.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: tg?.TargetGroupArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '4000' }] }))).rejects.toMatchObject({
+    await expect(
+      t.elbv2.send(
+        new ModifyTargetGroupAttributesCommand({
+          TargetGroupArn: tg?.TargetGroupArn,
+          Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '4000' }],
+        }),
+      ),
+    ).rejects.toMatchObject({
       name: 'ValidationError',
     });
-    const health = await t.elbv2.send(new ModifyTargetGroupCommand({ TargetGroupArn: tg?.TargetGroupArn, HealthCheckPath: '/hostname', HealthyThresholdCount: 2 }));
+    const health = await t.elbv2.send(
+      new ModifyTargetGroupCommand({
+        TargetGroupArn: tg?.TargetGroupArn,
+        HealthCheckPath: '/hostname',
+        HealthyThresholdCount: 2,
+      }),
+    );
     expect(health.TargetGroups?.[0]).toMatchObject({ HealthCheckPath: '/hostname', HealthyThresholdCount: 2 });
     await expect(createTg('x'.repeat(33))).rejects.toMatchObject({ name: 'ValidationError' });
     await expect(createTg('bad_name')).rejects.toMatchObject({ name: 'ValidationError' });
-    await expect(t.elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [`${tg?.TargetGroupArn ?? ''}0`] }))).rejects.toMatchObject({ name: 'TargetGroupNotFoundException' });
+    await expect(
+      t.elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [`${tg?.TargetGroupArn ?? ''}0`] })),
+    ).rejects.toMatchObject({ name: 'TargetGroupNotFoundException' });
     await t.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: tg?.TargetGroupArn }));
   });
 
   it('paginates DescribeTargetGroups with Marker/PageSize', async () => {
-    const arns = await Promise.all(['a', 'b', 'c'].map(async (n) => (await createTg(`page-${n}`)).TargetGroups?.[0]?.TargetGroupArn ?? ''));
+    const arns = await Promise.all(
+      ['a', 'b', 'c'].map(async (n) => (await createTg(`page-${n}`)).TargetGroups?.[0]?.TargetGroupArn ?? ''),
+    );
     const seen: string[] = [];
     let pages = 0;
     for await (const page of paginateDescribeTargetGroups({ client: t.elbv2 }, { PageSize: 2 })) {
@@ -131,51 +168,123 @@ describe('ELBv2 target groups, listeners and rules through the SDK', () => {
     const forward = (arn: string) => [{ Type: 'forward' as const, TargetGroupArn: arn }];
 
     // Unused: its targets show Target.NotInUse
-    await t.elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: tgArn, Targets: [{ Id: seed.instances[0].id, Port: 32768 }] }));
+    await t.elbv2.send(
+      new RegisterTargetsCommand({ TargetGroupArn: tgArn, Targets: [{ Id: seed.instances[0].id, Port: 32768 }] }),
+    );
     const unused = await t.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgArn }));
-    expect(unused.TargetHealthDescriptions?.[0]?.TargetHealth).toEqual({ State: 'unused', Reason: 'Target.NotInUse', Description: 'Target group is not configured to receive traffic from the load balancer' });
-    const notRegistered = await t.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgArn, Targets: [{ Id: seed.instances[1].id, Port: 40000 }] }));
+    expect(unused.TargetHealthDescriptions?.[0]?.TargetHealth).toEqual({
+      State: 'unused',
+      Reason: 'Target.NotInUse',
+      Description: 'Target group is not configured to receive traffic from the load balancer',
+    });
+    const notRegistered = await t.elbv2.send(
+      new DescribeTargetHealthCommand({ TargetGroupArn: tgArn, Targets: [{ Id: seed.instances[1].id, Port: 40000 }] }),
+    );
     expect(notRegistered.TargetHealthDescriptions?.[0]?.TargetHealth?.Reason).toBe('Target.NotRegistered');
-    await expect(t.elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: tgArn, Targets: [{ Id: 'i-0000000000000000', Port: 1 }] }))).rejects.toMatchObject({ name: 'InvalidTargetException' });
+    await expect(
+      t.elbv2.send(
+        new RegisterTargetsCommand({ TargetGroupArn: tgArn, Targets: [{ Id: 'i-0000000000000000', Port: 1 }] }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidTargetException' });
 
-    const listener = (await t.elbv2.send(new CreateListenerCommand({ LoadBalancerArn: lbArn, Protocol: 'HTTP', Port: 80, DefaultActions: forward(tgArn) }))).Listeners?.[0];
+    const listener = (
+      await t.elbv2.send(
+        new CreateListenerCommand({
+          LoadBalancerArn: lbArn,
+          Protocol: 'HTTP',
+          Port: 80,
+          DefaultActions: forward(tgArn),
+        }),
+      )
+    ).Listeners?.[0];
     const listenerArn = listener?.ListenerArn ?? '';
     expect(listener?.DefaultActions?.[0]).toMatchObject({ Type: 'forward', TargetGroupArn: tgArn });
     // Same port, same settings: the same listener; different settings: DuplicateListener
-    const same = await t.elbv2.send(new CreateListenerCommand({ LoadBalancerArn: lbArn, Protocol: 'HTTP', Port: 80, DefaultActions: forward(tgArn) }));
+    const same = await t.elbv2.send(
+      new CreateListenerCommand({ LoadBalancerArn: lbArn, Protocol: 'HTTP', Port: 80, DefaultActions: forward(tgArn) }),
+    );
     expect(same.Listeners?.[0]?.ListenerArn).toBe(listenerArn);
-    await expect(t.elbv2.send(new CreateListenerCommand({ LoadBalancerArn: lbArn, Protocol: 'HTTP', Port: 80, DefaultActions: forward(otherArn) }))).rejects.toMatchObject({
+    await expect(
+      t.elbv2.send(
+        new CreateListenerCommand({
+          LoadBalancerArn: lbArn,
+          Protocol: 'HTTP',
+          Port: 80,
+          DefaultActions: forward(otherArn),
+        }),
+      ),
+    ).rejects.toMatchObject({
       name: 'DuplicateListenerException',
     });
     const tgs = await t.elbv2.send(new DescribeTargetGroupsCommand({ LoadBalancerArn: lbArn }));
     expect(tgs.TargetGroups?.map((g) => [g.TargetGroupArn, g.LoadBalancerArns])).toEqual([[tgArn, [lbArn]]]);
 
     const rule = (
-      await t.elbv2.send(new CreateRuleCommand({ ListenerArn: listenerArn, Priority: 5, Conditions: [{ Field: 'path-pattern', Values: ['/*'] }], Actions: forward(otherArn) }))
+      await t.elbv2.send(
+        new CreateRuleCommand({
+          ListenerArn: listenerArn,
+          Priority: 5,
+          Conditions: [{ Field: 'path-pattern', Values: ['/*'] }],
+          Actions: forward(otherArn),
+        }),
+      )
     ).Rules?.[0];
     expect(rule?.Conditions?.[0]).toMatchObject({ Field: 'path-pattern', Values: ['/*'] });
     await expect(
-      t.elbv2.send(new CreateRuleCommand({ ListenerArn: listenerArn, Priority: 5, Conditions: [{ Field: 'path-pattern', Values: ['/x'] }], Actions: forward(otherArn) })),
+      t.elbv2.send(
+        new CreateRuleCommand({
+          ListenerArn: listenerArn,
+          Priority: 5,
+          Conditions: [{ Field: 'path-pattern', Values: ['/x'] }],
+          Actions: forward(otherArn),
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'PriorityInUseException' });
     const rules = await t.elbv2.send(new DescribeRulesCommand({ ListenerArn: listenerArn }));
-    expect(rules.Rules?.map((r) => [r.Priority, r.IsDefault])).toEqual([['5', false], ['default', true]]);
+    expect(rules.Rules?.map((r) => [r.Priority, r.IsDefault])).toEqual([
+      ['5', false],
+      ['default', true],
+    ]);
     expect((await t.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lbArn }))).Listeners).toHaveLength(1);
 
-    await expect(t.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: tgArn }))).rejects.toMatchObject({ name: 'ResourceInUseException' });
-    await expect(t.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: otherArn }))).rejects.toMatchObject({ name: 'ResourceInUseException' });
+    await expect(t.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: tgArn }))).rejects.toMatchObject({
+      name: 'ResourceInUseException',
+    });
+    await expect(t.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: otherArn }))).rejects.toMatchObject({
+      name: 'ResourceInUseException',
+    });
     await t.elbv2.send(new DeleteRuleCommand({ RuleArn: rule?.RuleArn }));
     await t.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: otherArn }));
     await t.elbv2.send(new DeleteListenerCommand({ ListenerArn: listenerArn }));
-    await expect(t.elbv2.send(new DescribeListenersCommand({ ListenerArns: [listenerArn] }))).rejects.toMatchObject({ name: 'ListenerNotFoundException' });
+    await expect(t.elbv2.send(new DescribeListenersCommand({ ListenerArns: [listenerArn] }))).rejects.toMatchObject({
+      name: 'ListenerNotFoundException',
+    });
     await t.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: tgArn }));
     await t.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: lbArn }));
   });
 
   it('adds, describes and removes tags on load balancers and target groups', async () => {
-    const lbArn = (await t.elbv2.send(new CreateLoadBalancerCommand({ Name: 'tags-alb', Subnets: subnets, SecurityGroups: [albGroup], Tags: [{ Key: 'ecs-alb-wizard:stack', Value: 'demo' }] })))
-      .LoadBalancers?.[0]?.LoadBalancerArn ?? '';
+    const lbArn =
+      (
+        await t.elbv2.send(
+          new CreateLoadBalancerCommand({
+            Name: 'tags-alb',
+            Subnets: subnets,
+            SecurityGroups: [albGroup],
+            Tags: [{ Key: 'ecs-alb-wizard:stack', Value: 'demo' }],
+          }),
+        )
+      ).LoadBalancers?.[0]?.LoadBalancerArn ?? '';
     const tgArn = (await createTg('tags-tg')).TargetGroups?.[0]?.TargetGroupArn ?? '';
-    await t.elbv2.send(new AddTagsCommand({ ResourceArns: [tgArn], Tags: [{ Key: 'ecs-alb-wizard:stack', Value: 'demo' }, { Key: 'x', Value: '1' }] }));
+    await t.elbv2.send(
+      new AddTagsCommand({
+        ResourceArns: [tgArn],
+        Tags: [
+          { Key: 'ecs-alb-wizard:stack', Value: 'demo' },
+          { Key: 'x', Value: '1' },
+        ],
+      }),
+    );
     await t.elbv2.send(new RemoveTagsCommand({ ResourceArns: [tgArn], TagKeys: ['x'] }));
     const tags = await t.elbv2.send(new DescribeTagsCommand({ ResourceArns: [lbArn, tgArn] }));
     expect(tags.TagDescriptions?.map((d) => [d.ResourceArn, d.Tags])).toEqual([

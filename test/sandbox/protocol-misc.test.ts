@@ -17,7 +17,12 @@ afterAll(async () => {
   await t.close();
 });
 
-function raw(method: string, path: string, body = '', headers: Record<string, string> = {}): Promise<{ status: number; type?: string; body: string }> {
+function raw(
+  method: string,
+  path: string,
+  body = '',
+  headers: Record<string, string> = {},
+): Promise<{ status: number; type?: string; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(`${t.sandbox.endpoint}${path}`, { method, headers }, (res) => {
       let text = '';
@@ -37,13 +42,21 @@ describe('STS and IAM through the SDK', () => {
   });
 
   it('has no ECS service-linked role until it is created; a second create is refused as on AWS', async () => {
-    await expect(t.iam.send(new GetRoleCommand({ RoleName: 'AWSServiceRoleForECS' }))).rejects.toMatchObject({ name: 'NoSuchEntityException', $metadata: { httpStatusCode: 404 } });
+    await expect(t.iam.send(new GetRoleCommand({ RoleName: 'AWSServiceRoleForECS' }))).rejects.toMatchObject({
+      name: 'NoSuchEntityException',
+      $metadata: { httpStatusCode: 404 },
+    });
     const created = await t.iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com' }));
-    expect(created.Role).toMatchObject({ RoleName: 'AWSServiceRoleForECS', Path: '/aws-service-role/ecs.amazonaws.com/' });
+    expect(created.Role).toMatchObject({
+      RoleName: 'AWSServiceRoleForECS',
+      Path: '/aws-service-role/ecs.amazonaws.com/',
+    });
     expect((await t.iam.send(new GetRoleCommand({ RoleName: 'AWSServiceRoleForECS' }))).Role?.Arn).toBe(
       `arn:aws:iam::${seed.accountId}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`,
     );
-    await expect(t.iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com' }))).rejects.toMatchObject({
+    await expect(
+      t.iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com' })),
+    ).rejects.toMatchObject({
       name: 'InvalidInputException',
       message: expect.stringContaining('has been taken in this account') as unknown,
     });
@@ -52,12 +65,20 @@ describe('STS and IAM through the SDK', () => {
 
 describe('the front', () => {
   it('answers an operation it does not implement with an AWS-shaped error naming it', async () => {
-    const query = await raw('POST', '/', 'Action=CreateVpc&Version=2016-11-15&CidrBlock=10.0.0.0%2F16', { 'content-type': 'application/x-www-form-urlencoded' });
+    const query = await raw('POST', '/', 'Action=CreateVpc&Version=2016-11-15&CidrBlock=10.0.0.0%2F16', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(query.status).toBe(400);
     expect(query.body).toMatch(/<Code>InvalidAction<\/Code><Message>The action CreateVpc is not valid/);
-    const ecs = await raw('POST', '/', '{}', { 'x-amz-target': 'AmazonEC2ContainerServiceV20141113.CreateCapacityProvider', 'content-type': 'application/x-amz-json-1.1' });
+    const ecs = await raw('POST', '/', '{}', {
+      'x-amz-target': 'AmazonEC2ContainerServiceV20141113.CreateCapacityProvider',
+      'content-type': 'application/x-amz-json-1.1',
+    });
     expect(ecs.status).toBe(400);
-    expect(JSON.parse(ecs.body)).toMatchObject({ __type: 'UnknownOperationException', message: expect.stringContaining('CreateCapacityProvider') as unknown });
+    expect(JSON.parse(ecs.body)).toMatchObject({
+      __type: 'UnknownOperationException',
+      message: expect.stringContaining('CreateCapacityProvider') as unknown,
+    });
   });
 
   it('answers unknown paths with JSON 404', async () => {
@@ -68,7 +89,10 @@ describe('the front', () => {
   });
 
   it('lists the live inventory and resolves nothing for an unknown load balancer', async () => {
-    const inventory = JSON.parse((await raw('GET', '/_sandbox/inventory')).body) as { ec2: { vpcs: { id: string }[] }; ecs: { clusters: { name: string }[] } };
+    const inventory = JSON.parse((await raw('GET', '/_sandbox/inventory')).body) as {
+      ec2: { vpcs: { id: string }[] };
+      ecs: { clusters: { name: string }[] };
+    };
     expect(inventory.ec2.vpcs.map((v) => v.id)).toEqual([seed.vpcId]);
     expect(inventory.ecs.clusters.map((c) => c.name)).toEqual([seed.clusterName]);
     expect((await raw('GET', '/_sandbox/resolve?host=nope.elb.localhost&port=80')).status).toBe(404);
@@ -89,14 +113,25 @@ describe('faults', () => {
 
   it('fails with the throttling code once the retries run out', async () => {
     t.sandbox.faults.add({ kind: 'throttle', service: 'ec2', operation: 'DescribeVpcs', count: 5 });
-    await expect(t.ec2.send(new DescribeVpcsCommand({}))).rejects.toMatchObject({ name: 'RequestLimitExceeded', $metadata: { httpStatusCode: 503 } });
+    await expect(t.ec2.send(new DescribeVpcsCommand({}))).rejects.toMatchObject({
+      name: 'RequestLimitExceeded',
+      $metadata: { httpStatusCode: 503 },
+    });
     t.sandbox.faults.clear();
   });
 
   it('injects 5xx and latency over HTTP, and clears them', async () => {
-    const posted = await raw('POST', '/_sandbox/faults', JSON.stringify([{ kind: 'error', service: 'elbv2', code: 'ServiceUnavailable', count: 1 }, { kind: 'latency', service: 'sts', ms: 150 }]), {
-      'content-type': 'application/json',
-    });
+    const posted = await raw(
+      'POST',
+      '/_sandbox/faults',
+      JSON.stringify([
+        { kind: 'error', service: 'elbv2', code: 'ServiceUnavailable', count: 1 },
+        { kind: 'latency', service: 'sts', ms: 150 },
+      ]),
+      {
+        'content-type': 'application/json',
+      },
+    );
     expect(posted.status).toBe(200);
     const retried = await t.elbv2.send(new DescribeLoadBalancersCommand({}));
     expect(retried.$metadata.attempts).toBe(2);
@@ -108,11 +143,17 @@ describe('faults', () => {
     expect((await raw('POST', '/_sandbox/faults', '{"kind":"task-unhealthy","task":"nope"}')).status).toBe(400);
   });
 
-  it("makes a task fail its health checks, and the ALB sees it as AWS would", async () => {
+  it('makes a task fail its health checks, and the ALB sees it as AWS would', async () => {
     // Given a service with one healthy task behind an ALB
     const stack = await createAlbStack(t, { name: 'fault' });
     const td = await t.ecs.send(
-      new RegisterTaskDefinitionCommand({ family: 'fault', networkMode: 'bridge', containerDefinitions: [{ name: 'app', image: 'x', memoryReservation: 64, portMappings: [{ containerPort: 4567, hostPort: 0 }] }] }),
+      new RegisterTaskDefinitionCommand({
+        family: 'fault',
+        networkMode: 'bridge',
+        containerDefinitions: [
+          { name: 'app', image: 'x', memoryReservation: 64, portMappings: [{ containerPort: 4567, hostPort: 0 }] },
+        ],
+      }),
     );
     await t.ecs.send(
       new CreateServiceCommand({
@@ -123,8 +164,13 @@ describe('faults', () => {
         loadBalancers: [{ targetGroupArn: stack.tgArn, containerName: 'app', containerPort: 4567 }],
       }),
     );
-    const healthy = await waitFor('a healthy target', async () => Object.entries(await targetStates(t, stack.tgArn)).find(([, h]) => h.state === 'healthy')?.[0]);
-    const task = (t.sandbox.inventory().ecs.tasks as { arn: string; hostPort?: number }[]).find((x) => healthy.endsWith(`:${x.hostPort ?? 0}`));
+    const healthy = await waitFor(
+      'a healthy target',
+      async () => Object.entries(await targetStates(t, stack.tgArn)).find(([, h]) => h.state === 'healthy')?.[0],
+    );
+    const task = (t.sandbox.inventory().ecs.tasks as { arn: string; hostPort?: number }[]).find((x) =>
+      healthy.endsWith(`:${x.hostPort ?? 0}`),
+    );
 
     // When the task is made to fail
     t.sandbox.faults.add({ kind: 'task-unhealthy', task: task?.arn ?? '' });

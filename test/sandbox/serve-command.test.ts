@@ -3,7 +3,11 @@ import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand } from '@aws-sdk/client-ec2';
-import { CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  CreateListenerCommand,
+  CreateLoadBalancerCommand,
+  CreateTargetGroupCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seed } from '../../source/sandbox/seed-ids.js';
 import { sandboxClients } from '../helpers/sandbox.js';
@@ -47,15 +51,48 @@ describe('ecs-alb-wizard sandbox serve', () => {
 
     // When a load balancer with a listener is created through the endpoint
     const c = sandboxClients(endpoint);
-    const group = (await c.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'serve-alb', Description: 'x', VpcId: seed.vpcId }))).GroupId ?? '';
-    await c.ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: group, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
-    const lb = (await c.elbv2.send(new CreateLoadBalancerCommand({ Name: 'serve-alb', Subnets: seed.subnets.map((s) => s.id), SecurityGroups: [group] }))).LoadBalancers?.[0];
-    const tg = (await c.elbv2.send(new CreateTargetGroupCommand({ Name: 'serve-tg', Protocol: 'HTTP', Port: 80, VpcId: seed.vpcId }))).TargetGroups?.[0];
-    await c.elbv2.send(new CreateListenerCommand({ LoadBalancerArn: lb?.LoadBalancerArn, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: tg?.TargetGroupArn }] }));
+    const group =
+      (
+        await c.ec2.send(
+          new CreateSecurityGroupCommand({ GroupName: 'serve-alb', Description: 'x', VpcId: seed.vpcId }),
+        )
+      ).GroupId ?? '';
+    await c.ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: group,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+      }),
+    );
+    const lb = (
+      await c.elbv2.send(
+        new CreateLoadBalancerCommand({
+          Name: 'serve-alb',
+          Subnets: seed.subnets.map((s) => s.id),
+          SecurityGroups: [group],
+        }),
+      )
+    ).LoadBalancers?.[0];
+    const tg = (
+      await c.elbv2.send(
+        new CreateTargetGroupCommand({ Name: 'serve-tg', Protocol: 'HTTP', Port: 80, VpcId: seed.vpcId }),
+      )
+    ).TargetGroups?.[0];
+    await c.elbv2.send(
+      new CreateListenerCommand({
+        LoadBalancerArn: lb?.LoadBalancerArn,
+        Protocol: 'HTTP',
+        Port: 80,
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: tg?.TargetGroupArn }],
+      }),
+    );
 
     // Then a line maps its DNS name and port to a local address that answers as the ALB
     const dns = lb?.DNSName ?? '';
-    const localPort = await waitFor('the listener line', () => new RegExp(`${dns.replace(/\./g, '\\.')}:80 → 127\\.0\\.0\\.1:(\\d+)`).exec(run.out())?.[1], 10_000);
+    const localPort = await waitFor(
+      'the listener line',
+      () => new RegExp(`${dns.replace(/\./g, '\\.')}:80 → 127\\.0\\.0\\.1:(\\d+)`).exec(run.out())?.[1],
+      10_000,
+    );
     const answer = await get(Number(localPort), dns, '/');
     expect(answer).toMatchObject({ status: 503, server: 'awselb/2.0' });
     for (const client of Object.values(c)) client.destroy();

@@ -16,9 +16,14 @@ describe('stack lock', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lock-'));
     const other = otherProcess();
     try {
-      writeFileSync(join(dir, 'stack-demo.lock'), JSON.stringify({ pid: other.pid, command: 'setup', startedAt: '2026-01-01T00:00:00Z' }));
+      writeFileSync(
+        join(dir, 'stack-demo.lock'),
+        JSON.stringify({ pid: other.pid, command: 'setup', startedAt: '2026-01-01T00:00:00Z' }),
+      );
       expect(() => acquireStackLock(dir, 'demo', 'teardown')).toThrow(StackLockedError);
-      expect(() => acquireStackLock(dir, 'demo', 'teardown')).toThrow(`pid ${other.pid}, setup since 2026-01-01T00:00:00Z`);
+      expect(() => acquireStackLock(dir, 'demo', 'teardown')).toThrow(
+        `pid ${other.pid}, setup since 2026-01-01T00:00:00Z`,
+      );
     } finally {
       other.stop();
     }

@@ -25,7 +25,11 @@ describe('StackStore', () => {
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(store.path).mode & 0o777).toBe(0o600);
     expect(store.path).toBe(join(dir, 'stack-demo.json'));
-    expect(new StackStore(dir, 'demo').get()).toMatchObject({ stack: 'demo', answers: { scheme: 'internal' }, version: 1 });
+    expect(new StackStore(dir, 'demo').get()).toMatchObject({
+      stack: 'demo',
+      answers: { scheme: 'internal' },
+      version: 1,
+    });
     expect(new StackStore(dir, 'other').get()).toBeUndefined();
     expect(listStacks(dir)).toEqual(['demo']);
     expect(containsCredentials(new StackStore(dir, 'demo').get())).toBe(false);
@@ -33,7 +37,10 @@ describe('StackStore', () => {
 
   it('Given a file that breaks the schema, Then opening it fails with a message saying how to recover', () => {
     const dir = mkdtempSync(join(tmpdir(), 'store-'));
-    writeFileSync(join(dir, 'stack-demo.json'), JSON.stringify({ record: { ...record, steps: { account: { status: 'bogus', updatedAt: '' } } } }));
+    writeFileSync(
+      join(dir, 'stack-demo.json'),
+      JSON.stringify({ record: { ...record, steps: { account: { status: 'bogus', updatedAt: '' } } } }),
+    );
     expect(() => new StackStore(dir, 'demo')).toThrow(/read saved progress for stack 'demo'.*fix or delete the file/);
   });
 

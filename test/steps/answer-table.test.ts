@@ -46,12 +46,19 @@ describe('the answer table', () => {
   });
 
   it('Given a bad value, Then every validator names its own flag from the table', () => {
-    for (const key of answerKeys) expect(answerTable[key].validate(' bad value '), key).toMatch(new RegExp(`^${answerTable[key].flag}\\b`));
+    for (const key of answerKeys)
+      expect(answerTable[key].validate(' bad value '), key).toMatch(new RegExp(`^${answerTable[key].flag}\\b`));
   });
 
   it('Given a text question built from the table, Then its flag, default and check are the table row', () => {
     const q = textQuestion('listenerPort', 'Port?');
-    expect(q).toMatchObject({ key: 'listenerPort', flag: '--listener-port', kind: 'text', message: 'Port?', default: '80' });
+    expect(q).toMatchObject({
+      key: 'listenerPort',
+      flag: '--listener-port',
+      kind: 'text',
+      message: 'Port?',
+      default: '80',
+    });
     expect(q.kind === 'text' && q.validate('99999')).toBe('--listener-port must be a port 1-65535, got 99999');
   });
 
@@ -62,7 +69,9 @@ describe('the answer table', () => {
 
   it('Given answers, Then checkAnswers names the first missing flag, else the first bad value', () => {
     expect(checkAnswers({ listenerPort: '80' }, ['listenerPort', 'allowCidr'])).toBe('--allow-cidr is required');
-    expect(checkAnswers({ listenerPort: '0', allowCidr: '0.0.0.0/0' }, ['listenerPort', 'allowCidr'])).toMatch(/^--listener-port must be a port/);
+    expect(checkAnswers({ listenerPort: '0', allowCidr: '0.0.0.0/0' }, ['listenerPort', 'allowCidr'])).toMatch(
+      /^--listener-port must be a port/,
+    );
     expect(checkAnswers({ listenerPort: '80', allowCidr: '0.0.0.0/0' }, ['listenerPort', 'allowCidr'])).toBeUndefined();
   });
 

@@ -22,7 +22,11 @@ export const mocks = {
   },
 };
 
-const config = { region: 'ap-northeast-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 };
+const config = {
+  region: 'ap-northeast-1',
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  maxAttempts: 1,
+};
 
 /** Real SDK clients whose `send` the mocks above intercept. */
 export function mockedClients(): AwsClients {
@@ -72,7 +76,14 @@ export const baseResults: StepResults = {
     accountId: '123456789012',
     arn: 'arn:aws:iam::123456789012:user/demo',
     region: 'ap-northeast-1',
-    clusters: [{ name: 'ecs-demo', arn: 'arn:aws:ecs:ap-northeast-1:123456789012:cluster/ecs-demo', instances: 2, status: 'ACTIVE' }],
+    clusters: [
+      {
+        name: 'ecs-demo',
+        arn: 'arn:aws:ecs:ap-northeast-1:123456789012:cluster/ecs-demo',
+        instances: 2,
+        status: 'ACTIVE',
+      },
+    ],
   },
   cluster: {
     clusterName: 'ecs-demo',
@@ -89,10 +100,24 @@ export const baseResults: StepResults = {
       { id: 'subnet-0abc00000000000c1', az: 'ap-northeast-1c', public: true },
     ],
   },
-  network: { vpcId: 'vpc-0abc0000000000001', subnetIds: ['subnet-0abc00000000000a1', 'subnet-0abc00000000000c1'], azs: ['ap-northeast-1a', 'ap-northeast-1c'] },
-  'security-groups': { albSecurityGroupId: 'sg-0alb', instanceSecurityGroupId: 'sg-0abc00000000ec201', fromPort: 32768, toPort: 65535 },
+  network: {
+    vpcId: 'vpc-0abc0000000000001',
+    subnetIds: ['subnet-0abc00000000000a1', 'subnet-0abc00000000000c1'],
+    azs: ['ap-northeast-1a', 'ap-northeast-1c'],
+  },
+  'security-groups': {
+    albSecurityGroupId: 'sg-0alb',
+    instanceSecurityGroupId: 'sg-0abc00000000ec201',
+    fromPort: 32768,
+    toPort: 65535,
+  },
   'target-group': { targetGroupArn: 'arn:tg/demo-tg', name: 'demo-tg' },
-  'load-balancer': { loadBalancerArn: 'arn:lb/demo-alb', name: 'demo-alb', dnsName: 'demo-alb-1.elb.amazonaws.com', scheme: 'internet-facing' },
+  'load-balancer': {
+    loadBalancerArn: 'arn:lb/demo-alb',
+    name: 'demo-alb',
+    dnsName: 'demo-alb-1.elb.amazonaws.com',
+    scheme: 'internet-facing',
+  },
   listener: { listenerArn: 'arn:listener/1', ruleArn: 'arn:rule/1', port: 80 },
   'service-role': { roleName: 'AWSServiceRoleForECS', roleArn: 'arn:role/ecs', created: false },
   'task-definition': { taskDefinitionArn: 'arn:td/demo-hostname:1', family: 'demo-hostname', revision: 1 },

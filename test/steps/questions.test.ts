@@ -44,21 +44,50 @@ describe('questions', () => {
 
   it('Given text questions, Then their defaults are the documented ones and pass their own validation', () => {
     const defaults = Object.fromEntries(
-      steps.flatMap((s) => s.questions({}, ctx)).flatMap((q) => (q.kind === 'text' ? [[q.key, q.default] as const] : [])),
+      steps
+        .flatMap((s) => s.questions({}, ctx))
+        .flatMap((q) => (q.kind === 'text' ? [[q.key, q.default] as const] : [])),
     );
-    expect(defaults).toMatchObject({ listenerPort: '80', allowCidr: '0.0.0.0/0', hostPortRange: '32768-65535', healthCheckPath: '/hostname', deregistrationDelay: '30', pathPattern: '/*', containerPort: '4567', memory: '128', desiredCount: '1', scaleTo: '3' });
-    for (const q of steps.flatMap((s) => s.questions({}, ctx))) if (q.kind === 'text') expect(q.validate(q.default ?? '')).toBeUndefined();
+    expect(defaults).toMatchObject({
+      listenerPort: '80',
+      allowCidr: '0.0.0.0/0',
+      hostPortRange: '32768-65535',
+      healthCheckPath: '/hostname',
+      deregistrationDelay: '30',
+      pathPattern: '/*',
+      containerPort: '4567',
+      memory: '128',
+      desiredCount: '1',
+      scaleTo: '3',
+    });
+    for (const q of steps.flatMap((s) => s.questions({}, ctx)))
+      if (q.kind === 'text') expect(q.validate(q.default ?? '')).toBeUndefined();
   });
 });
 
 describe('cluster question and validation', () => {
   it('Given exactly one cluster, Then it is the default choice, with its instance count', () => {
     const [q] = clusterStep.questions({}, ctx);
-    expect(q).toMatchObject({ kind: 'select', default: 'ecs-demo', choices: [{ value: 'ecs-demo', hint: '2 container instances' }] });
+    expect(q).toMatchObject({
+      kind: 'select',
+      default: 'ecs-demo',
+      choices: [{ value: 'ecs-demo', hint: '2 container instances' }],
+    });
   });
 
   it('Given two clusters, Then there is no default', () => {
-    const two = { ...ctx, results: { account: { ...baseResults.account!, clusters: [...baseResults.account!.clusters, { name: 'other', arn: 'arn:other', instances: 1, status: 'ACTIVE' }] } } };
+    const two = {
+      ...ctx,
+      results: {
+        account: {
+          ...baseResults.account!,
+          clusters: [
+            ...baseResults.account!.clusters,
+            { name: 'other', arn: 'arn:other', instances: 1, status: 'ACTIVE' },
+          ],
+        },
+      },
+    };
     const [q] = clusterStep.questions({}, two);
     expect(q && 'default' in q ? q.default : undefined).toBeUndefined();
   });
@@ -68,7 +97,12 @@ describe('cluster question and validation', () => {
     ['missing', 2, /--cluster: no cluster named 'missing'.*clusters: ecs-demo/],
     ['ecs-demo', 0, /has no container instances; launch EC2 instances .*ECS_CLUSTER=ecs-demo/],
   ])('Given --cluster %s with %i instances, Then validate says %s', (name, instances, expected) => {
-    const c = { ...ctx, results: { account: { ...baseResults.account!, clusters: [{ name: 'ecs-demo', arn: 'arn', instances, status: 'ACTIVE' }] } } };
+    const c = {
+      ...ctx,
+      results: {
+        account: { ...baseResults.account!, clusters: [{ name: 'ecs-demo', arn: 'arn', instances, status: 'ACTIVE' }] },
+      },
+    };
     const problem = clusterStep.validate({ cluster: name }, c);
     if (expected) expect(problem).toMatch(expected);
     else expect(problem).toBeUndefined();
@@ -84,7 +118,10 @@ describe('network question and validation', () => {
   it.each([
     ['subnet-0abc00000000000a1,subnet-0abc00000000000c1', undefined],
     ['subnet-0abc00000000000a1,subnet-0abc00000000000a2', /--subnets must span at least two Availability Zones/],
-    ['subnet-0abc00000000000a1,subnet-0ffffffffffffffff', /--subnets: subnet-0ffffffffffffffff is not a subnet of vpc-0abc0000000000001/],
+    [
+      'subnet-0abc00000000000a1,subnet-0ffffffffffffffff',
+      /--subnets: subnet-0ffffffffffffffff is not a subnet of vpc-0abc0000000000001/,
+    ],
   ])('Given --subnets %s, Then validate says %s', (subnets, expected) => {
     const problem = networkStep.validate({ subnets }, ctx);
     if (expected) expect(problem).toMatch(expected);

@@ -19,17 +19,26 @@ describe('security-groups step', () => {
   it('Given a fresh VPC, When it runs, Then it creates the tagged ALB group and allows only that group on 32768-65535', async () => {
     mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [] });
     mocks.ec2.on(CreateSecurityGroupCommand).resolves({ GroupId: 'sg-0alb' });
-    mocks.ec2.on(AuthorizeSecurityGroupIngressCommand).resolves({ SecurityGroupRules: [{ SecurityGroupRuleId: 'sgr-1' }] });
+    mocks.ec2
+      .on(AuthorizeSecurityGroupIngressCommand)
+      .resolves({ SecurityGroupRules: [{ SecurityGroupRuleId: 'sgr-1' }] });
     const { deps, record, recorded } = fakeStepDeps(results);
     const result = await securityGroupsStep.execute(answers, deps, record);
-    expect(result).toEqual({ albSecurityGroupId: 'sg-0alb', instanceSecurityGroupId: 'sg-0abc00000000ec201', fromPort: 32768, toPort: 65535 });
+    expect(result).toEqual({
+      albSecurityGroupId: 'sg-0alb',
+      instanceSecurityGroupId: 'sg-0abc00000000ec201',
+      fromPort: 32768,
+      toPort: 65535,
+    });
     const create = mocks.ec2.commandCalls(CreateSecurityGroupCommand)[0]!.args[0].input;
     expect(create).toMatchObject({ GroupName: 'demo-alb-sg', VpcId: 'vpc-0abc0000000000001' });
     expect(create.TagSpecifications?.[0]?.Tags).toContainEqual({ Key: 'ecs-alb-wizard:stack', Value: 'demo' });
     const rules = mocks.ec2.commandCalls(AuthorizeSecurityGroupIngressCommand).map((c) => c.args[0].input);
     expect(rules[1]).toMatchObject({
       GroupId: 'sg-0abc00000000ec201',
-      IpPermissions: [{ IpProtocol: 'tcp', FromPort: 32768, ToPort: 65535, UserIdGroupPairs: [{ GroupId: 'sg-0alb' }] }],
+      IpPermissions: [
+        { IpProtocol: 'tcp', FromPort: 32768, ToPort: 65535, UserIdGroupPairs: [{ GroupId: 'sg-0alb' }] },
+      ],
     });
     expect(rules[1]!.IpPermissions?.[0]?.IpRanges).toBeUndefined();
     expect(recorded.map((r) => [r.resource.kind, r.resource.id, r.reused])).toEqual([
@@ -39,7 +48,9 @@ describe('security-groups step', () => {
   });
 
   it('Given a rerun after a crash, When the group and the rule exist, Then nothing is created twice', async () => {
-    mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: 'sg-0alb', GroupName: 'demo-alb-sg', Tags: stackTag }] });
+    mocks.ec2
+      .on(DescribeSecurityGroupsCommand)
+      .resolves({ SecurityGroups: [{ GroupId: 'sg-0alb', GroupName: 'demo-alb-sg', Tags: stackTag }] });
     mocks.ec2.on(AuthorizeSecurityGroupIngressCommand).rejects(awsError('InvalidPermission.Duplicate'));
     const { deps, record, recorded } = fakeStepDeps(results);
     await securityGroupsStep.execute(answers, deps, record);
@@ -50,17 +61,29 @@ describe('security-groups step', () => {
   it('Given a same-named group of someone else, Then it refuses and suggests another --stack', async () => {
     mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: 'sg-other', Tags: [] }] });
     const { deps, record } = fakeStepDeps(results);
-    await expect(securityGroupsStep.execute(answers, deps, record)).rejects.toThrow(/create the load balancer security group/);
+    await expect(securityGroupsStep.execute(answers, deps, record)).rejects.toThrow(
+      /create the load balancer security group/,
+    );
     expect(mocks.ec2.commandCalls(CreateSecurityGroupCommand)).toHaveLength(0);
   });
 });
 
 describe('security-groups teardown', () => {
   const rule: RecordedResource = {
-    kind: 'ingress-rule', id: 'sgr-1', label: 'rule', step: 'security-groups', createdAt: '',
+    kind: 'ingress-rule',
+    id: 'sgr-1',
+    label: 'rule',
+    step: 'security-groups',
+    createdAt: '',
     details: { groupId: 'sg-inst', sourceGroupId: 'sg-0alb', fromPort: '32768', toPort: '65535' },
   };
-  const group: RecordedResource = { kind: 'security-group', id: 'sg-0alb', label: 'sg-0alb (demo-alb-sg)', step: 'security-groups', createdAt: '' };
+  const group: RecordedResource = {
+    kind: 'security-group',
+    id: 'sg-0alb',
+    label: 'sg-0alb (demo-alb-sg)',
+    step: 'security-groups',
+    createdAt: '',
+  };
 
   it('Given the rule, Then only that rule is revoked on the instances\u2019 group (never the group itself)', async () => {
     mocks.ec2.on(RevokeSecurityGroupIngressCommand).resolves({});
@@ -81,7 +104,11 @@ describe('security-groups teardown', () => {
 
   it('Given lingering ALB interfaces, When delete fails with DependencyViolation twice, Then it retries with backoff and deletes', async () => {
     mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: 'sg-0alb', Tags: stackTag }] });
-    mocks.ec2.on(DeleteSecurityGroupCommand).rejectsOnce(awsError('DependencyViolation')).rejectsOnce(awsError('DependencyViolation')).resolves({});
+    mocks.ec2
+      .on(DeleteSecurityGroupCommand)
+      .rejectsOnce(awsError('DependencyViolation'))
+      .rejectsOnce(awsError('DependencyViolation'))
+      .resolves({});
     const { deps, events, elapsed } = fakeStepDeps();
     expect(await securityGroupsStep.teardown!(group, deps)).toBe('deleted');
     expect(mocks.ec2.commandCalls(DeleteSecurityGroupCommand)).toHaveLength(3);
@@ -91,7 +118,9 @@ describe('security-groups teardown', () => {
 
   it('Given the group stays in use past the wait timeout, Then the error says what still holds it', async () => {
     mocks.ec2.on(DescribeSecurityGroupsCommand).resolves({ SecurityGroups: [{ GroupId: 'sg-0alb', Tags: stackTag }] });
-    mocks.ec2.on(DeleteSecurityGroupCommand).rejects(awsError('DependencyViolation', 'resource sg-0alb has a dependent object'));
+    mocks.ec2
+      .on(DeleteSecurityGroupCommand)
+      .rejects(awsError('DependencyViolation', 'resource sg-0alb has a dependent object'));
     const { deps } = fakeStepDeps();
     const error = await securityGroupsStep.teardown!(group, deps).catch((e: unknown) => e as Error);
     expect(String((error as Error).cause)).toMatch(/timed out after 60s .*network interfaces \(requester amazon-elb\)/);

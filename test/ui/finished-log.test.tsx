@@ -14,17 +14,29 @@ describe('the finished log', () => {
       ecsBackends.map((b) => ({ ...b, targetHealth: 'healthy', targetReason: undefined })),
     );
     // A criterion longer than the terminal, as the wizard prints after a scale-out
-    const long = { ...report.criteria[0]!, evidence: `${report.criteria[0]!.evidence}; ${'counts 13 / 12 / 12 '.repeat(5)}` };
+    const long = {
+      ...report.criteria[0]!,
+      evidence: `${report.criteria[0]!.evidence}; ${'counts 13 / 12 / 12 '.repeat(5)}`,
+    };
     const arn = `arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:loadbalancer/app/demo-alb/${'0'.repeat(60)}`;
     const items: LogItem[] = [
-      { kind: 'step', key: 's', id: 'load-balancer', title: 'load-balancer', status: 'done', lines: [`created ${arn}`], cli: [`aws elbv2 describe-load-balancers --load-balancer-arns ${arn}`] },
+      {
+        kind: 'step',
+        key: 's',
+        id: 'load-balancer',
+        title: 'load-balancer',
+        status: 'done',
+        lines: [`created ${arn}`],
+        cli: [`aws elbv2 describe-load-balancers --load-balancer-arns ${arn}`],
+      },
       { kind: 'verification', key: 'v', report: { ...report, criteria: [long, ...report.criteria.slice(1)] } },
     ];
 
     const screen = await renderScreen(<FinishedLog items={items} />);
     const lines = screen.all().split('\n');
     const commands = lines.filter((line) => line.startsWith('    $ '));
-    for (const line of lines.filter((l) => !commands.includes(l))) expect(line.length, line).toBeLessThanOrEqual(COLUMNS);
+    for (const line of lines.filter((l) => !commands.includes(l)))
+      expect(line.length, line).toBeLessThanOrEqual(COLUMNS);
     const first = lines.findIndex((line) => line.startsWith('  ✓ '));
     // Under the text (Ink may keep the space it broke the line at), never back under the ✓
     expect(lines[first + 1]).toMatch(/^ {4} ?\S/);

@@ -40,8 +40,16 @@ describe('resume, teardown, errors, interrupt', () => {
     // Given a finished stack
     const resources = [
       resource('security-group', 'demo-alb-sg', 'sg-0123456789abcdef0'),
-      resource('target-group', 'demo-tg', 'arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/demo-tg/6d0ecf831eec9f09'),
-      resource('service-linked-role', 'AWSServiceRoleForECS', 'arn:aws:iam::123456789012:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS'),
+      resource(
+        'target-group',
+        'demo-tg',
+        'arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/demo-tg/6d0ecf831eec9f09',
+      ),
+      resource(
+        'service-linked-role',
+        'AWSServiceRoleForECS',
+        'arn:aws:iam::123456789012:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS',
+      ),
     ];
     const port = new FakePort(memoSteps(), { done: memoSteps().map((s) => s.id), resources });
     const onExit = vi.fn();
@@ -83,13 +91,25 @@ describe('resume, teardown, errors, interrupt', () => {
     const lb = steps[5];
     if (lb) {
       lb.failTimes = 1;
-      lb.error = { message: 'Not authorized to perform elasticloadbalancing:CreateLoadBalancer', hint: 'Ask your administrator for that permission, then retry.', code: 'AccessDenied', progressSaved: true };
+      lb.error = {
+        message: 'Not authorized to perform elasticloadbalancing:CreateLoadBalancer',
+        hint: 'Ask your administrator for that permission, then retry.',
+        code: 'AccessDenied',
+        progressSaved: true,
+      };
     }
     const port = new FakePort(steps);
     screen = await renderScreen(<App port={port} onExit={vi.fn()} />);
     await screen.waitFor('Start setup');
     await screen.press(ENTER);
-    for (const label of ['Which cluster?', 'Subnets for', 'Listener port', 'Health check path', 'Deregistration delay', 'Internet-facing?']) {
+    for (const label of [
+      'Which cluster?',
+      'Subnets for',
+      'Listener port',
+      'Health check path',
+      'Deregistration delay',
+      'Internet-facing?',
+    ]) {
       await screen.waitFor(label);
       await screen.press(ENTER);
     }

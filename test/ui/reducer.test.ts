@@ -36,14 +36,23 @@ describe('the wizard reducer', () => {
   });
 
   it('keeps a step done earlier as done when the runner skips it, without logging it again', () => {
-    const state = run([loaded, event({ type: 'step-skip', step: 'account', title: 'Check the account', reason: 'done earlier' })]);
+    const state = run([
+      loaded,
+      event({ type: 'step-skip', step: 'account', title: 'Check the account', reason: 'done earlier' }),
+    ]);
     expect(state.steps[0]?.status).toBe('done');
     expect(state.log).toEqual([]);
   });
 
   it('replaces a wait by its id and drops it when it ends, keeping the line in the step', () => {
     // Given a step that waits, with two updates of the same wait
-    const wait = { type: 'wait', step: 'load-balancer', id: 'lb', what: 'load balancer to become active', startedAt: 0 } as const;
+    const wait = {
+      type: 'wait',
+      step: 'load-balancer',
+      id: 'lb',
+      what: 'load balancer to become active',
+      startedAt: 0,
+    } as const;
     const state = run([
       loaded,
       event({ type: 'step-start', step: 'load-balancer', title: 'Create the load balancer', why: 'why' }),
@@ -54,7 +63,10 @@ describe('the wizard reducer', () => {
     expect(state.waits).toHaveLength(1);
     expect(state.waits[0]?.progress).toBe('active');
     // When it ends, the wait is gone and the step remembers how long it took
-    const ended = wizardReducer(state, event({ type: 'wait-end', step: 'load-balancer', id: 'lb', ok: true, elapsedMs: 3200 }));
+    const ended = wizardReducer(
+      state,
+      event({ type: 'wait-end', step: 'load-balancer', id: 'lb', ok: true, elapsedMs: 3200 }),
+    );
     expect(ended.waits).toEqual([]);
     expect(ended.current?.logs).toEqual(['waited: load balancer to become active (3s)']);
   });
@@ -65,7 +77,13 @@ describe('the wizard reducer', () => {
       { type: 'toggle-cli' },
       event({ type: 'step-start', step: 'load-balancer', title: 'Create the load balancer', why: 'why' }),
       event({ type: 'resource', step: 'load-balancer', resource: alb, reused: false }),
-      event({ type: 'step-done', step: 'load-balancer', title: 'Create the load balancer', summary: ['active'], cli: ['aws elbv2 create-load-balancer --name demo-alb'] }),
+      event({
+        type: 'step-done',
+        step: 'load-balancer',
+        title: 'Create the load balancer',
+        summary: ['active'],
+        cli: ['aws elbv2 create-load-balancer --name demo-alb'],
+      }),
     ]);
     expect(state.log).toEqual([
       {
@@ -83,7 +101,13 @@ describe('the wizard reducer', () => {
   });
 
   it('logs a resource whose id is not an ARN by its label alone: a security group is not named twice', () => {
-    const sg: RecordedResource = { kind: 'security-group', id: 'sg-0b389163357ff7390', label: 'sg-0b389163357ff7390 (demo-alb-sg)', step: 'security-groups', createdAt: '2026-01-01T00:00:00Z' };
+    const sg: RecordedResource = {
+      kind: 'security-group',
+      id: 'sg-0b389163357ff7390',
+      label: 'sg-0b389163357ff7390 (demo-alb-sg)',
+      step: 'security-groups',
+      createdAt: '2026-01-01T00:00:00Z',
+    };
     const state = run([
       loaded,
       event({ type: 'step-start', step: 'security-groups', title: 'Create the security groups', why: 'why' }),
@@ -112,15 +136,26 @@ describe('the wizard reducer', () => {
     ]);
     // Then the flag shows as answered and the prompt's answer is not repeated as saved
     expect(state.current?.answered.map((a) => a.flag)).toEqual(['--deregistration-delay']);
-    expect(state.current?.given).toEqual([{ label: 'Health check path', flag: '--health-check-path', value: '/hostname' }]);
+    expect(state.current?.given).toEqual([
+      { label: 'Health check path', flag: '--health-check-path', value: '/hostname' },
+    ]);
   });
 
   it('records each teardown outcome and the error of one that failed', () => {
     const state = run([
       event({ type: 'teardown-start', resource: alb }),
-      event({ type: 'teardown-failed', resource: alb, error: { message: 'ResourceInUse: still used by a listener', progressSaved: true } }),
+      event({
+        type: 'teardown-failed',
+        resource: alb,
+        error: { message: 'ResourceInUse: still used by a listener', progressSaved: true },
+      }),
     ]);
     expect(state.deleting).toBeUndefined();
-    expect(state.log[0]).toMatchObject({ kind: 'teardown', label: 'demo-alb', outcome: 'failed', detail: 'ResourceInUse: still used by a listener' });
+    expect(state.log[0]).toMatchObject({
+      kind: 'teardown',
+      label: 'demo-alb',
+      outcome: 'failed',
+      detail: 'ResourceInUse: still used by a listener',
+    });
   });
 });

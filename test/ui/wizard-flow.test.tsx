@@ -20,7 +20,15 @@ describe('the wizard, a new stack', () => {
 
     // When the user presses Enter on the start screen and at every question
     await screen.press(ENTER);
-    for (const label of ['Which cluster?', 'Subnets for the load balancer', 'Listener port', 'Health check path', 'Deregistration delay', 'Internet-facing?', 'Scale to how many tasks?']) {
+    for (const label of [
+      'Which cluster?',
+      'Subnets for the load balancer',
+      'Listener port',
+      'Health check path',
+      'Deregistration delay',
+      'Internet-facing?',
+      'Scale to how many tasks?',
+    ]) {
       await screen.waitFor(label);
       await screen.press(ENTER);
     }

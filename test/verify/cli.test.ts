@@ -11,10 +11,15 @@ type Result = { code: number; stdout: string; stderr: string };
 /** Runs the built CLI as a user would; asynchronous, so the servers in this process keep serving. */
 function cli(...args: string[]): Promise<Result> {
   return new Promise((done) => {
-    execFile(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1' }, timeout: 20_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      done({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { env: { ...process.env, NO_COLOR: '1' }, timeout: 20_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        done({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -29,14 +34,26 @@ afterAll(async () => {
 
 describe('ecs-alb-wizard verify (built CLI)', () => {
   it('Given the three backends that answer, then it prints PASS and exits 0', async () => {
-    const result = await cli('verify', '--url', `${farm.balancer.url}/hostname`, '--expect', 'aaaaaaaaaaaa,bbbbbbbbbbbb,cccccccccccc');
+    const result = await cli(
+      'verify',
+      '--url',
+      `${farm.balancer.url}/hostname`,
+      '--expect',
+      'aaaaaaaaaaaa,bbbbbbbbbbbb,cccccccccccc',
+    );
     expect(result.stdout.split('\n')[0]).toBe(`PASS  ${farm.balancer.url}/hostname`);
     expect(result.stdout).toMatch(/✓ even spread/);
     expect(result.code).toBe(0);
   });
 
   it('Given an expected backend that never answers, then it prints FAIL naming it and exits 1', async () => {
-    const result = await cli('verify', '--url', `${farm.balancer.url}/hostname`, '--expect', 'aaaaaaaaaaaa,bbbbbbbbbbbb,cccccccccccc,dddddddddddd');
+    const result = await cli(
+      'verify',
+      '--url',
+      `${farm.balancer.url}/hostname`,
+      '--expect',
+      'aaaaaaaaaaaa,bbbbbbbbbbbb,cccccccccccc,dddddddddddd',
+    );
     expect(result.stdout).toMatch(/^FAIL/);
     expect(result.stdout).toContain('backend dddddddddddd never answered');
     expect(result.code).toBe(1);

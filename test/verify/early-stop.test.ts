@@ -95,15 +95,18 @@ describe('early stop', () => {
   it.each([
     [3, 0],
     [20, 1],
-  ])('Given %i backends picked purely at random (weighted_random), then an even split is judged FAIL in at most %i of 200 runs', (k, allowed) => {
-    let fails = 0;
-    for (let seed = 1; seed <= 200; seed += 1) {
-      const random = seeded(seed);
-      const backends = ids(k);
-      const ctx = context(backends);
-      const result = runUntilSettled(ctx, () => backends[Math.floor(random() * k)] ?? '', ctx.maxRequests);
-      if (result.decision !== 'settled-pass') fails += 1;
-    }
-    expect(fails).toBeLessThanOrEqual(allowed);
-  });
+  ])(
+    'Given %i backends picked purely at random (weighted_random), then an even split is judged FAIL in at most %i of 200 runs',
+    (k, allowed) => {
+      let fails = 0;
+      for (let seed = 1; seed <= 200; seed += 1) {
+        const random = seeded(seed);
+        const backends = ids(k);
+        const ctx = context(backends);
+        const result = runUntilSettled(ctx, () => backends[Math.floor(random() * k)] ?? '', ctx.maxRequests);
+        if (result.decision !== 'settled-pass') fails += 1;
+      }
+      expect(fails).toBeLessThanOrEqual(allowed);
+    },
+  );
 });

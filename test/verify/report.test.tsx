@@ -13,9 +13,24 @@ vi.hoisted(() => {
 });
 
 const ANSI = new RegExp(String.fromCharCode(27) + '\\[');
-const passing = () => reportOf([...times(12, ok('3f2a9b1c0d4e', 1.5)), ...times(11, ok('77aa00bb11cc', 2.5)), ...times(12, ok('c0ffee000001', 40))], ecsBackends.map((b) => ({ ...b, targetHealth: 'healthy', targetReason: undefined })));
+const passing = () =>
+  reportOf(
+    [
+      ...times(12, ok('3f2a9b1c0d4e', 1.5)),
+      ...times(11, ok('77aa00bb11cc', 2.5)),
+      ...times(12, ok('c0ffee000001', 40)),
+    ],
+    ecsBackends.map((b) => ({ ...b, targetHealth: 'healthy', targetReason: undefined })),
+  );
 const failing = () =>
-  reportOf([...times(15, ok('3f2a9b1c0d4e')), ...times(15, ok('77aa00bb11cc')), { kind: 'error', error: 'status', status: 502, latencyMs: 3 }], ecsBackends);
+  reportOf(
+    [
+      ...times(15, ok('3f2a9b1c0d4e')),
+      ...times(15, ok('77aa00bb11cc')),
+      { kind: 'error', error: 'status', status: 502, latencyMs: 3 },
+    ],
+    ecsBackends,
+  );
 
 describe('plain-text report', () => {
   it('Given a PASS, then the verdict, one row per backend with task and instance:port, and four ✓ criteria', () => {
@@ -39,7 +54,9 @@ describe('plain-text report', () => {
   });
 
   it('Given backend rows, then they fit in 80 columns', () => {
-    const rows = reportText(passing()).split('\n').filter((line) => line.includes('█') || line.includes('task '));
+    const rows = reportText(passing())
+      .split('\n')
+      .filter((line) => line.includes('█') || line.includes('task '));
     for (const line of rows) expect(line.length).toBeLessThanOrEqual(80);
   });
 });
@@ -49,7 +66,20 @@ describe('JSON report', () => {
     const document = JSON.parse(reportJson(failing())) as Record<string, unknown>;
     expect(document).toMatchObject({ schema: JSON_SCHEMA, verdict: 'FAIL', sent: 31, ok: 30, failed: 1 });
     expect(Object.keys(document)).toEqual(
-      expect.arrayContaining(['url', 'criteria', 'balance', 'backends', 'latency', 'errors', 'unexpected', 'missing', 'stoppedBecause', 'durationMs', 'requestsPerSecond', 'options']),
+      expect.arrayContaining([
+        'url',
+        'criteria',
+        'balance',
+        'backends',
+        'latency',
+        'errors',
+        'unexpected',
+        'missing',
+        'stoppedBecause',
+        'durationMs',
+        'requestsPerSecond',
+        'options',
+      ]),
     );
     const backends = document.backends as { id: string; share: number; hostPort?: number }[];
     expect(backends.map((b) => [b.id, b.share, b.hostPort])).toEqual([

@@ -19,7 +19,14 @@ async function startService(c: TestSandbox, stack: AlbStack): Promise<void> {
     new RegisterTaskDefinitionCommand({
       family: 'demo-hostname',
       networkMode: 'bridge',
-      containerDefinitions: [{ name: 'app', image: 'hostname-server', memoryReservation: 64, portMappings: [{ containerPort: 4567, hostPort: 0 }] }],
+      containerDefinitions: [
+        {
+          name: 'app',
+          image: 'hostname-server',
+          memoryReservation: 64,
+          portMappings: [{ containerPort: 4567, hostPort: 0 }],
+        },
+      ],
     }),
   );
   await c.ecs.send(
@@ -45,7 +52,11 @@ async function healthy(c: TestSandbox, stack: AlbStack, count: number): Promise<
 }
 
 async function verifyStack(c: TestSandbox, stack: AlbStack) {
-  const expected = await fetchExpectedBackends(c, { cluster: seed.clusterName, service: SERVICE, targetGroupArn: stack.tgArn });
+  const expected = await fetchExpectedBackends(c, {
+    cluster: seed.clusterName,
+    service: SERVICE,
+    targetGroupArn: stack.tgArn,
+  });
   const report = await verify({
     url: `http://${stack.dnsName}/hostname`,
     connectTo: { host: '127.0.0.1', port: stack.localPort },
@@ -90,7 +101,8 @@ describe('verifying an ECS service in the sandbox', () => {
     t.sandbox.faults.add({ kind: 'task-unhealthy', task: victim.taskId });
     await waitFor(
       'the target to turn unhealthy',
-      async () => (await targetStates(t!, stack.tgArn))[`${victim.instanceId}:${victim.hostPort}`]?.state === 'unhealthy',
+      async () =>
+        (await targetStates(t!, stack.tgArn))[`${victim.instanceId}:${victim.hostPort}`]?.state === 'unhealthy',
       20_000,
     );
 
@@ -99,6 +111,8 @@ describe('verifying an ECS service in the sandbox', () => {
     expect(broken.report.verdict).toBe('FAIL');
     const missing = broken.report.missing.find((m) => m.id === victim.id);
     expect(missing?.explanation).toContain(`task ${victim.taskId.slice(0, 8)}…`);
-    expect(missing?.explanation).toContain(`on ${victim.instanceId} port ${victim.hostPort} never answered; its target is unhealthy`);
+    expect(missing?.explanation).toContain(
+      `on ${victim.instanceId} port ${victim.hostPort} never answered; its target is unhealthy`,
+    );
   });
 });

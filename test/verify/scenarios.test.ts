@@ -63,7 +63,9 @@ describe('verify against a fake load balancer (undici MockAgent)', () => {
   });
 
   it('Given one backend answering 502, then FAIL with the errors counted by status', async () => {
-    const { report } = await run([{ id: 'a' }, { id: 'b', status: 502 }, { id: 'c' }], { expected: expecting('a', 'b', 'c') });
+    const { report } = await run([{ id: 'a' }, { id: 'b', status: 502 }, { id: 'c' }], {
+      expected: expecting('a', 'b', 'c'),
+    });
     expect(report.verdict).toBe('FAIL');
     expect(report.errors[0]).toMatchObject({ kind: 'status', status: 502, label: 'HTTP 502' });
     expect(failed(report)).toContain('error-rate');
@@ -104,13 +106,17 @@ describe('verify against a fake load balancer (undici MockAgent)', () => {
   });
 
   it('Given a 5:1:1 skew, then FAIL on even spread (and only on it)', async () => {
-    const { report } = await run([{ id: 'a', weight: 5 }, { id: 'b' }, { id: 'c' }], { expected: expecting('a', 'b', 'c') });
+    const { report } = await run([{ id: 'a', weight: 5 }, { id: 'b' }, { id: 'c' }], {
+      expected: expecting('a', 'b', 'c'),
+    });
     expect(report.verdict).toBe('FAIL');
     expect(failed(report)).toEqual(['even-spread']);
   });
 
   it('Given one slow backend (150 ms) under round-robin, then PASS and its latency shows it', async () => {
-    const { report } = await run([{ id: 'a' }, { id: 'slow', delayMs: 150 }, { id: 'c' }], { expected: expecting('a', 'slow', 'c') });
+    const { report } = await run([{ id: 'a' }, { id: 'slow', delayMs: 150 }, { id: 'c' }], {
+      expected: expecting('a', 'slow', 'c'),
+    });
     expect(report.verdict).toBe('PASS');
     const slow = report.backends.find((b) => b.id === 'slow');
     const fast = report.backends.find((b) => b.id === 'a');
@@ -126,7 +132,12 @@ describe('verify against a fake load balancer (undici MockAgent)', () => {
 
   it('Given a hostname regex, then the id is its first group', async () => {
     agent = fakeAlb([{ id: 'host=a1;' }, { id: 'host=b2;' }]);
-    const report = await verify({ url: URL_, dispatcher: agent, hostnameRegex: /host=(\w+);/, expected: expecting('a1', 'b2') });
+    const report = await verify({
+      url: URL_,
+      dispatcher: agent,
+      hostnameRegex: /host=(\w+);/,
+      expected: expecting('a1', 'b2'),
+    });
     expect(report.verdict).toBe('PASS');
   });
 

@@ -9,7 +9,14 @@ import { waitFor } from '../sandbox/fixtures.js';
 
 type JsonReport = {
   verdict: string;
-  backends: { id: string; count: number; taskId?: string; instanceId?: string; hostPort?: number; targetHealth?: string }[];
+  backends: {
+    id: string;
+    count: number;
+    taskId?: string;
+    instanceId?: string;
+    hostPort?: number;
+    targetHealth?: string;
+  }[];
 };
 
 let world: World | undefined;
@@ -56,7 +63,10 @@ describe('verify on a stack (built CLI, sandbox)', () => {
     // Then: the same PASS over the 3 tasks, sent with those settings
     expect(tuned.stderr).toBe('');
     expect(tuned.code).toBe(0);
-    const tunedReport = JSON.parse(tuned.stdout) as JsonReport & { sent: number; options: { concurrency: number; maxRequests: number } };
+    const tunedReport = JSON.parse(tuned.stdout) as JsonReport & {
+      sent: number;
+      options: { concurrency: number; maxRequests: number };
+    };
     expect(tunedReport.verdict).toBe('PASS');
     expect(tunedReport.options).toMatchObject({ concurrency: 2, maxRequests: 50 });
     expect(tunedReport.sent).toBeLessThanOrEqual(50);
@@ -68,12 +78,19 @@ describe('verify on a stack (built CLI, sandbox)', () => {
     world.sandbox.faults.add({ kind: 'task-unhealthy', task: victim.taskId });
     const clients = sandboxClients(world.sandbox.endpoint);
     try {
-      const tgArn = (await clients.elbv2.send(new DescribeTargetGroupsCommand({}))).TargetGroups?.[0]?.TargetGroupArn ?? '';
-      await waitFor('the target to turn unhealthy', async () => {
-        const health = await clients.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgArn }));
-        const target = health.TargetHealthDescriptions?.find((d) => d.Target?.Id === victim.instanceId && d.Target?.Port === victim.hostPort);
-        return target?.TargetHealth?.State === 'unhealthy';
-      }, 20_000);
+      const tgArn =
+        (await clients.elbv2.send(new DescribeTargetGroupsCommand({}))).TargetGroups?.[0]?.TargetGroupArn ?? '';
+      await waitFor(
+        'the target to turn unhealthy',
+        async () => {
+          const health = await clients.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgArn }));
+          const target = health.TargetHealthDescriptions?.find(
+            (d) => d.Target?.Id === victim.instanceId && d.Target?.Port === victim.hostPort,
+          );
+          return target?.TargetHealth?.State === 'unhealthy';
+        },
+        20_000,
+      );
     } finally {
       for (const client of Object.values(clients)) client.destroy();
     }
@@ -82,7 +99,9 @@ describe('verify on a stack (built CLI, sandbox)', () => {
     expect(broken.stderr).toMatch(/timed out after 2s waiting for 3 healthy targets/);
     expect(broken.stdout).toMatch(/^FAIL/m);
     expect(broken.stdout).toContain('✗ healthy targets equal the desired count: timed out after 2s');
-    expect(broken.stdout).toContain(`task ${victim.taskId.slice(0, 8)}… (${victim.id}) on ${victim.instanceId} port ${victim.hostPort} never answered; its target is unhealthy`);
+    expect(broken.stdout).toContain(
+      `task ${victim.taskId.slice(0, 8)}… (${victim.id}) on ${victim.instanceId} port ${victim.hostPort} never answered; its target is unhealthy`,
+    );
     expect(broken.code).toBe(1);
   });
 
@@ -107,9 +126,12 @@ describe('verify on a stack (built CLI, sandbox)', () => {
     expect(result.code).toBe(2);
   });
 
-  it.each([['verify'], ['scale', '3']])('Given a tuning flag with a bad value for %s, then exit 2 with the same rule as for --url', async (...command) => {
-    const result = await runCli([...command, '--concurrency', '0']);
-    expect(result.stderr).toContain("flag --concurrency must be a whole number from 1 to 1000 (got '0')");
-    expect(result.code).toBe(2);
-  });
+  it.each([['verify'], ['scale', '3']])(
+    'Given a tuning flag with a bad value for %s, then exit 2 with the same rule as for --url',
+    async (...command) => {
+      const result = await runCli([...command, '--concurrency', '0']);
+      expect(result.stderr).toContain("flag --concurrency must be a whole number from 1 to 1000 (got '0')");
+      expect(result.code).toBe(2);
+    },
+  );
 });

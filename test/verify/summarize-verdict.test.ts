@@ -28,7 +28,10 @@ const criterion = (result: ReturnType<typeof verdictOf>, id: string) => result.c
 
 describe('summarize', () => {
   it('Given answers from a, b, c, then each row has its count, share and latency', () => {
-    const { summary } = verdictOf([...repeat(10, ok('a', 1)), ...repeat(10, ok('b', 2)), ...repeat(20, ok('c', 40))], expect3);
+    const { summary } = verdictOf(
+      [...repeat(10, ok('a', 1)), ...repeat(10, ok('b', 2)), ...repeat(20, ok('c', 40))],
+      expect3,
+    );
     expect(summary.backends.map((b) => [b.id, b.count, b.share])).toEqual([
       ['a', 10, 0.25],
       ['b', 10, 0.25],
@@ -60,12 +63,24 @@ describe('summarize', () => {
   it('Given an expected backend that never answered, then it is listed with a row of 0 and its explanation', () => {
     const expected: ExpectedBackend[] = [
       { id: 'a' },
-      { id: 'b', taskId: 'arn:aws:ecs:r:1:task/c/3f2a9b1c0d4e5f', instanceId: 'i-0abc', hostPort: 32771, targetHealth: 'unhealthy', targetReason: 'Target.Timeout', hint: 'open the ports' },
+      {
+        id: 'b',
+        taskId: 'arn:aws:ecs:r:1:task/c/3f2a9b1c0d4e5f',
+        instanceId: 'i-0abc',
+        hostPort: 32771,
+        targetHealth: 'unhealthy',
+        targetReason: 'Target.Timeout',
+        hint: 'open the ports',
+      },
     ];
     const { summary } = verdictOf(repeat(10, ok('a')), expected);
     expect(summary.backends.find((b) => b.id === 'b')).toMatchObject({ count: 0, share: 0, latency: undefined });
     expect(summary.missing).toEqual([
-      { id: 'b', explanation: 'task 3f2a9b1c… (b) on i-0abc port 32771 never answered; its target is unhealthy (Target.Timeout): open the ports' },
+      {
+        id: 'b',
+        explanation:
+          'task 3f2a9b1c… (b) on i-0abc port 32771 never answered; its target is unhealthy (Target.Timeout): open the ports',
+      },
     ]);
   });
 });
@@ -91,13 +106,21 @@ describe('verdict', () => {
   });
 
   it('Given an unexpected backend, then FAIL naming it', () => {
-    const result = verdictOf([...repeat(10, ok('a')), ...repeat(10, ok('b')), ...repeat(10, ok('c')), ok('zz')], expect3);
+    const result = verdictOf(
+      [...repeat(10, ok('a')), ...repeat(10, ok('b')), ...repeat(10, ok('c')), ok('zz')],
+      expect3,
+    );
     expect(result.verdict).toBe('FAIL');
     expect(criterion(result, 'no-unexpected')?.evidence).toBe('answered but not expected: zz');
   });
 
   it('Given one error in 40 and a limit of 5 %, then the error criterion passes; with 0 % it fails', () => {
-    const outcomes = [...repeat(13, ok('a')), ...repeat(13, ok('b')), ...repeat(13, ok('c')), { kind: 'error', error: 'timeout' } as const];
+    const outcomes = [
+      ...repeat(13, ok('a')),
+      ...repeat(13, ok('b')),
+      ...repeat(13, ok('c')),
+      { kind: 'error', error: 'timeout' } as const,
+    ];
     const summary = summarize(tallyOf(outcomes), { expected: expect3 });
     expect(judge(summary, { maxErrorRate: 0.05, alpha: 0.001 }).verdict).toBe('PASS');
     expect(judge(summary, limits).criteria.find((c) => c.id === 'error-rate')).toMatchObject({
@@ -127,6 +150,10 @@ describe('verdict', () => {
   it('Given nothing answered at all, then FAIL on every criterion that needs answers', () => {
     const result = verdictOf(repeat(8, { kind: 'error', error: 'refused' }), expect3);
     expect(result.verdict).toBe('FAIL');
-    expect(result.criteria.filter((c) => !c.pass).map((c) => c.id)).toEqual(['all-answered', 'error-rate', 'even-spread']);
+    expect(result.criteria.filter((c) => !c.pass).map((c) => c.id)).toEqual([
+      'all-answered',
+      'error-rate',
+      'even-spread',
+    ]);
   });
 });

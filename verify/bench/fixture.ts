@@ -55,7 +55,9 @@ export function startBackend(behaviour: BackendBehaviour): Promise<Running> {
  * keep-alive connections, and answers 502 when a backend fails, as an ALB does. `hostSeen`
  * records the Host header of the last request (for `--connect-to` checks).
  */
-export async function startRoundRobin(backendPorts: number[]): Promise<Running & { hostSeen: () => string | undefined }> {
+export async function startRoundRobin(
+  backendPorts: number[],
+): Promise<Running & { hostSeen: () => string | undefined }> {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   let next = 0;
   let lastHost: string | undefined;

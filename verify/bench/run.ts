@@ -55,8 +55,18 @@ async function throughput(label: string, url: string, goal?: number): Promise<vo
   const ours: Awaited<ReturnType<typeof measure>>[] = [];
   const theirs: Awaited<ReturnType<typeof measure>>[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
-    ours.push(await measure(async () => (await verify({ url, concurrency: CONCURRENCY, maxRequests: 10_000_000, budgetMs: ROUND_SECONDS * 1000 })).sent));
-    theirs.push(await measure(async () => (await autocannon({ url, connections: CONCURRENCY, duration: ROUND_SECONDS })).requests.total));
+    ours.push(
+      await measure(
+        async () =>
+          (await verify({ url, concurrency: CONCURRENCY, maxRequests: 10_000_000, budgetMs: ROUND_SECONDS * 1000 }))
+            .sent,
+      ),
+    );
+    theirs.push(
+      await measure(
+        async () => (await autocannon({ url, connections: CONCURRENCY, duration: ROUND_SECONDS })).requests.total,
+      ),
+    );
   }
   const best = (xs: { perSecond: number }[]): number => Math.max(...xs.map((x) => x.perSecond));
   const cpu = (xs: { cpuPerRequest: number }[]): number => Math.min(...xs.map((x) => x.cpuPerRequest));
@@ -64,7 +74,10 @@ async function throughput(label: string, url: string, goal?: number): Promise<vo
   console.log(`throughput, ${label}, concurrency ${CONCURRENCY}, best of ${ROUNDS} × ${ROUND_SECONDS} s:`);
   console.log(`  verifier    ${Math.round(best(ours))} req/s, ${cpu(ours).toFixed(0)} µs CPU per request`);
   console.log(`  autocannon  ${Math.round(best(theirs))} req/s, ${cpu(theirs).toFixed(0)} µs CPU per request`);
-  const verdict = goal === undefined ? '(for reference: no goal, the client CPU is the limit here)' : `(goal ≥ ${goal.toFixed(2)}) ${ratio >= goal ? 'ok' : 'BELOW GOAL'}`;
+  const verdict =
+    goal === undefined
+      ? '(for reference: no goal, the client CPU is the limit here)'
+      : `(goal ≥ ${goal.toFixed(2)}) ${ratio >= goal ? 'ok' : 'BELOW GOAL'}`;
   console.log(`  ratio       ${ratio.toFixed(2)} ${verdict}`);
 }
 
@@ -73,7 +86,9 @@ async function requestsNeeded(k: number, limit: number): Promise<void> {
   const farm = await startFarm(backends.map((id) => ({ id })));
   try {
     const report = await verify({ url: `${farm.balancer.url}/hostname`, expected: backends.map((id) => ({ id })) });
-    console.log(`  ${String(k).padStart(2)} backends: ${report.verdict} after ${report.sent} requests (target ≤ ${limit}) ${report.verdict === 'PASS' && report.sent <= limit ? 'ok' : 'MISSED'}`);
+    console.log(
+      `  ${String(k).padStart(2)} backends: ${report.verdict} after ${report.sent} requests (target ≤ ${limit}) ${report.verdict === 'PASS' && report.sent <= limit ? 'ok' : 'MISSED'}`,
+    );
   } finally {
     await farm.close();
   }
@@ -103,8 +118,12 @@ async function memory(): Promise<void> {
     const after = process.memoryUsage().heapUsed;
     const seconds = (performance.now() - started) / 1000;
     console.log(`memory over ${report.sent} requests (${seconds.toFixed(1)} s, direct to one backend):`);
-    console.log(`  heap before ${mb(before)}, at 10,000 requests ${mb(at10k)}, peak ${mb(peak)}, after (gc) ${mb(after)}`);
-    console.log(`  retained after the run: ${mb(after - before)} ${after - before < 5 * 1024 * 1024 ? '(flat)' : '(GROWS)'}`);
+    console.log(
+      `  heap before ${mb(before)}, at 10,000 requests ${mb(at10k)}, peak ${mb(peak)}, after (gc) ${mb(after)}`,
+    );
+    console.log(
+      `  retained after the run: ${mb(after - before)} ${after - before < 5 * 1024 * 1024 ? '(flat)' : '(GROWS)'}`,
+    );
   } finally {
     await backend.close();
   }

@@ -9,20 +9,37 @@ export const versions = { ec2: '2016-11-15', elbv2: '2015-12-01' } as const;
 export type Params = Record<string, string | number | boolean>;
 
 /** One awsQuery / ec2Query call; resolves to the XML body, throws AWS's error code on failure. */
-export async function query(endpoint: string, service: keyof typeof versions, action: string, params: Params = {}): Promise<string> {
+export async function query(
+  endpoint: string,
+  service: keyof typeof versions,
+  action: string,
+  params: Params = {},
+): Promise<string> {
   const body = new URLSearchParams({ Action: action, Version: versions[service] });
   for (const [key, value] of Object.entries(params)) body.set(key, String(value));
-  const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+  const res = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  });
   const xml = await res.text();
-  if (!res.ok) throw new Error(`${service} ${action}: ${xmlValue(xml, 'Code') ?? res.status} ${xmlValue(xml, 'Message') ?? ''}`);
+  if (!res.ok)
+    throw new Error(`${service} ${action}: ${xmlValue(xml, 'Code') ?? res.status} ${xmlValue(xml, 'Message') ?? ''}`);
   return xml;
 }
 
 /** One ECS JSON 1.1 call. */
-export async function ecs(endpoint: string, operation: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function ecs(
+  endpoint: string,
+  operation: string,
+  input: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   const res = await fetch(endpoint, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AmazonEC2ContainerServiceV20141113.${operation}` },
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AmazonEC2ContainerServiceV20141113.${operation}`,
+    },
     body: JSON.stringify(input),
   });
   const out = (await res.json()) as Record<string, unknown>;

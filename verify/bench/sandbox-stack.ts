@@ -34,7 +34,19 @@ async function poll<T>(what: string, timeoutMs: number, check: () => Promise<T |
 }
 
 async function serve(stateDir: string, timeScale: number): Promise<{ child: ChildProcess; endpoint: string }> {
-  const args = ['--import', 'tsx', join(root, 'cli.tsx'), 'sandbox', 'serve', '--port', '0', '--state-dir', stateDir, '--time-scale', String(timeScale)];
+  const args = [
+    '--import',
+    'tsx',
+    join(root, 'cli.tsx'),
+    'sandbox',
+    'serve',
+    '--port',
+    '0',
+    '--state-dir',
+    stateDir,
+    '--time-scale',
+    String(timeScale),
+  ];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -51,26 +63,92 @@ async function serve(stateDir: string, timeScale: number): Promise<{ child: Chil
 /** The security groups, target group, ALB, listener and load-balanced service (no tasks yet). */
 async function build(endpoint: string): Promise<{ tgArn: string; port: number }> {
   const vpcId = xmlValue(await query(endpoint, 'ec2', 'DescribeVpcs'), 'vpcId') ?? '';
-  const subnets = [...(await query(endpoint, 'ec2', 'DescribeSubnets')).matchAll(/<subnetId>([^<]+)<\/subnetId>/g)].map((m) => m[1] ?? '');
-  const instanceGroup = xmlValue(await query(endpoint, 'ec2', 'DescribeSecurityGroups', { 'GroupName.1': 'ecs-demo-instances' }), 'groupId') ?? '';
-  const albGroup = xmlValue(await query(endpoint, 'ec2', 'CreateSecurityGroup', { GroupName: 'bench-alb', GroupDescription: 'bench', VpcId: vpcId }), 'groupId') ?? '';
-  const rule = { GroupId: instanceGroup, 'IpPermissions.1.IpProtocol': 'tcp', 'IpPermissions.1.FromPort': 1, 'IpPermissions.1.ToPort': 65535 };
-  await query(endpoint, 'ec2', 'AuthorizeSecurityGroupIngress', { ...rule, 'IpPermissions.1.Groups.1.GroupId': albGroup });
+  const subnets = [...(await query(endpoint, 'ec2', 'DescribeSubnets')).matchAll(/<subnetId>([^<]+)<\/subnetId>/g)].map(
+    (m) => m[1] ?? '',
+  );
+  const instanceGroup =
+    xmlValue(
+      await query(endpoint, 'ec2', 'DescribeSecurityGroups', { 'GroupName.1': 'ecs-demo-instances' }),
+      'groupId',
+    ) ?? '';
+  const albGroup =
+    xmlValue(
+      await query(endpoint, 'ec2', 'CreateSecurityGroup', {
+        GroupName: 'bench-alb',
+        GroupDescription: 'bench',
+        VpcId: vpcId,
+      }),
+      'groupId',
+    ) ?? '';
+  const rule = {
+    GroupId: instanceGroup,
+    'IpPermissions.1.IpProtocol': 'tcp',
+    'IpPermissions.1.FromPort': 1,
+    'IpPermissions.1.ToPort': 65535,
+  };
+  await query(endpoint, 'ec2', 'AuthorizeSecurityGroupIngress', {
+    ...rule,
+    'IpPermissions.1.Groups.1.GroupId': albGroup,
+  });
   const tg = await query(endpoint, 'elbv2', 'CreateTargetGroup', {
-    Name: 'bench-tg', Protocol: 'HTTP', Port: 80, VpcId: vpcId, TargetType: 'instance', HealthCheckPath: '/hostname',
-    HealthCheckIntervalSeconds: 10, HealthCheckTimeoutSeconds: 5, HealthyThresholdCount: 2, UnhealthyThresholdCount: 2,
+    Name: 'bench-tg',
+    Protocol: 'HTTP',
+    Port: 80,
+    VpcId: vpcId,
+    TargetType: 'instance',
+    HealthCheckPath: '/hostname',
+    HealthCheckIntervalSeconds: 10,
+    HealthCheckTimeoutSeconds: 5,
+    HealthyThresholdCount: 2,
+    UnhealthyThresholdCount: 2,
   });
   const tgArn = xmlValue(tg, 'TargetGroupArn') ?? '';
-  await query(endpoint, 'elbv2', 'ModifyTargetGroupAttributes', { TargetGroupArn: tgArn, 'Attributes.member.1.Key': 'deregistration_delay.timeout_seconds', 'Attributes.member.1.Value': 0 });
-  const lb = await query(endpoint, 'elbv2', 'CreateLoadBalancer', { Name: 'bench-alb', 'SecurityGroups.member.1': albGroup, ...Object.fromEntries(subnets.map((s, i) => [`Subnets.member.${i + 1}`, s])) });
+  await query(endpoint, 'elbv2', 'ModifyTargetGroupAttributes', {
+    TargetGroupArn: tgArn,
+    'Attributes.member.1.Key': 'deregistration_delay.timeout_seconds',
+    'Attributes.member.1.Value': 0,
+  });
+  const lb = await query(endpoint, 'elbv2', 'CreateLoadBalancer', {
+    Name: 'bench-alb',
+    'SecurityGroups.member.1': albGroup,
+    ...Object.fromEntries(subnets.map((s, i) => [`Subnets.member.${i + 1}`, s])),
+  });
   const lbArn = xmlValue(lb, 'LoadBalancerArn') ?? '';
   const dnsName = xmlValue(lb, 'DNSName') ?? '';
-  await poll('the ALB to be active', 20_000, async () => (xmlValue(await query(endpoint, 'elbv2', 'DescribeLoadBalancers', { 'LoadBalancerArns.member.1': lbArn }), 'Code') === 'active' ? true : undefined));
-  await query(endpoint, 'elbv2', 'CreateListener', { LoadBalancerArn: lbArn, Protocol: 'HTTP', Port: 80, 'DefaultActions.member.1.Type': 'forward', 'DefaultActions.member.1.TargetGroupArn': tgArn });
-  const container = { name: 'web', image: 'bench/hostname', cpu: 4, memory: 8, essential: true, portMappings: [{ containerPort: 4567, hostPort: 0, protocol: 'tcp' }] };
-  await ecs(endpoint, 'RegisterTaskDefinition', { family: SERVICE, networkMode: 'bridge', containerDefinitions: [container] });
+  await poll('the ALB to be active', 20_000, async () =>
+    xmlValue(
+      await query(endpoint, 'elbv2', 'DescribeLoadBalancers', { 'LoadBalancerArns.member.1': lbArn }),
+      'Code',
+    ) === 'active'
+      ? true
+      : undefined,
+  );
+  await query(endpoint, 'elbv2', 'CreateListener', {
+    LoadBalancerArn: lbArn,
+    Protocol: 'HTTP',
+    Port: 80,
+    'DefaultActions.member.1.Type': 'forward',
+    'DefaultActions.member.1.TargetGroupArn': tgArn,
+  });
+  const container = {
+    name: 'web',
+    image: 'bench/hostname',
+    cpu: 4,
+    memory: 8,
+    essential: true,
+    portMappings: [{ containerPort: 4567, hostPort: 0, protocol: 'tcp' }],
+  };
+  await ecs(endpoint, 'RegisterTaskDefinition', {
+    family: SERVICE,
+    networkMode: 'bridge',
+    containerDefinitions: [container],
+  });
   await ecs(endpoint, 'CreateService', {
-    cluster: CLUSTER, serviceName: SERVICE, taskDefinition: SERVICE, desiredCount: 0, launchType: 'EC2',
+    cluster: CLUSTER,
+    serviceName: SERVICE,
+    taskDefinition: SERVICE,
+    desiredCount: 0,
+    launchType: 'EC2',
     loadBalancers: [{ targetGroupArn: tgArn, containerName: 'web', containerPort: 4567 }],
   });
   const local = await poll('the listener to come up', 20_000, async () => {

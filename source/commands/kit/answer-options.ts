@@ -11,7 +11,14 @@ function optionName(key: AnswerKey): string {
 export const answerOptions: Record<string, OptionSpec> = Object.fromEntries(
   answerKeys.map((key) => {
     const spec = answerTable[key];
-    return [optionName(key), { type: 'string', value: spec.placeholder, description: `${spec.description} (default: ${spec.defaultHint ?? spec.default})` }];
+    return [
+      optionName(key),
+      {
+        type: 'string',
+        value: spec.placeholder,
+        description: `${spec.description} (default: ${spec.defaultHint ?? spec.default})`,
+      },
+    ];
   }),
 );
 

@@ -8,9 +8,21 @@ export type OptionSpec = {
 };
 
 export const globalOptions = {
-  stack: { type: 'string', value: 'NAME', description: 'Name of the setup to work on; several stacks can coexist (default: demo)' },
-  region: { type: 'string', value: 'REGION', description: 'AWS region (default: AWS_REGION, the profile, or ap-northeast-1 in the sandbox)' },
-  profile: { type: 'string', value: 'NAME', description: 'Named profile from the AWS config files (default: AWS_PROFILE)' },
+  stack: {
+    type: 'string',
+    value: 'NAME',
+    description: 'Name of the setup to work on; several stacks can coexist (default: demo)',
+  },
+  region: {
+    type: 'string',
+    value: 'REGION',
+    description: 'AWS region (default: AWS_REGION, the profile, or ap-northeast-1 in the sandbox)',
+  },
+  profile: {
+    type: 'string',
+    value: 'NAME',
+    description: 'Named profile from the AWS config files (default: AWS_PROFILE)',
+  },
   'endpoint-url': { type: 'string', value: 'URL', description: 'Send every AWS call to this AWS-compatible endpoint' },
   sandbox: { type: 'boolean', description: 'Run against the local sandbox instead of AWS (no account needed)' },
   'state-dir': { type: 'string', value: 'DIR', description: 'Where progress (and the sandbox world) is saved' },
@@ -23,5 +35,9 @@ export const globalOptions = {
 
 /** `--wait-timeout`: bounds every wait (setup, scale, teardown, verify). */
 export const waitTimeoutOption = {
-  'wait-timeout': { type: 'string', value: 'DURATION', description: 'Longest any single wait may take, e.g. 900, 90s, 15m (default: 15m)' },
+  'wait-timeout': {
+    type: 'string',
+    value: 'DURATION',
+    description: 'Longest any single wait may take, e.g. 900, 90s, 15m (default: 15m)',
+  },
 } as const satisfies Record<string, OptionSpec>;

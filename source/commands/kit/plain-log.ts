@@ -33,14 +33,23 @@ export function createPlainLog(write: (line: string) => void): (event: RunnerEve
         return write([`\u2713 ${event.title}`, ...event.summary.map((s) => `  ${s}`)].join('\n'));
       case 'step-failed':
         return write(
-          [`\u2717 ${event.title}: ${event.error.message}`, ...(event.error.hint ? [`  ${event.error.hint}`] : []), ...(event.error.progressSaved ? ['  Progress is saved: run the same command again to resume.'] : [])].join('\n'),
+          [
+            `\u2717 ${event.title}: ${event.error.message}`,
+            ...(event.error.hint ? [`  ${event.error.hint}`] : []),
+            ...(event.error.progressSaved ? ['  Progress is saved: run the same command again to resume.'] : []),
+          ].join('\n'),
         );
       case 'teardown-start':
         return write(`\u25b6 delete ${event.resource.kind} ${event.resource.label}`);
       case 'teardown-done':
         return write(`\u2713 ${event.outcome} ${event.resource.kind} ${event.resource.label}`);
       case 'teardown-failed':
-        return write([`\u2717 ${event.resource.kind} ${event.resource.label}: ${event.error.message}`, ...(event.error.hint ? [`  ${event.error.hint}`] : [])].join('\n'));
+        return write(
+          [
+            `\u2717 ${event.resource.kind} ${event.resource.label}: ${event.error.message}`,
+            ...(event.error.hint ? [`  ${event.error.hint}`] : []),
+          ].join('\n'),
+        );
     }
   };
 }

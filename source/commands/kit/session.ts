@@ -47,12 +47,16 @@ export function parseCommonFlags(flags: Flags, env: NodeJS.ProcessEnv = process.
   if (stackProblem) throw new UsageError(stackProblem);
   const timeout = str(flags, 'wait-timeout');
   const waitTimeoutMs = timeout === undefined ? awsWaitPolicy.timeoutMs : parseDuration(timeout);
-  if (waitTimeoutMs === undefined) throw new UsageError(`--wait-timeout must be a positive duration such as 900, 90s or 15m, got '${timeout}'`);
+  if (waitTimeoutMs === undefined)
+    throw new UsageError(`--wait-timeout must be a positive duration such as 900, 90s or 15m, got '${timeout}'`);
   const endpointUrl = str(flags, 'endpoint-url');
-  if (endpointUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(endpointUrl)) throw new UsageError(`--endpoint-url must be an http(s) URL, got '${endpointUrl}'`);
-  if (endpointUrl !== undefined && flags.sandbox === true) throw new UsageError('--endpoint-url and --sandbox cannot be used together');
+  if (endpointUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(endpointUrl))
+    throw new UsageError(`--endpoint-url must be an http(s) URL, got '${endpointUrl}'`);
+  if (endpointUrl !== undefined && flags.sandbox === true)
+    throw new UsageError('--endpoint-url and --sandbox cannot be used together');
   const region = str(flags, 'region');
-  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new UsageError(`--region must be an AWS region such as ap-northeast-1, got '${region}'`);
+  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region))
+    throw new UsageError(`--region must be an AWS region such as ap-northeast-1, got '${region}'`);
   const profile = str(flags, 'profile');
   return {
     stack,
@@ -93,7 +97,11 @@ export type Session = {
    * Engine deps for one run: its events, prompts and stop signal (default: the session's
    * controller, which `withInterrupts` aborts on Ctrl+C; the wizard passes its own per run).
    */
-  deps: (emit: (event: RunnerEvent) => void, ask: (step: Step<unknown>, questions: Question[]) => Promise<Partial<Record<AnswerKey, RawAnswer>>>, signal?: AbortSignal) => EngineDeps;
+  deps: (
+    emit: (event: RunnerEvent) => void,
+    ask: (step: Step<unknown>, questions: Question[]) => Promise<Partial<Record<AnswerKey, RawAnswer>>>,
+    signal?: AbortSignal,
+  ) => EngineDeps;
   close(): Promise<void>;
 };
 
@@ -101,7 +109,12 @@ export type Session = {
  * Opens a stack for a command: takes the per-stack lock first (a second process is refused before
  * anything else happens), then connects to AWS, the endpoint or the sandbox.
  */
-export async function openSession(flags: CommonFlags, connect: ConnectAws, command: string, options: { lock: boolean }): Promise<Session> {
+export async function openSession(
+  flags: CommonFlags,
+  connect: ConnectAws,
+  command: string,
+  options: { lock: boolean },
+): Promise<Session> {
   const lock: StackLock | undefined = options.lock ? acquireStackLock(flags.stateDir, flags.stack, command) : undefined;
   let connection: Connection;
   try {

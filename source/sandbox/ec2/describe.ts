@@ -21,19 +21,48 @@ export function requireIds(kind: string, code: string, wanted: string[] | undefi
 
 /** EC2 DescribeVpcs. */
 export function describeVpcs(rt: Runtime, input: DescribeVpcsRequest): DescribeVpcsResult {
-  requireIds('vpc', 'InvalidVpcID.NotFound', input.VpcIds, rt.world.ec2.vpcs.map((v) => v.id));
+  requireIds(
+    'vpc',
+    'InvalidVpcID.NotFound',
+    input.VpcIds,
+    rt.world.ec2.vpcs.map((v) => v.id),
+  );
   let vpcs = rt.world.ec2.vpcs.filter((v) => !input.VpcIds?.length || input.VpcIds.includes(v.id));
-  vpcs = applyFilters(vpcs, input.Filters, { 'vpc-id': (v) => [v.id], 'is-default': (v) => [String(v.isDefault)], 'cidr-block': (v) => [v.cidr], state: () => ['available'] }, (v) => v.tags);
+  vpcs = applyFilters(
+    vpcs,
+    input.Filters,
+    {
+      'vpc-id': (v) => [v.id],
+      'is-default': (v) => [String(v.isDefault)],
+      'cidr-block': (v) => [v.cidr],
+      state: () => ['available'],
+    },
+    (v) => v.tags,
+  );
   const { page, next } = paginate(vpcs, input.NextToken, input.MaxResults, { min: 5, max: 1000 });
   return {
-    Vpcs: page.map((v) => ({ VpcId: v.id, CidrBlock: v.cidr, IsDefault: v.isDefault, State: 'available', OwnerId: rt.accountId, InstanceTenancy: 'default', DhcpOptionsId: 'dopt-0abc0000000000001', Tags: v.tags })),
+    Vpcs: page.map((v) => ({
+      VpcId: v.id,
+      CidrBlock: v.cidr,
+      IsDefault: v.isDefault,
+      State: 'available',
+      OwnerId: rt.accountId,
+      InstanceTenancy: 'default',
+      DhcpOptionsId: 'dopt-0abc0000000000001',
+      Tags: v.tags,
+    })),
     NextToken: next,
   };
 }
 
 /** EC2 DescribeSubnets: the default VPC's public subnets, one per AZ. */
 export function describeSubnets(rt: Runtime, input: DescribeSubnetsRequest): DescribeSubnetsResult {
-  requireIds('subnet', 'InvalidSubnetID.NotFound', input.SubnetIds, rt.world.ec2.subnets.map((s) => s.id));
+  requireIds(
+    'subnet',
+    'InvalidSubnetID.NotFound',
+    input.SubnetIds,
+    rt.world.ec2.subnets.map((s) => s.id),
+  );
   let subnets = rt.world.ec2.subnets.filter((s) => !input.SubnetIds?.length || input.SubnetIds.includes(s.id));
   subnets = applyFilters(
     subnets,
@@ -80,16 +109,26 @@ function instanceTags(): Tag[] {
 
 /** EC2 DescribeInstances: the seeded container instances, running. */
 export function describeInstances(rt: Runtime, input: DescribeInstancesRequest): DescribeInstancesResult {
-  requireIds('instance', 'InvalidInstanceID.NotFound', input.InstanceIds, rt.world.ec2.instances.map((i) => i.id));
+  requireIds(
+    'instance',
+    'InvalidInstanceID.NotFound',
+    input.InstanceIds,
+    rt.world.ec2.instances.map((i) => i.id),
+  );
   let instances = rt.world.ec2.instances.filter((i) => !input.InstanceIds?.length || input.InstanceIds.includes(i.id));
-  instances = applyFilters(instances, input.Filters, {
-    'instance-id': (i) => [i.id],
-    'vpc-id': (i) => [i.vpcId],
-    'subnet-id': (i) => [i.subnetId],
-    'instance-state-name': () => ['running'],
-    'availability-zone': (i) => [i.az],
-    'instance.group-id': (i) => i.securityGroupIds,
-  }, instanceTags);
+  instances = applyFilters(
+    instances,
+    input.Filters,
+    {
+      'instance-id': (i) => [i.id],
+      'vpc-id': (i) => [i.vpcId],
+      'subnet-id': (i) => [i.subnetId],
+      'instance-state-name': () => ['running'],
+      'availability-zone': (i) => [i.az],
+      'instance.group-id': (i) => i.securityGroupIds,
+    },
+    instanceTags,
+  );
   const { page, next } = paginate(instances, input.NextToken, input.MaxResults, { min: 5, max: 1000 });
   return {
     Reservations: page.map((i) => ({

@@ -12,14 +12,22 @@ type Field<T> = (item: T) => (string | undefined)[];
  * EC2 does. `tag:KEY` and `tag-key` work on every resource with tags. An unknown filter name is
  * EC2's `InvalidParameterValue`.
  */
-export function applyFilters<T>(items: T[], filters: Filter[] | undefined, fields: Record<string, Field<T>>, tags?: (item: T) => Tag[]): T[] {
+export function applyFilters<T>(
+  items: T[],
+  filters: Filter[] | undefined,
+  fields: Record<string, Field<T>>,
+  tags?: (item: T) => Tag[],
+): T[] {
   const checks = (filters ?? []).map((filter) => {
     const name = filter.Name ?? '';
     const values = filter.Values ?? [];
     let field: Field<T> | undefined = fields[name];
     if (!field && tags && name.startsWith('tag:')) {
       const key = name.slice(4);
-      field = (item) => tags(item).filter((t) => t.Key === key).map((t) => t.Value);
+      field = (item) =>
+        tags(item)
+          .filter((t) => t.Key === key)
+          .map((t) => t.Value);
     }
     if (!field && tags && name === 'tag-key') field = (item) => tags(item).map((t) => t.Key);
     if (!field) throw new SandboxError('InvalidParameterValue', `The filter '${name}' is invalid`);
@@ -30,7 +38,10 @@ export function applyFilters<T>(items: T[], filters: Filter[] | undefined, field
 }
 
 /** Tags from `TagSpecifications` for one resource type. */
-export function tagsFor(specs: { ResourceType?: string; Tags?: { Key?: string; Value?: string }[] }[] | undefined, resourceType: string): Tag[] {
+export function tagsFor(
+  specs: { ResourceType?: string; Tags?: { Key?: string; Value?: string }[] }[] | undefined,
+  resourceType: string,
+): Tag[] {
   return (specs ?? [])
     .filter((s) => s.ResourceType === resourceType)
     .flatMap((s) => s.Tags ?? [])

@@ -12,9 +12,17 @@ export function liveEnis(rt: Runtime): Eni[] {
 }
 
 /** EC2 DescribeNetworkInterfaces (filters group-id, description, requester-id, vpc-id, ...). */
-export function describeNetworkInterfaces(rt: Runtime, input: DescribeNetworkInterfacesRequest): DescribeNetworkInterfacesResult {
+export function describeNetworkInterfaces(
+  rt: Runtime,
+  input: DescribeNetworkInterfacesRequest,
+): DescribeNetworkInterfacesResult {
   let enis = liveEnis(rt);
-  requireIds('networkInterface', 'InvalidNetworkInterfaceID.NotFound', input.NetworkInterfaceIds, enis.map((e) => e.id));
+  requireIds(
+    'networkInterface',
+    'InvalidNetworkInterfaceID.NotFound',
+    input.NetworkInterfaceIds,
+    enis.map((e) => e.id),
+  );
   if (input.NetworkInterfaceIds?.length) enis = enis.filter((e) => input.NetworkInterfaceIds?.includes(e.id));
   enis = applyFilters(enis, input.Filters, {
     'group-id': (e) => e.securityGroupIds,
@@ -41,7 +49,11 @@ export function describeNetworkInterfaces(rt: Runtime, input: DescribeNetworkInt
       RequesterManaged: e.requesterId !== undefined,
       Status: 'in-use',
       OwnerId: rt.accountId,
-      Attachment: { InstanceId: e.instanceId, Status: 'attached', InstanceOwnerId: e.instanceId ? rt.accountId : 'amazon-elb' },
+      Attachment: {
+        InstanceId: e.instanceId,
+        Status: 'attached',
+        InstanceOwnerId: e.instanceId ? rt.accountId : 'amazon-elb',
+      },
     })),
     NextToken: next,
   };

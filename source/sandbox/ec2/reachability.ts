@@ -12,7 +12,7 @@ export function cidrCovers(outer: string, inner: string): boolean {
   const bits = Number(outerBits);
   if (Number(innerBits) < bits) return false;
   const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  return ((ipToInt(outerIp) & mask) >>> 0) === ((ipToInt(innerIp) & mask) >>> 0);
+  return (ipToInt(outerIp) & mask) >>> 0 === (ipToInt(innerIp) & mask) >>> 0;
 }
 
 /**

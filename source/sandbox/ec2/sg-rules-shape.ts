@@ -28,7 +28,12 @@ export function toIpPermissions(rules: SgRule[], accountId: string, vpcId: strin
     }
     if (rule.cidr) permission.IpRanges?.push({ CidrIp: rule.cidr, Description: rule.description });
     if (rule.sourceGroupId) {
-      permission.UserIdGroupPairs?.push({ GroupId: rule.sourceGroupId, UserId: accountId, VpcId: vpcId, Description: rule.description });
+      permission.UserIdGroupPairs?.push({
+        GroupId: rule.sourceGroupId,
+        UserId: accountId,
+        VpcId: vpcId,
+        Description: rule.description,
+      });
     }
   }
   return [...groups.values()];
@@ -53,7 +58,9 @@ export function toSecurityGroupRule(rule: SgRule, accountId: string, region: str
 }
 
 /** How EC2 names a rule in `InvalidPermission.Duplicate` messages. */
-export function describeRule(rule: Pick<SgRule, 'protocol' | 'fromPort' | 'toPort' | 'cidr' | 'sourceGroupId'>): string {
+export function describeRule(
+  rule: Pick<SgRule, 'protocol' | 'fromPort' | 'toPort' | 'cidr' | 'sourceGroupId'>,
+): string {
   const protocol = rule.protocol === '-1' ? 'ALL' : rule.protocol.toUpperCase();
   return `peer: ${rule.cidr ?? rule.sourceGroupId ?? ''}, ${protocol}, from port: ${rule.fromPort}, to port: ${rule.toPort}, ALLOW`;
 }

@@ -21,7 +21,14 @@ type Draft = Omit<SgRule, 'id' | 'tags'>;
 function legacyPermissions(input: AuthorizeSecurityGroupIngressRequest): IpPermission[] {
   if (input.IpPermissions?.length) return input.IpPermissions;
   if (!input.CidrIp && !input.SourceSecurityGroupName) return [];
-  return [{ IpProtocol: input.IpProtocol, FromPort: input.FromPort, ToPort: input.ToPort, IpRanges: input.CidrIp ? [{ CidrIp: input.CidrIp }] : [] }];
+  return [
+    {
+      IpProtocol: input.IpProtocol,
+      FromPort: input.FromPort,
+      ToPort: input.ToPort,
+      IpRanges: input.CidrIp ? [{ CidrIp: input.CidrIp }] : [],
+    },
+  ];
 }
 
 function drafts(rt: Runtime, groupId: string, permissions: IpPermission[]): Draft[] {
@@ -36,7 +43,8 @@ function drafts(rt: Runtime, groupId: string, permissions: IpPermission[]): Draf
     const ranges = (p.IpRanges ?? []).map((r): Draft => ({ ...base, cidr: r.CidrIp, description: r.Description }));
     const pairs = (p.UserIdGroupPairs ?? []).map((pair): Draft => {
       const source = pair.GroupId ?? rt.world.ec2.securityGroups.find((g) => g.name === pair.GroupName)?.id;
-      if (!source || !rt.world.ec2.securityGroups.some((g) => g.id === source)) throw groupNotFound(pair.GroupId ?? pair.GroupName ?? '');
+      if (!source || !rt.world.ec2.securityGroups.some((g) => g.id === source))
+        throw groupNotFound(pair.GroupId ?? pair.GroupName ?? '');
       return { ...base, sourceGroupId: source, description: pair.Description };
     });
     return [...ranges, ...pairs];
@@ -44,13 +52,25 @@ function drafts(rt: Runtime, groupId: string, permissions: IpPermission[]): Draf
 }
 
 /** EC2 AuthorizeSecurityGroupIngress: all rules or none; a rule that exists is `InvalidPermission.Duplicate`. */
-export function authorizeIngress(rt: Runtime, input: AuthorizeSecurityGroupIngressRequest): AuthorizeSecurityGroupIngressResult {
+export function authorizeIngress(
+  rt: Runtime,
+  input: AuthorizeSecurityGroupIngressRequest,
+): AuthorizeSecurityGroupIngressResult {
   const group = findGroup(rt, input.GroupId);
   const wanted = drafts(rt, group.id, legacyPermissions(input));
-  if (wanted.length === 0) throw new SandboxError('MissingParameter', 'No permissions given: IpPermissions must name a CIDR range or a security group');
+  if (wanted.length === 0)
+    throw new SandboxError(
+      'MissingParameter',
+      'No permissions given: IpPermissions must name a CIDR range or a security group',
+    );
   for (const [index, draft] of wanted.entries()) {
-    const duplicate = rt.world.ec2.rules.some((r) => sameRule(r, draft)) || wanted.slice(0, index).some((d) => sameRule(d, draft));
-    if (duplicate) throw new SandboxError('InvalidPermission.Duplicate', `the specified rule "${describeRule(draft)}" already exists`);
+    const duplicate =
+      rt.world.ec2.rules.some((r) => sameRule(r, draft)) || wanted.slice(0, index).some((d) => sameRule(d, draft));
+    if (duplicate)
+      throw new SandboxError(
+        'InvalidPermission.Duplicate',
+        `the specified rule "${describeRule(draft)}" already exists`,
+      );
   }
   const tags = tagsFor(input.TagSpecifications, 'security-group-rule');
   const created = wanted.map((draft): SgRule => ({ ...draft, id: ec2Id('sgr'), tags }));
@@ -70,7 +90,11 @@ export function revokeIngress(rt: Runtime, input: RevokeSecurityGroupIngressRequ
   const unknown: IpPermission[] = [];
   for (const id of input.SecurityGroupRuleIds ?? []) {
     const rule = rt.world.ec2.rules.find((r) => r.id === id && r.groupId === group.id && !r.egress);
-    if (!rule) throw new SandboxError('InvalidSecurityGroupRuleId.NotFound', `The security group rule ID '${id}' does not exist`);
+    if (!rule)
+      throw new SandboxError(
+        'InvalidSecurityGroupRuleId.NotFound',
+        `The security group rule ID '${id}' does not exist`,
+      );
     revoked.push(rule);
   }
   for (const permission of input.IpPermissions ?? []) {
@@ -101,15 +125,27 @@ export function revokeIngress(rt: Runtime, input: RevokeSecurityGroupIngressRequ
 }
 
 /** EC2 DescribeSecurityGroupRules (filters `group-id`, `security-group-rule-id`, tags). */
-export function describeSecurityGroupRules(rt: Runtime, input: DescribeSecurityGroupRulesRequest): DescribeSecurityGroupRulesResult {
+export function describeSecurityGroupRules(
+  rt: Runtime,
+  input: DescribeSecurityGroupRulesRequest,
+): DescribeSecurityGroupRulesResult {
   let rules = rt.world.ec2.rules;
   if (input.SecurityGroupRuleIds?.length) {
     for (const id of input.SecurityGroupRuleIds) {
-      if (!rules.some((r) => r.id === id)) throw new SandboxError('InvalidSecurityGroupRuleId.NotFound', `The security group rule ID '${id}' does not exist`);
+      if (!rules.some((r) => r.id === id))
+        throw new SandboxError(
+          'InvalidSecurityGroupRuleId.NotFound',
+          `The security group rule ID '${id}' does not exist`,
+        );
     }
     rules = rules.filter((r) => input.SecurityGroupRuleIds?.includes(r.id));
   }
-  rules = applyFilters(rules, input.Filters, { 'group-id': (r) => [r.groupId], 'security-group-rule-id': (r) => [r.id] }, (r) => r.tags);
+  rules = applyFilters(
+    rules,
+    input.Filters,
+    { 'group-id': (r) => [r.groupId], 'security-group-rule-id': (r) => [r.id] },
+    (r) => r.tags,
+  );
   const { page, next } = paginate(rules, input.NextToken, input.MaxResults, { min: 5, max: 1000 });
   return { SecurityGroupRules: page.map((r) => toSecurityGroupRule(r, rt.accountId, rt.region)), NextToken: next };
 }

@@ -1,5 +1,5 @@
 import type { ServiceRecord } from './model.js';
-import type { World } from './world.js';
+import type { EcsWorld } from './ecs-world.js';
 
 type Pending = { service: ServiceRecord; items: string[] };
 
@@ -13,7 +13,7 @@ export class EventBatch {
   private scheduled = false;
 
   constructor(
-    private readonly world: World,
+    private readonly world: EcsWorld,
     private readonly format: (items: string[], key: string) => string,
   ) {
     world.addBatch(this);

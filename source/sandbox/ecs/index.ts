@@ -14,7 +14,7 @@ import { restoreState } from './restore.js';
 import { Scheduler } from './scheduler.js';
 import { seedState } from './seed.js';
 import { timing, type Timing } from './timing.js';
-import { World } from './world.js';
+import { EcsWorld } from './ecs-world.js';
 
 /** Test seam: shorter or longer ECS delays (AWS milliseconds, before the clock's scaling). */
 export type EcsOptions = { timing?: Partial<Timing> };
@@ -30,7 +30,7 @@ export function createEcs(ctx: EcsContext, options: EcsOptions = {}): EcsService
     ctx.restored === undefined || ctx.restored === null
       ? seedState(new Arns(ctx.region, ctx.accountId), ctx.instances, ctx.clock.now().getTime())
       : restoreState(ctx.restored);
-  const world = new World(state, ctx);
+  const world = new EcsWorld(state, ctx);
   const scheduler = new Scheduler(world, ctx.elb, { ...timing, ...options.timing });
   const deps: OperationDeps = { world, scheduler };
   const operations: Record<string, Operation> = {
@@ -48,7 +48,12 @@ export function createEcs(ctx: EcsContext, options: EcsOptions = {}): EcsService
     handle(operation, input) {
       const run = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
       if (!run) {
-        return Promise.reject(new SandboxError('UnknownOperationException', `The sandbox does not implement the ECS operation ${operation}.`));
+        return Promise.reject(
+          new SandboxError(
+            'UnknownOperationException',
+            `The sandbox does not implement the ECS operation ${operation}.`,
+          ),
+        );
       }
       try {
         return Promise.resolve(run(new Input(input ?? {})));

@@ -55,7 +55,8 @@ export class Input {
   optionalObject(name: string): Input | undefined {
     const value = this.body[name];
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'object' || Array.isArray(value)) throw ecsErrors.invalidParameter(`${name} must be an object.`);
+    if (typeof value !== 'object' || Array.isArray(value))
+      throw ecsErrors.invalidParameter(`${name} must be an object.`);
     return new Input(value as Record<string, unknown>);
   }
 

@@ -8,10 +8,16 @@ import type { LoadBalancerRecord, TaskDefinitionRecord } from './model.js';
  * messages ECS sends: the target group must exist and be on a listener or rule, the container and
  * its port must exist, and a bridge-mode task needs target type `instance`.
  */
-export function readLoadBalancers(input: Input, taskDefinition: TaskDefinitionRecord, elb: ElbTargets): LoadBalancerRecord[] {
+export function readLoadBalancers(
+  input: Input,
+  taskDefinition: TaskDefinitionRecord,
+  elb: ElbTargets,
+): LoadBalancerRecord[] {
   return input.objects('loadBalancers').map((lb) => {
     if (lb.has('loadBalancerName') && !lb.has('targetGroupArn')) {
-      throw ecsErrors.invalidParameter('The sandbox supports Application Load Balancer target groups only: give targetGroupArn.');
+      throw ecsErrors.invalidParameter(
+        'The sandbox supports Application Load Balancer target groups only: give targetGroupArn.',
+      );
     }
     const targetGroupArn = lb.string('targetGroupArn', 'targetGroupArn can not be blank.');
     const containerName = lb.string('containerName', 'containerName can not be blank.');
@@ -24,12 +30,17 @@ export function readLoadBalancers(input: Input, taskDefinition: TaskDefinitionRe
       );
     }
     if (!targetGroup.associated) {
-      throw ecsErrors.invalidParameter(`The target group with targetGroupArn ${targetGroupArn} does not have an associated load balancer.`);
+      throw ecsErrors.invalidParameter(
+        `The target group with targetGroupArn ${targetGroupArn} does not have an associated load balancer.`,
+      );
     }
     const container = taskDefinition.containerDefinitions.find((c) => c.name === containerName);
-    if (!container) throw ecsErrors.invalidParameter(`The container ${containerName} does not exist in the task definition.`);
+    if (!container)
+      throw ecsErrors.invalidParameter(`The container ${containerName} does not exist in the task definition.`);
     if (!container.portMappings.some((p) => p.containerPort === containerPort)) {
-      throw ecsErrors.invalidParameter(`The container ${containerName} did not have a container port ${containerPort} defined.`);
+      throw ecsErrors.invalidParameter(
+        `The container ${containerName} did not have a container port ${containerPort} defined.`,
+      );
     }
     const wanted = taskDefinition.networkMode === 'awsvpc' ? 'ip' : 'instance';
     if (targetGroup.targetType !== wanted) {

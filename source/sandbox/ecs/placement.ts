@@ -1,10 +1,8 @@
 import type { ContainerInstanceRecord, ServiceRecord, TaskDefinitionRecord, TaskRecord } from './model.js';
 import { instanceCapacity, instanceUsage, staticHostPorts, taskReservation, type InstanceUsage } from './resources.js';
-import type { World } from './world.js';
+import type { EcsWorld } from './ecs-world.js';
 
-export type Placement =
-  | { placed: true; instance: ContainerInstanceRecord }
-  | { placed: false; reason: string };
+export type Placement = { placed: true; instance: ContainerInstanceRecord } | { placed: false; reason: string };
 
 /** The bookkeeping placement needs for one instance while it places several tasks. */
 export type Candidate = { instance: ContainerInstanceRecord; usage: InstanceUsage; serviceTasks: number };
@@ -30,7 +28,8 @@ export function placeTask(taskDefinition: TaskDefinitionRecord, candidates: Cand
   };
   const fitting = active.filter((c) => lacks(c) === undefined);
   const best = fitting.sort(
-    (a, b) => a.serviceTasks - b.serviceTasks || a.usage.running + a.usage.pending - (b.usage.running + b.usage.pending),
+    (a, b) =>
+      a.serviceTasks - b.serviceTasks || a.usage.running + a.usage.pending - (b.usage.running + b.usage.pending),
   )[0];
   if (!best) {
     const closest = [...active].sort((a, b) => a.usage.memory - b.usage.memory)[0] ?? active[0];
@@ -59,7 +58,7 @@ export function unplacedMessage(reason: string): string {
 }
 
 /** Every container instance of the service's cluster, with what its live tasks use. */
-export function placementCandidates(world: World, service: ServiceRecord): Candidate[] {
+export function placementCandidates(world: EcsWorld, service: ServiceRecord): Candidate[] {
   const tasks = world.state.tasks.filter((t) => t.clusterArn === service.clusterArn && t.lastStatus !== 'STOPPED');
   const portsOf = (task: TaskRecord): string[] => {
     const definition = world.state.taskDefinitions.find((d) => d.arn === task.taskDefinitionArn);

@@ -1,6 +1,6 @@
 import type { ServiceRecord, TaskRecord } from './model.js';
 import { seconds } from './render.js';
-import type { World } from './world.js';
+import type { EcsWorld } from './ecs-world.js';
 
 function counts(tasks: TaskRecord[]): { runningCount: number; pendingCount: number } {
   return {
@@ -13,7 +13,7 @@ function counts(tasks: TaskRecord[]): { runningCount: number; pendingCount: numb
  * A Service as DescribeServices returns it. runningCount / pendingCount follow the tasks'
  * lastStatus (a draining task is still RUNNING), per service and per deployment; events newest first.
  */
-export function renderService(world: World, service: ServiceRecord, withTags: boolean): Record<string, unknown> {
+export function renderService(world: EcsWorld, service: ServiceRecord, withTags: boolean): Record<string, unknown> {
   const tasks = world.tasksOf(service).filter((t) => t.lastStatus !== 'STOPPED');
   return {
     serviceArn: service.arn,
@@ -52,7 +52,9 @@ export function renderService(world: World, service: ServiceRecord, withTags: bo
     createdAt: seconds(service.createdAt),
     placementConstraints: [],
     placementStrategy: service.placementStrategy ?? [],
-    ...(service.healthCheckGracePeriodSeconds === undefined ? {} : { healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds }),
+    ...(service.healthCheckGracePeriodSeconds === undefined
+      ? {}
+      : { healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds }),
     schedulingStrategy: 'REPLICA',
     deploymentController: { type: 'ECS' },
     ...(withTags ? { tags: world.state.tags[service.arn] ?? [] } : {}),

@@ -1,12 +1,12 @@
 import type { TaskRecord } from './model.js';
 import { seconds } from './render.js';
-import type { World } from './world.js';
+import type { EcsWorld } from './ecs-world.js';
 
 /**
  * A Task as DescribeTasks returns it. Network bindings appear once the containers started: in
  * bridge mode each shows the dynamic host port the container port is published on.
  */
-export function renderTask(world: World, task: TaskRecord, withTags: boolean): Record<string, unknown> {
+export function renderTask(world: EcsWorld, task: TaskRecord, withTags: boolean): Record<string, unknown> {
   const instance = world.instanceByArn(task.containerInstanceArn);
   const started = task.startedAt !== undefined;
   const definition = world.state.taskDefinitions.find((d) => d.arn === task.taskDefinitionArn);
@@ -29,7 +29,12 @@ export function renderTask(world: World, task: TaskRecord, withTags: boolean): R
         lastStatus: c.lastStatus,
         ...(c.exitCode === undefined ? {} : { exitCode: c.exitCode }),
         networkBindings: started
-          ? c.networkBindings.map((b) => ({ bindIP: b.bindIP, containerPort: b.containerPort, hostPort: b.hostPort, protocol: b.protocol }))
+          ? c.networkBindings.map((b) => ({
+              bindIP: b.bindIP,
+              containerPort: b.containerPort,
+              hostPort: b.hostPort,
+              protocol: b.protocol,
+            }))
           : [],
         networkInterfaces: [],
         healthStatus: 'UNKNOWN',
@@ -47,7 +52,10 @@ export function renderTask(world: World, task: TaskRecord, withTags: boolean): R
     healthStatus: 'UNKNOWN',
     lastStatus: task.lastStatus,
     launchType: 'EC2',
-    overrides: { containerOverrides: task.containers.map((c) => ({ name: c.name })), inferenceAcceleratorOverrides: [] },
+    overrides: {
+      containerOverrides: task.containers.map((c) => ({ name: c.name })),
+      inferenceAcceleratorOverrides: [],
+    },
     pullStartedAt: seconds(task.pullStartedAt),
     pullStoppedAt: seconds(task.pullStoppedAt),
     startedAt: seconds(task.startedAt),

@@ -1,31 +1,28 @@
 import { instanceCapacity, instanceUsage, reservedPorts, staticHostPorts } from './resources.js';
-import type {
-  ClusterRecord,
-  ContainerInstanceRecord,
-  TaskDefinitionRecord,
-  TaskRecord,
-} from './model.js';
-import type { World } from './world.js';
+import type { ClusterRecord, ContainerInstanceRecord, TaskDefinitionRecord, TaskRecord } from './model.js';
+import type { EcsWorld } from './ecs-world.js';
 
 /** JSON 1.1 timestamps are epoch seconds. */
 export function seconds(ms: number | undefined): number | undefined {
   return ms === undefined ? undefined : ms / 1000;
 }
 
-const liveTasks = (world: World, clusterArn: string): TaskRecord[] =>
+const liveTasks = (world: EcsWorld, clusterArn: string): TaskRecord[] =>
   world.state.tasks.filter((t) => t.clusterArn === clusterArn && t.lastStatus !== 'STOPPED');
 
 /** A Cluster as DescribeClusters returns it, with its counts. */
-export function renderCluster(world: World, cluster: ClusterRecord, withTags: boolean): Record<string, unknown> {
+export function renderCluster(world: EcsWorld, cluster: ClusterRecord, withTags: boolean): Record<string, unknown> {
   const tasks = liveTasks(world, cluster.arn);
   return {
     clusterArn: cluster.arn,
     clusterName: cluster.name,
     status: cluster.status,
-    registeredContainerInstancesCount: world.state.containerInstances.filter((i) => i.clusterArn === cluster.arn).length,
+    registeredContainerInstancesCount: world.state.containerInstances.filter((i) => i.clusterArn === cluster.arn)
+      .length,
     runningTasksCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
     pendingTasksCount: tasks.filter((t) => t.lastStatus !== 'RUNNING').length,
-    activeServicesCount: world.state.services.filter((s) => s.clusterArn === cluster.arn && s.status === 'ACTIVE').length,
+    activeServicesCount: world.state.services.filter((s) => s.clusterArn === cluster.arn && s.status === 'ACTIVE')
+      .length,
     statistics: [],
     tags: withTags ? (world.state.tags[cluster.arn] ?? []) : [],
     settings: [{ name: 'containerInsights', value: 'disabled' }],
@@ -34,11 +31,28 @@ export function renderCluster(world: World, cluster: ClusterRecord, withTags: bo
   };
 }
 
-const integer = (name: string, value: number) => ({ name, type: 'INTEGER', integerValue: value, doubleValue: 0, longValue: 0 });
-const stringSet = (name: string, values: string[]) => ({ name, type: 'STRINGSET', stringSetValue: values, doubleValue: 0, longValue: 0, integerValue: 0 });
+const integer = (name: string, value: number) => ({
+  name,
+  type: 'INTEGER',
+  integerValue: value,
+  doubleValue: 0,
+  longValue: 0,
+});
+const stringSet = (name: string, values: string[]) => ({
+  name,
+  type: 'STRINGSET',
+  stringSetValue: values,
+  doubleValue: 0,
+  longValue: 0,
+  integerValue: 0,
+});
 
 /** A ContainerInstance: an ECS-optimized Amazon Linux 2023 host with its registered and remaining resources. */
-export function renderContainerInstance(world: World, instance: ContainerInstanceRecord, withTags: boolean): Record<string, unknown> {
+export function renderContainerInstance(
+  world: EcsWorld,
+  instance: ContainerInstanceRecord,
+  withTags: boolean,
+): Record<string, unknown> {
   const tasks = liveTasks(world, instance.clusterArn);
   const usage = instanceUsage(instance, tasks, (task) => {
     const definition = world.state.taskDefinitions.find((d) => d.arn === task.taskDefinitionArn);
@@ -88,7 +102,7 @@ export function renderContainerInstance(world: World, instance: ContainerInstanc
 }
 
 /** A TaskDefinition as RegisterTaskDefinition / DescribeTaskDefinition return it. */
-export function renderTaskDefinition(world: World, definition: TaskDefinitionRecord): Record<string, unknown> {
+export function renderTaskDefinition(world: EcsWorld, definition: TaskDefinitionRecord): Record<string, unknown> {
   return {
     ...definition.extra,
     taskDefinitionArn: definition.arn,

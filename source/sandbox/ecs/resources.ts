@@ -13,7 +13,8 @@ export function taskReservation(taskDefinition: TaskDefinitionRecord): { cpu: nu
     taskDefinition.memory !== undefined
       ? Number(taskDefinition.memory)
       : containers.reduce((sum, c) => sum + (c.memoryReservation ?? c.memory ?? 0), 0);
-  const cpu = taskDefinition.cpu !== undefined ? Number(taskDefinition.cpu) : containers.reduce((sum, c) => sum + c.cpu, 0);
+  const cpu =
+    taskDefinition.cpu !== undefined ? Number(taskDefinition.cpu) : containers.reduce((sum, c) => sum + c.cpu, 0);
   return { cpu, memory };
 }
 

@@ -8,7 +8,12 @@ const lists = ['clusters', 'containerInstances', 'taskDefinitions', 'services', 
  */
 export function restoreState(saved: unknown): EcsState {
   const value = saved as Partial<EcsState> | null;
-  if (typeof value !== 'object' || value === null || value.version !== 1 || lists.some((key) => !Array.isArray(value[key]))) {
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    value.version !== 1 ||
+    lists.some((key) => !Array.isArray(value[key]))
+  ) {
     throw new Error('restore ECS state: the saved state is not a version 1 ECS world');
   }
   return structuredClone({ ...value, tags: value.tags ?? {}, clientTokens: value.clientTokens ?? {} } as EcsState);

@@ -8,7 +8,7 @@ import { newTask, propagatedTags } from './task-factory.js';
 import { checkSteady } from './steady-state.js';
 import { TaskRunner, type TaskHooks } from './task-runner.js';
 import type { Timing } from './timing.js';
-import type { World } from './world.js';
+import type { EcsWorld } from './ecs-world.js';
 
 /** ECS keeps at most this many STOPPED tasks visible; older ones are forgotten first. */
 const keptStoppedTasks = 500;
@@ -30,12 +30,15 @@ export class Scheduler {
   private readonly again = new Set<string>();
 
   constructor(
-    private readonly world: World,
+    private readonly world: EcsWorld,
     elb: ElbTargets,
     private readonly timing: Timing,
   ) {
     this.targets = new ServiceTargets(world, elb);
-    this.stoppedEvents = new EventBatch(world, (ids) => `has stopped ${ids.length} running tasks: ${ids.map((id) => `(task ${id})`).join(' ')}.`);
+    this.stoppedEvents = new EventBatch(
+      world,
+      (ids) => `has stopped ${ids.length} running tasks: ${ids.map((id) => `(task ${id})`).join(' ')}.`,
+    );
     this.drainingEvents = new EventBatch(world, (ids) => `has begun draining connections on ${ids.length} tasks.`);
     const hooks: TaskHooks = {
       running: (task) => this.onRunning(task),
@@ -74,7 +77,9 @@ export class Scheduler {
     const [primary, ...old] = service.deployments;
     if (!primary) return;
     primary.desiredCount = service.desiredCount;
-    const live = this.world.tasksOf(service).filter((t) => t.deploymentId === primary.id && t.desiredStatus === 'RUNNING');
+    const live = this.world
+      .tasksOf(service)
+      .filter((t) => t.deploymentId === primary.id && t.desiredStatus === 'RUNNING');
     if (live.length < service.desiredCount) this.startTasks(service, primary, service.desiredCount - live.length);
     if (live.length > service.desiredCount) this.scaleIn(service, primary, live, live.length - service.desiredCount);
     const primaryRunning = live.filter((t) => t.lastStatus === 'RUNNING').length;
@@ -106,7 +111,10 @@ export class Scheduler {
     if (started.length === 0) return;
     this.lastUnplaced.delete(service.arn);
     service.steady = false;
-    this.world.addEvent(service, `has started ${started.length} tasks: ${started.map((t) => `(task ${t.id})`).join(' ')}.`);
+    this.world.addEvent(
+      service,
+      `has started ${started.length} tasks: ${started.map((t) => `(task ${t.id})`).join(' ')}.`,
+    );
     for (const task of started) this.runner.launch(task);
   }
 
@@ -125,14 +133,19 @@ export class Scheduler {
   }
 
   private scaleIn(service: ServiceRecord, deployment: DeploymentRecord, live: TaskRecord[], count: number): void {
-    this.stopTasks(service, pickTasksToStop(live, count), `Scaling activity initiated by (deployment ${deployment.id})`);
+    this.stopTasks(
+      service,
+      pickTasksToStop(live, count),
+      `Scaling activity initiated by (deployment ${deployment.id})`,
+    );
   }
 
   private stopTasks(service: ServiceRecord, tasks: TaskRecord[], reason: string): void {
     if (tasks.length === 0) return;
     service.steady = false;
     for (const task of tasks) {
-      if (task.lastStatus === 'RUNNING' && service.loadBalancers.length > 0) this.drainingEvents.add(service, 'draining', task.id);
+      if (task.lastStatus === 'RUNNING' && service.loadBalancers.length > 0)
+        this.drainingEvents.add(service, 'draining', task.id);
       this.runner.stop(task, 'ServiceSchedulerInitiated', reason);
     }
   }
@@ -142,7 +155,11 @@ export class Scheduler {
     for (const deployment of old) {
       deployment.desiredCount = 0;
       const tasks = this.world.tasksOf(service).filter((t) => t.deploymentId === deployment.id);
-      this.stopTasks(service, tasks.filter((t) => t.desiredStatus === 'RUNNING'), `Scaling activity initiated by (deployment ${primary.id})`);
+      this.stopTasks(
+        service,
+        tasks.filter((t) => t.desiredStatus === 'RUNNING'),
+        `Scaling activity initiated by (deployment ${primary.id})`,
+      );
       if (tasks.every((t) => t.lastStatus === 'STOPPED')) {
         service.deployments = service.deployments.filter((d) => d !== deployment);
         this.world.changed();
@@ -153,7 +170,11 @@ export class Scheduler {
   /** A DRAINING service stops all its tasks, then turns INACTIVE after a short delay. */
   private drain(service: ServiceRecord): void {
     const tasks = this.world.tasksOf(service);
-    this.stopTasks(service, tasks.filter((t) => t.desiredStatus === 'RUNNING'), 'Service is being deleted');
+    this.stopTasks(
+      service,
+      tasks.filter((t) => t.desiredStatus === 'RUNNING'),
+      'Service is being deleted',
+    );
     if (tasks.some((t) => t.lastStatus !== 'STOPPED') || service.inactiveAt !== undefined) return;
     service.inactiveAt = this.world.now() + this.timing.inactiveAfterMs;
     this.world.changed();
@@ -204,7 +225,9 @@ export class Scheduler {
   private forgetOldTasks(): void {
     const stopped = this.world.state.tasks.filter((t) => t.lastStatus === 'STOPPED');
     if (stopped.length <= keptStoppedTasks) return;
-    const forget = new Set(stopped.sort((a, b) => (a.stoppedAt ?? 0) - (b.stoppedAt ?? 0)).slice(0, stopped.length - keptStoppedTasks));
+    const forget = new Set(
+      stopped.sort((a, b) => (a.stoppedAt ?? 0) - (b.stoppedAt ?? 0)).slice(0, stopped.length - keptStoppedTasks),
+    );
     this.world.state.tasks = this.world.state.tasks.filter((t) => !forget.has(t));
     for (const task of forget) delete this.world.state.tags[task.arn];
   }

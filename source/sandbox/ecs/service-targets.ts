@@ -1,7 +1,7 @@
 import type { ElbTargets, TargetRef } from '../contracts.js';
 import { EventBatch } from './event-batch.js';
 import type { ServiceRecord, TaskRecord } from './model.js';
-import type { World } from './world.js';
+import type { EcsWorld } from './ecs-world.js';
 
 type Target = { targetGroupArn: string; target: TargetRef };
 
@@ -16,11 +16,17 @@ export class ServiceTargets {
   private readonly deregistered: EventBatch;
 
   constructor(
-    private readonly world: World,
+    private readonly world: EcsWorld,
     private readonly elb: ElbTargets,
   ) {
-    this.registered = new EventBatch(world, (items, tg) => `registered ${items.length} targets in (target-group ${tg})`);
-    this.deregistered = new EventBatch(world, (items, tg) => `deregistered ${items.length} targets in (target-group ${tg})`);
+    this.registered = new EventBatch(
+      world,
+      (items, tg) => `registered ${items.length} targets in (target-group ${tg})`,
+    );
+    this.deregistered = new EventBatch(
+      world,
+      (items, tg) => `deregistered ${items.length} targets in (target-group ${tg})`,
+    );
   }
 
   /** The targets the task should have now, from the service's load balancers and its bindings. */
@@ -30,7 +36,9 @@ export class ServiceTargets {
     return service.loadBalancers.flatMap((lb) => {
       const container = task.containers.find((c) => c.name === lb.containerName);
       const binding = container?.networkBindings.find((b) => b.containerPort === lb.containerPort && b.hostPort > 0);
-      return binding ? [{ targetGroupArn: lb.targetGroupArn, target: { id: instance.ec2InstanceId, port: binding.hostPort } }] : [];
+      return binding
+        ? [{ targetGroupArn: lb.targetGroupArn, target: { id: instance.ec2InstanceId, port: binding.hostPort } }]
+        : [];
     });
   }
 
@@ -44,7 +52,10 @@ export class ServiceTargets {
         this.registered.add(service, targetGroupArn, task.id);
       } catch (cause) {
         const reason = cause instanceof Error ? cause.message : String(cause);
-        this.world.addEvent(service, `failed to register targets in (target-group ${targetGroupArn}) with (error ${reason})`);
+        this.world.addEvent(
+          service,
+          `failed to register targets in (target-group ${targetGroupArn}) with (error ${reason})`,
+        );
       }
     }
     this.world.changed();

@@ -1,11 +1,11 @@
 import type { ServiceRecord } from './model.js';
-import type { World } from './world.js';
+import type { EcsWorld } from './ecs-world.js';
 
 /**
  * Writes "has reached a steady state." (and completes the rollout) the moment the service has one
  * deployment whose tasks are all RUNNING and as many as desired; any change makes it unsteady again.
  */
-export function checkSteady(world: World, service: ServiceRecord): void {
+export function checkSteady(world: EcsWorld, service: ServiceRecord): void {
   const primary = service.deployments[0];
   const tasks = world.tasksOf(service).filter((t) => t.lastStatus !== 'STOPPED');
   const steady =

@@ -4,10 +4,20 @@ import type { ContainerDefinitionRecord, PortMapping, TaskDefinitionRecord } fro
 
 const networkModes = ['bridge', 'host', 'awsvpc', 'none'] as const;
 const containerFields = new Set(['name', 'image', 'cpu', 'memory', 'memoryReservation', 'essential', 'portMappings']);
-const taskFields = new Set(['family', 'containerDefinitions', 'networkMode', 'cpu', 'memory', 'requiresCompatibilities', 'tags']);
+const taskFields = new Set([
+  'family',
+  'containerDefinitions',
+  'networkMode',
+  'cpu',
+  'memory',
+  'requiresCompatibilities',
+  'tags',
+]);
 
 function rest(body: Record<string, unknown>, known: Set<string>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(body).filter(([key, value]) => !known.has(key) && value !== undefined && value !== null));
+  return Object.fromEntries(
+    Object.entries(body).filter(([key, value]) => !known.has(key) && value !== undefined && value !== null),
+  );
 }
 
 function portMappings(container: Input, networkMode: TaskDefinitionRecord['networkMode']): PortMapping[] {
@@ -17,11 +27,15 @@ function portMappings(container: Input, networkMode: TaskDefinitionRecord['netwo
       throw ecsErrors.client('Invalid containerPort. The containerPort must be between 1 and 65535.');
     }
     const protocol = mapping.optionalString('protocol') ?? 'tcp';
-    if (protocol !== 'tcp' && protocol !== 'udp') throw ecsErrors.client(`Invalid protocol ${protocol}. Valid values are tcp and udp.`);
+    if (protocol !== 'tcp' && protocol !== 'udp')
+      throw ecsErrors.client(`Invalid protocol ${protocol}. Valid values are tcp and udp.`);
     const hostPort = mapping.optionalInteger('hostPort') ?? (networkMode === 'bridge' ? 0 : containerPort);
-    if (hostPort < 0 || hostPort > 65535) throw ecsErrors.client('Invalid hostPort. The hostPort must be between 0 and 65535.');
+    if (hostPort < 0 || hostPort > 65535)
+      throw ecsErrors.client('Invalid hostPort. The hostPort must be between 0 and 65535.');
     if (networkMode !== 'bridge' && hostPort !== containerPort) {
-      throw ecsErrors.client(`When networkMode=${networkMode}, the host ports and container ports in port mappings must match.`);
+      throw ecsErrors.client(
+        `When networkMode=${networkMode}, the host ports and container ports in port mappings must match.`,
+      );
     }
     return { containerPort, hostPort, protocol };
   });
@@ -39,15 +53,22 @@ function containerDefinition(
   const memory = container.optionalInteger('memory');
   const memoryReservation = container.optionalInteger('memoryReservation');
   if (memory === undefined && memoryReservation === undefined && taskMemory === undefined) {
-    throw ecsErrors.client(`Invalid setting for container '${name}'. At least one of 'memory' or 'memoryReservation' must be specified.`);
+    throw ecsErrors.client(
+      `Invalid setting for container '${name}'. At least one of 'memory' or 'memoryReservation' must be specified.`,
+    );
   }
-  for (const [field, value] of [['memory', memory], ['memoryReservation', memoryReservation]] as const) {
+  for (const [field, value] of [
+    ['memory', memory],
+    ['memoryReservation', memoryReservation],
+  ] as const) {
     if (value !== undefined && value < 6) {
       throw ecsErrors.client(`Invalid '${field}' setting for container '${name}'. The value must be at least 6 MiB.`);
     }
   }
   if (memory !== undefined && memoryReservation !== undefined && memory < memoryReservation) {
-    throw ecsErrors.client(`Invalid setting for container '${name}'. 'memory' must be greater than or equal to 'memoryReservation'.`);
+    throw ecsErrors.client(
+      `Invalid setting for container '${name}'. 'memory' must be greater than or equal to 'memoryReservation'.`,
+    );
   }
   return {
     name,
@@ -68,11 +89,14 @@ export function readTaskDefinition(input: Input): TaskDefinitionSpec {
   const family = input.optionalString('family');
   if (!family) throw ecsErrors.client('Family can not be blank.');
   if (!/^[a-zA-Z0-9_-]{1,255}$/.test(family)) {
-    throw ecsErrors.client('Family contains invalid characters. Up to 255 letters, numbers, hyphens and underscores are allowed.');
+    throw ecsErrors.client(
+      'Family contains invalid characters. Up to 255 letters, numbers, hyphens and underscores are allowed.',
+    );
   }
   const mode = input.optionalString('networkMode') ?? 'bridge';
   const networkMode = networkModes.find((m) => m === mode);
-  if (!networkMode) throw ecsErrors.client(`Invalid networkMode ${mode}. Valid values are bridge, host, awsvpc and none.`);
+  if (!networkMode)
+    throw ecsErrors.client(`Invalid networkMode ${mode}. Valid values are bridge, host, awsvpc and none.`);
   const cpu = input.optionalString('cpu');
   const memory = input.optionalString('memory');
   const containers = input.objects('containerDefinitions');
@@ -80,7 +104,9 @@ export function readTaskDefinition(input: Input): TaskDefinitionSpec {
   const containerDefinitions = containers.map((c) => containerDefinition(c, networkMode, memory));
   const names = containerDefinitions.map((c) => c.name);
   if (new Set(names).size !== names.length) throw ecsErrors.client('Duplicate container names are not allowed.');
-  const requiresCompatibilities = input.has('requiresCompatibilities') ? input.strings('requiresCompatibilities') : undefined;
+  const requiresCompatibilities = input.has('requiresCompatibilities')
+    ? input.strings('requiresCompatibilities')
+    : undefined;
   return {
     family,
     networkMode,

@@ -1,7 +1,7 @@
 import { Arns, randomHex } from './arns.js';
 import type { ContainerInstanceRecord, ServiceRecord, Tag, TaskDefinitionRecord, TaskRecord } from './model.js';
 import { taskReservation } from './resources.js';
-import type { World } from './world.js';
+import type { EcsWorld } from './ecs-world.js';
 
 /** Who started the task and for which service deployment. */
 export type TaskOrigin = { group: string; startedBy?: string; serviceArn?: string; deploymentId?: string };
@@ -11,7 +11,7 @@ export type TaskOrigin = { group: string; startedBy?: string; serviceArn?: strin
  * 64-hex Docker runtime id (its first 12 characters are the container's hostname in bridge mode).
  */
 export function newTask(
-  world: World,
+  world: EcsWorld,
   taskDefinition: TaskDefinitionRecord,
   instance: ContainerInstanceRecord,
   origin: TaskOrigin,
@@ -57,13 +57,18 @@ export function newTask(
  * The tags a service's new task gets: ECS-managed tags (`aws:ecs:clusterName`,
  * `aws:ecs:serviceName`) when enabled, plus the service's or task definition's tags per `propagateTags`.
  */
-export function propagatedTags(world: World, service: ServiceRecord, taskDefinitionArn: string): Tag[] {
+export function propagatedTags(world: EcsWorld, service: ServiceRecord, taskDefinitionArn: string): Tag[] {
   const managed = service.enableECSManagedTags
     ? [
         { key: 'aws:ecs:clusterName', value: Arns.lastSegment(service.clusterArn) },
         { key: 'aws:ecs:serviceName', value: service.name },
       ]
     : [];
-  const source = service.propagateTags === 'SERVICE' ? service.arn : service.propagateTags === 'TASK_DEFINITION' ? taskDefinitionArn : undefined;
+  const source =
+    service.propagateTags === 'SERVICE'
+      ? service.arn
+      : service.propagateTags === 'TASK_DEFINITION'
+        ? taskDefinitionArn
+        : undefined;
   return [...managed, ...(source ? (world.state.tags[source] ?? []) : [])];
 }

@@ -22,7 +22,10 @@ export class TaskServer {
     const server = createServer((request, response) => {
       const path = (request.url ?? '/').split('?')[0] ?? '/';
       const send = (status: number, body: string): void => {
-        response.writeHead(status, { 'content-type': 'text/plain;charset=utf-8', 'content-length': Buffer.byteLength(body) });
+        response.writeHead(status, {
+          'content-type': 'text/plain;charset=utf-8',
+          'content-length': Buffer.byteLength(body),
+        });
         response.end(body);
       };
       if (behaviour.isFailing()) send(500, 'Internal Server Error');

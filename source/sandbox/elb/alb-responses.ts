@@ -17,13 +17,24 @@ export function sendAlbError(res: ServerResponse, status: number): void {
   }
   const title = titles[status] ?? String(status);
   const body = `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`;
-  res.writeHead(status, { server: 'awselb/2.0', 'content-type': 'text/html', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    server: 'awselb/2.0',
+    'content-type': 'text/html',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
 /** A `fixed-response` action's answer. */
-export function sendFixedResponse(res: ServerResponse, config: { StatusCode?: string; ContentType?: string; MessageBody?: string } | undefined): void {
+export function sendFixedResponse(
+  res: ServerResponse,
+  config: { StatusCode?: string; ContentType?: string; MessageBody?: string } | undefined,
+): void {
   const body = config?.MessageBody ?? '';
-  res.writeHead(Number(config?.StatusCode ?? 200), { server: 'awselb/2.0', 'content-type': config?.ContentType ?? 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(Number(config?.StatusCode ?? 200), {
+    server: 'awselb/2.0',
+    'content-type': config?.ContentType ?? 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }

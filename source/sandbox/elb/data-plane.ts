@@ -11,7 +11,14 @@ import { RouteTable } from './route-table.js';
 import { routeRequest } from './routing.js';
 
 /** Where a load balancer listener really listens: `dnsName:port` is served at `127.0.0.1:localPort`. */
-export type ListenerAddress = { listenerArn: string; loadBalancerArn: string; dnsName: string; port: number; host: '127.0.0.1'; localPort: number };
+export type ListenerAddress = {
+  listenerArn: string;
+  loadBalancerArn: string;
+  dnsName: string;
+  port: number;
+  host: '127.0.0.1';
+  localPort: number;
+};
 
 /** AWS's ALB idle timeout and target connect timeout (AWS ms). */
 const IDLE_TIMEOUT_MS = 60_000;
@@ -47,7 +54,9 @@ export class DataPlane {
     this.routes.clear();
     if (this.closed) return;
     const { listeners, loadBalancers } = this.rt.world.elb;
-    const wanted = listeners.filter((l) => loadBalancers.some((lb) => lb.arn === l.loadBalancerArn && lbState(lb) === 'active'));
+    const wanted = listeners.filter((l) =>
+      loadBalancers.some((lb) => lb.arn === l.loadBalancerArn && lbState(lb) === 'active'),
+    );
     for (const listener of wanted) if (!this.servers.has(listener.arn)) this.start(listener);
     for (const [arn, entry] of this.servers) {
       if (!wanted.some((l) => l.arn === arn)) {
@@ -77,14 +86,23 @@ export class DataPlane {
   }
 
   private start(listener: Listener): void {
-    const server = createServer({ keepAliveTimeout: IDLE_TIMEOUT_MS }, (req, res) => this.handle(listener.arn, req, res));
+    const server = createServer({ keepAliveTimeout: IDLE_TIMEOUT_MS }, (req, res) =>
+      this.handle(listener.arn, req, res),
+    );
     const entry: { server: Server; address?: ListenerAddress } = { server };
     this.servers.set(listener.arn, entry);
     server.listen(0, '127.0.0.1', () => {
       const lb = this.rt.world.elb.loadBalancers.find((l) => l.arn === listener.loadBalancerArn);
       if (this.servers.get(listener.arn) !== entry || !lb) return;
       const localPort = (server.address() as AddressInfo).port;
-      entry.address = { listenerArn: listener.arn, loadBalancerArn: lb.arn, dnsName: lb.dnsName, port: listener.port, host: '127.0.0.1', localPort };
+      entry.address = {
+        listenerArn: listener.arn,
+        loadBalancerArn: lb.arn,
+        dnsName: lb.dnsName,
+        port: listener.port,
+        host: '127.0.0.1',
+        localPort,
+      };
       this.rt.log(`${lb.dnsName}:${listener.port} → 127.0.0.1:${localPort}`);
     });
   }

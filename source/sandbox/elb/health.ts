@@ -73,11 +73,27 @@ export class HealthChecker {
   }
 
   private viewIn(tg: TargetGroup, target: Target, inUse: boolean): TargetHealth {
-    if (target.drainUntil !== undefined) return { state: 'draining', reason: 'Target.DeregistrationInProgress', description: 'Target deregistration is in progress' };
-    if (!inUse) return { state: 'unused', reason: 'Target.NotInUse', description: 'Target group is not configured to receive traffic from the load balancer' };
-    if (!tg.healthCheck.enabled) return { state: 'unavailable', reason: 'Target.HealthCheckDisabled', description: 'Health checks disabled' };
+    if (target.drainUntil !== undefined)
+      return {
+        state: 'draining',
+        reason: 'Target.DeregistrationInProgress',
+        description: 'Target deregistration is in progress',
+      };
+    if (!inUse)
+      return {
+        state: 'unused',
+        reason: 'Target.NotInUse',
+        description: 'Target group is not configured to receive traffic from the load balancer',
+      };
+    if (!tg.healthCheck.enabled)
+      return { state: 'unavailable', reason: 'Target.HealthCheckDisabled', description: 'Health checks disabled' };
     const tracker = this.trackers.get(targetKey(tg.arn, target));
-    if (!tracker) return { state: 'initial', reason: 'Elb.RegistrationInProgress', description: 'Target registration is in progress' };
+    if (!tracker)
+      return {
+        state: 'initial',
+        reason: 'Elb.RegistrationInProgress',
+        description: 'Target registration is in progress',
+      };
     return { state: tracker.state, reason: tracker.reason, description: tracker.description };
   }
 
@@ -88,7 +104,14 @@ export class HealthChecker {
   }
 
   private start(tg: TargetGroup, target: Target, key: string): void {
-    const tracker: Tracker = { state: 'initial', reason: 'Elb.RegistrationInProgress', description: 'Target registration is in progress', ok: 0, bad: 0, alive: true };
+    const tracker: Tracker = {
+      state: 'initial',
+      reason: 'Elb.RegistrationInProgress',
+      description: 'Target registration is in progress',
+      ok: 0,
+      bad: 0,
+      alive: true,
+    };
     this.trackers.set(key, tracker);
     const run = async (): Promise<void> => {
       if (!tracker.alive) return;
@@ -125,12 +148,14 @@ export class HealthChecker {
     if (result.ok) {
       t.ok += 1;
       t.bad = 0;
-      if (t.state !== 'healthy' && t.ok >= healthy) Object.assign(t, { state: 'healthy', reason: undefined, description: undefined });
+      if (t.state !== 'healthy' && t.ok >= healthy)
+        Object.assign(t, { state: 'healthy', reason: undefined, description: undefined });
       return;
     }
     t.bad += 1;
     t.ok = 0;
     if (t.state === 'unhealthy') Object.assign(t, { reason: result.reason, description: result.description });
-    else if (t.bad >= unhealthy) Object.assign(t, { state: 'unhealthy', reason: result.reason, description: result.description });
+    else if (t.bad >= unhealthy)
+      Object.assign(t, { state: 'unhealthy', reason: result.reason, description: result.description });
   }
 }

@@ -1,6 +1,13 @@
 import type { Runtime } from '../runtime.js';
 import { bindHandler, type QueryHandler } from '../wire/query-protocol.js';
-import { createListener, createRule, deleteListener, deleteRule, describeListeners, describeRules } from './listeners.js';
+import {
+  createListener,
+  createRule,
+  deleteListener,
+  deleteRule,
+  describeListeners,
+  describeRules,
+} from './listeners.js';
 import { createLoadBalancer, deleteLoadBalancer, describeLoadBalancers } from './load-balancers.js';
 import { addTags, describeTags, removeTags } from './tags.js';
 import type { TargetRegistry } from './targets.js';
@@ -26,9 +33,15 @@ export function elbHandlers(rt: Runtime, targets: TargetRegistry): Record<string
     CreateRule: h(createRule),
     DescribeRules: h(describeRules),
     DeleteRule: h(deleteRule),
-    RegisterTargets: bindHandler(targets, (t, input: Parameters<TargetRegistry['registerTargets']>[0]) => t.registerTargets(input)),
-    DeregisterTargets: bindHandler(targets, (t, input: Parameters<TargetRegistry['deregisterTargets']>[0]) => t.deregisterTargets(input)),
-    DescribeTargetHealth: bindHandler(targets, (t, input: Parameters<TargetRegistry['describeTargetHealth']>[0]) => t.describeTargetHealth(input)),
+    RegisterTargets: bindHandler(targets, (t, input: Parameters<TargetRegistry['registerTargets']>[0]) =>
+      t.registerTargets(input),
+    ),
+    DeregisterTargets: bindHandler(targets, (t, input: Parameters<TargetRegistry['deregisterTargets']>[0]) =>
+      t.deregisterTargets(input),
+    ),
+    DescribeTargetHealth: bindHandler(targets, (t, input: Parameters<TargetRegistry['describeTargetHealth']>[0]) =>
+      t.describeTargetHealth(input),
+    ),
     AddTags: h(addTags),
     DescribeTags: h(describeTags),
     RemoveTags: h(removeTags),

@@ -18,24 +18,38 @@ import { findListener, findLb, findRule } from './lookup.js';
 import { validateRange } from './validate.js';
 
 function toSdkListener(l: Listener): SdkListener {
-  return { ListenerArn: l.arn, LoadBalancerArn: l.loadBalancerArn, Port: l.port, Protocol: l.protocol as SdkListener['Protocol'], DefaultActions: l.defaultActions };
+  return {
+    ListenerArn: l.arn,
+    LoadBalancerArn: l.loadBalancerArn,
+    Port: l.port,
+    Protocol: l.protocol as SdkListener['Protocol'],
+    DefaultActions: l.defaultActions,
+  };
 }
 
 function toSdkRule(r: Rule): SdkRule {
-  return { RuleArn: r.arn, Priority: String(r.priority), Conditions: r.conditions, Actions: r.actions, IsDefault: false };
+  return {
+    RuleArn: r.arn,
+    Priority: String(r.priority),
+    Conditions: r.conditions,
+    Actions: r.actions,
+    IsDefault: false,
+  };
 }
 
 /** ELBv2 CreateListener (HTTP). The same port with the same settings returns the existing listener. */
 export function createListener(rt: Runtime, input: CreateListenerInput) {
   const lb = findLb(rt, input.LoadBalancerArn);
   const protocol = input.Protocol ?? 'HTTP';
-  if (protocol !== 'HTTP') throw new SandboxError('UnsupportedProtocol', `Protocol '${protocol}' is not supported by the sandbox: use HTTP`);
+  if (protocol !== 'HTTP')
+    throw new SandboxError('UnsupportedProtocol', `Protocol '${protocol}' is not supported by the sandbox: use HTTP`);
   if (input.Port === undefined) throw new SandboxError('ValidationError', 'A listener port must be specified');
   validateRange('Port', input.Port, 1, 65535);
   const actions = normalizeActions(rt, lb, input.DefaultActions);
   const existing = rt.world.elb.listeners.find((l) => l.loadBalancerArn === lb.arn && l.port === input.Port);
   if (existing) {
-    if (JSON.stringify(existing.defaultActions) === JSON.stringify(actions)) return { Listeners: [toSdkListener(existing)] };
+    if (JSON.stringify(existing.defaultActions) === JSON.stringify(actions))
+      return { Listeners: [toSdkListener(existing)] };
     throw new SandboxError('DuplicateListener', 'A listener already exists on this port for this load balancer');
   }
   const lbPath = lb.arn.split(':loadbalancer/')[1] ?? '';
@@ -109,7 +123,9 @@ export function describeRules(rt: Runtime, input: DescribeRulesInput) {
   let rules: SdkRule[];
   if (input.ListenerArn) {
     const listener = findListener(rt, input.ListenerArn);
-    const own = rt.world.elb.rules.filter((r) => r.listenerArn === listener.arn).sort((a, b) => a.priority - b.priority);
+    const own = rt.world.elb.rules
+      .filter((r) => r.listenerArn === listener.arn)
+      .sort((a, b) => a.priority - b.priority);
     const listenerPath = listener.arn.split(':listener/')[1] ?? '';
     const defaultRule: SdkRule = {
       RuleArn: `arn:aws:elasticloadbalancing:${rt.region}:${rt.accountId}:listener-rule/${listenerPath}/default`,
@@ -129,7 +145,8 @@ export function describeRules(rt: Runtime, input: DescribeRulesInput) {
 
 /** ELBv2 DeleteRule; the default rule cannot be deleted. */
 export function deleteRule(rt: Runtime, input: DeleteRuleInput) {
-  if (input.RuleArn?.endsWith('/default')) throw new SandboxError('OperationNotPermitted', 'Default rule cannot be deleted');
+  if (input.RuleArn?.endsWith('/default'))
+    throw new SandboxError('OperationNotPermitted', 'Default rule cannot be deleted');
   const rule = findRule(rt, input.RuleArn);
   rt.world.elb.rules = rt.world.elb.rules.filter((r) => r !== rule);
   rt.changed();

@@ -30,7 +30,11 @@ function toSdk(lb: LoadBalancer, subnets: Subnet[]): SdkLoadBalancer {
     VpcId: lb.vpcId,
     State: { Code: lbState(lb) },
     Type: 'application',
-    AvailabilityZones: lb.subnetIds.map((id) => ({ SubnetId: id, ZoneName: subnets.find((s) => s.id === id)?.az, LoadBalancerAddresses: [] })),
+    AvailabilityZones: lb.subnetIds.map((id) => ({
+      SubnetId: id,
+      ZoneName: subnets.find((s) => s.id === id)?.az,
+      LoadBalancerAddresses: [],
+    })),
     SecurityGroups: lb.securityGroupIds,
     IpAddressType: lb.ipAddressType as SdkLoadBalancer['IpAddressType'],
   };
@@ -50,9 +54,18 @@ function subnetsOf(rt: Runtime, input: CreateLoadBalancerInput): Subnet[] {
     return subnet;
   });
   const azs = new Set(subnets.map((s) => s.az));
-  if (azs.size < subnets.length) throw new SandboxError('InvalidConfigurationRequest', 'A load balancer cannot be attached to multiple subnets in the same Availability Zone');
-  if (azs.size < 2) throw new SandboxError('ValidationError', 'At least two subnets in two different Availability Zones must be specified');
-  if (new Set(subnets.map((s) => s.vpcId)).size > 1) throw new SandboxError('InvalidConfigurationRequest', 'The subnets must all be in the same VPC');
+  if (azs.size < subnets.length)
+    throw new SandboxError(
+      'InvalidConfigurationRequest',
+      'A load balancer cannot be attached to multiple subnets in the same Availability Zone',
+    );
+  if (azs.size < 2)
+    throw new SandboxError(
+      'ValidationError',
+      'At least two subnets in two different Availability Zones must be specified',
+    );
+  if (new Set(subnets.map((s) => s.vpcId)).size > 1)
+    throw new SandboxError('InvalidConfigurationRequest', 'The subnets must all be in the same VPC');
   return subnets;
 }
 
@@ -66,26 +79,44 @@ function sameSet(a: string[], b: string[]): boolean {
  */
 export function createLoadBalancer(rt: Runtime, input: CreateLoadBalancerInput) {
   const name = validateLbName(input.Name);
-  if (input.Type && input.Type !== 'application') throw new SandboxError('ValidationError', `Load balancer type '${input.Type}' is not supported by the sandbox: use 'application'`);
+  if (input.Type && input.Type !== 'application')
+    throw new SandboxError(
+      'ValidationError',
+      `Load balancer type '${input.Type}' is not supported by the sandbox: use 'application'`,
+    );
   const subnets = subnetsOf(rt, input);
   const vpcId = subnets[0]?.vpcId ?? '';
-  const groups = input.SecurityGroups?.length ? input.SecurityGroups : rt.world.ec2.securityGroups.filter((g) => g.vpcId === vpcId && g.name === 'default').map((g) => g.id);
+  const groups = input.SecurityGroups?.length
+    ? input.SecurityGroups
+    : rt.world.ec2.securityGroups.filter((g) => g.vpcId === vpcId && g.name === 'default').map((g) => g.id);
   for (const id of groups) {
-    if (!rt.world.ec2.securityGroups.some((g) => g.id === id && g.vpcId === vpcId)) throw new SandboxError('InvalidSecurityGroup', `Security group '${id}' does not exist`);
+    if (!rt.world.ec2.securityGroups.some((g) => g.id === id && g.vpcId === vpcId))
+      throw new SandboxError('InvalidSecurityGroup', `Security group '${id}' does not exist`);
   }
   const scheme = input.Scheme ?? 'internet-facing';
   const existing = rt.world.elb.loadBalancers.find((l) => l.name === name);
   if (existing) {
-    if (existing.scheme === scheme && sameSet(existing.subnetIds, subnets.map((s) => s.id)) && sameSet(existing.securityGroupIds, groups)) {
+    if (
+      existing.scheme === scheme &&
+      sameSet(
+        existing.subnetIds,
+        subnets.map((s) => s.id),
+      ) &&
+      sameSet(existing.securityGroupIds, groups)
+    ) {
       return { LoadBalancers: [toSdk(existing, rt.world.ec2.subnets)] };
     }
-    throw new SandboxError('DuplicateLoadBalancerName', `A load balancer with the same name '${name}' exists, but with different settings`);
+    throw new SandboxError(
+      'DuplicateLoadBalancerName',
+      `A load balancer with the same name '${name}' exists, but with different settings`,
+    );
   }
   const id = hex(16);
   const lb: LoadBalancer = {
     arn: `arn:aws:elasticloadbalancing:${rt.region}:${rt.accountId}:loadbalancer/app/${name}/${id}`,
     name,
-    dnsName: `${scheme === 'internal' ? 'internal-' : ''}${name}-${digits(10)}.${rt.region}.elb.localhost`.toLowerCase(),
+    dnsName:
+      `${scheme === 'internal' ? 'internal-' : ''}${name}-${digits(10)}.${rt.region}.elb.localhost`.toLowerCase(),
     scheme,
     ipAddressType: input.IpAddressType ?? 'ipv4',
     vpcId,
@@ -125,7 +156,8 @@ export function describeLoadBalancers(rt: Runtime, input: DescribeLoadBalancersI
   }
   if (input.Names?.length) {
     const missing = input.Names.filter((n) => !lbs.some((l) => l.name === n));
-    if (missing.length > 0) throw new SandboxError('LoadBalancerNotFound', `Load balancers '[${missing.join(', ')}]' not found`);
+    if (missing.length > 0)
+      throw new SandboxError('LoadBalancerNotFound', `Load balancers '[${missing.join(', ')}]' not found`);
     lbs = lbs.filter((l) => input.Names?.includes(l.name));
   }
   const { page, next } = paginate(lbs, input.Marker, input.PageSize, { min: 1, max: 400 });

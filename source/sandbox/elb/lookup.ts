@@ -34,9 +34,13 @@ export function findRule(rt: Runtime, arn: string | undefined): Rule {
 
 /** The target groups an action list forwards to (`TargetGroupArn` or `ForwardConfig`). */
 export function forwardedGroups(actions: Action[]): string[] {
-  return actions.flatMap((a) =>
-    a.Type === 'forward' ? [a.TargetGroupArn, ...(a.ForwardConfig?.TargetGroups ?? []).map((t) => t.TargetGroupArn)] : [],
-  ).filter((arn, i, all): arn is string => typeof arn === 'string' && all.indexOf(arn) === i);
+  return actions
+    .flatMap((a) =>
+      a.Type === 'forward'
+        ? [a.TargetGroupArn, ...(a.ForwardConfig?.TargetGroups ?? []).map((t) => t.TargetGroupArn)]
+        : [],
+    )
+    .filter((arn, i, all): arn is string => typeof arn === 'string' && all.indexOf(arn) === i);
 }
 
 /** The load balancers whose listeners or rules forward to the target group. */

@@ -1,7 +1,13 @@
 import { type Agent, request } from 'node:http';
 
 /** What one health check saw: success, or AWS's reason code and description for the failure. */
-export type ProbeResult = { ok: true } | { ok: false; reason: 'Target.ResponseCodeMismatch' | 'Target.Timeout' | 'Target.FailedHealthChecks'; description: string };
+export type ProbeResult =
+  | { ok: true }
+  | {
+      ok: false;
+      reason: 'Target.ResponseCodeMismatch' | 'Target.Timeout' | 'Target.FailedHealthChecks';
+      description: string;
+    };
 
 /** Whether an HTTP status satisfies a matcher such as `200`, `200,202` or `200-299`. */
 export function matches(matcher: string, status: number): boolean {
@@ -29,7 +35,14 @@ export function probe(check: ProbeRequest): Promise<ProbeResult> {
       settle(result);
     };
     const attempt = (mayRetry: boolean): void => {
-      const req = request({ host: '127.0.0.1', port: check.port, path: check.path, method: 'GET', agent: check.agent, headers: { 'user-agent': 'ELB-HealthChecker/2.0' } });
+      const req = request({
+        host: '127.0.0.1',
+        port: check.port,
+        path: check.path,
+        method: 'GET',
+        agent: check.agent,
+        headers: { 'user-agent': 'ELB-HealthChecker/2.0' },
+      });
       const timer = setTimeout(() => {
         req.destroy();
         resolve({ ok: false, reason: 'Target.Timeout', description: 'Request timed out' });
@@ -38,7 +51,15 @@ export function probe(check: ProbeRequest): Promise<ProbeResult> {
         res.resume();
         clearTimeout(timer);
         const status = res.statusCode ?? 0;
-        resolve(matches(check.matcher, status) ? { ok: true } : { ok: false, reason: 'Target.ResponseCodeMismatch', description: `Health checks failed with these codes: [${status}]` });
+        resolve(
+          matches(check.matcher, status)
+            ? { ok: true }
+            : {
+                ok: false,
+                reason: 'Target.ResponseCodeMismatch',
+                description: `Health checks failed with these codes: [${status}]`,
+              },
+        );
       });
       req.on('error', () => {
         clearTimeout(timer);

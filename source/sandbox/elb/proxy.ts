@@ -2,7 +2,15 @@ import { type Agent, type IncomingMessage, type ServerResponse, request } from '
 import { sendAlbError } from './alb-responses.js';
 
 /** Hop-by-hop headers a proxy must not forward. */
-const hopHeaders = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
+const hopHeaders = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+]);
 
 export type ProxyOptions = {
   agent: Agent;
@@ -19,17 +27,27 @@ export type ProxyOptions = {
  */
 export function proxyRequest(req: IncomingMessage, res: ServerResponse, options: ProxyOptions): void {
   const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && !hopHeaders.has(name)) headers[name] = value;
+  for (const [name, value] of Object.entries(req.headers))
+    if (value !== undefined && !hopHeaders.has(name)) headers[name] = value;
   const client = req.socket.remoteAddress ?? '127.0.0.1';
-  headers['x-forwarded-for'] = typeof req.headers['x-forwarded-for'] === 'string' ? `${req.headers['x-forwarded-for']}, ${client}` : client;
+  headers['x-forwarded-for'] =
+    typeof req.headers['x-forwarded-for'] === 'string' ? `${req.headers['x-forwarded-for']}, ${client}` : client;
   headers['x-forwarded-proto'] = 'http';
   headers['x-forwarded-port'] = String(options.listenerPort);
-  headers['x-amzn-trace-id'] ??= `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`;
+  headers['x-amzn-trace-id'] ??=
+    `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`;
   const replayable = req.method === 'GET' || req.method === 'HEAD';
 
   const attempt = (mayRetry: boolean): void => {
     let timedOut = false;
-    const upstream = request({ host: '127.0.0.1', port: options.port, method: req.method, path: req.url, headers, agent: options.agent });
+    const upstream = request({
+      host: '127.0.0.1',
+      port: options.port,
+      method: req.method,
+      path: req.url,
+      headers,
+      agent: options.agent,
+    });
     upstream.setTimeout(options.idleTimeoutMs, () => {
       timedOut = true;
       upstream.destroy();

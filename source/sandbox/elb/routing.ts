@@ -4,7 +4,10 @@ import type { Listener, Rule } from '../world.js';
 import { forwardedGroups } from './lookup.js';
 
 /** What a listener does with a request: a fixed response, forward to a group, or nothing (503). */
-export type Decision = { type: 'fixed'; config: FixedResponseActionConfig | undefined } | { type: 'forward'; targetGroupArn: string } | { type: 'none' };
+export type Decision =
+  | { type: 'fixed'; config: FixedResponseActionConfig | undefined }
+  | { type: 'forward'; targetGroupArn: string }
+  | { type: 'none' };
 
 /** The first action by `Order` decides: a fixed response, else the first group forwarded to. */
 export function decide(actions: Action[]): Decision {
@@ -65,6 +68,7 @@ export function routableTargets<T>(targets: { target: T; state: string }[]): Can
   const healthy = targets.filter((t) => t.state === 'healthy');
   if (healthy.length > 0) return { targets: healthy.map((t) => t.target), failOpen: false };
   const serving = targets.filter((t) => t.state !== 'draining');
-  if (serving.length > 0 && serving.every((t) => t.state === 'unhealthy')) return { targets: serving.map((t) => t.target), failOpen: true };
+  if (serving.length > 0 && serving.every((t) => t.state === 'unhealthy'))
+    return { targets: serving.map((t) => t.target), failOpen: true };
   return { targets: [], failOpen: false };
 }

@@ -18,8 +18,10 @@ export function addTags(rt: Runtime, input: AddTagsInput) {
   if (new Set(keys).size < keys.length) throw new SandboxError('DuplicateTagKeys', 'Tag keys must be unique');
   for (const arn of input.ResourceArns ?? []) {
     const h = holder(rt, arn);
-    for (const tag of input.Tags ?? []) h.tags = [...h.tags.filter((t) => t.Key !== tag.Key), { Key: tag.Key ?? '', Value: tag.Value ?? '' }];
-    if (h.tags.length > 50) throw new SandboxError('TooManyTags', 'You have reached the limit on the number of tags for this resource');
+    for (const tag of input.Tags ?? [])
+      h.tags = [...h.tags.filter((t) => t.Key !== tag.Key), { Key: tag.Key ?? '', Value: tag.Value ?? '' }];
+    if (h.tags.length > 50)
+      throw new SandboxError('TooManyTags', 'You have reached the limit on the number of tags for this resource');
   }
   rt.changed();
   return {};

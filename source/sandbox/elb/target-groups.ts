@@ -41,7 +41,15 @@ export function toSdkTargetGroup(rt: Runtime, tg: TargetGroup): SdkTargetGroup {
 
 type HealthInput = Pick<
   CreateTargetGroupInput,
-  'HealthCheckProtocol' | 'HealthCheckPort' | 'HealthCheckPath' | 'HealthCheckIntervalSeconds' | 'HealthCheckTimeoutSeconds' | 'HealthyThresholdCount' | 'UnhealthyThresholdCount' | 'Matcher' | 'HealthCheckEnabled'
+  | 'HealthCheckProtocol'
+  | 'HealthCheckPort'
+  | 'HealthCheckPath'
+  | 'HealthCheckIntervalSeconds'
+  | 'HealthCheckTimeoutSeconds'
+  | 'HealthyThresholdCount'
+  | 'UnhealthyThresholdCount'
+  | 'Matcher'
+  | 'HealthCheckEnabled'
 >;
 
 function healthCheck(input: HealthInput, base: HealthCheck): HealthCheck {
@@ -60,13 +68,21 @@ function healthCheck(input: HealthInput, base: HealthCheck): HealthCheck {
     matcher: input.Matcher?.HttpCode ?? base.matcher,
     enabled: input.HealthCheckEnabled ?? base.enabled,
   };
-  if (!hc.path.startsWith('/')) throw new SandboxError('ValidationError', 'Health check path must begin with a \'/\' character');
-  if (hc.timeoutSeconds >= hc.intervalSeconds) throw new SandboxError('ValidationError', 'Health check interval must be greater than the timeout.');
+  if (!hc.path.startsWith('/'))
+    throw new SandboxError('ValidationError', "Health check path must begin with a '/' character");
+  if (hc.timeoutSeconds >= hc.intervalSeconds)
+    throw new SandboxError('ValidationError', 'Health check interval must be greater than the timeout.');
   return hc;
 }
 
 function sameSettings(a: TargetGroup, b: TargetGroup): boolean {
-  return a.protocol === b.protocol && a.port === b.port && a.vpcId === b.vpcId && a.targetType === b.targetType && JSON.stringify(a.healthCheck) === JSON.stringify(b.healthCheck);
+  return (
+    a.protocol === b.protocol &&
+    a.port === b.port &&
+    a.vpcId === b.vpcId &&
+    a.targetType === b.targetType &&
+    JSON.stringify(a.healthCheck) === JSON.stringify(b.healthCheck)
+  );
 }
 
 /** ELBv2 CreateTargetGroup with AWS's defaults; idempotent by name with the same settings. */
@@ -77,7 +93,8 @@ export function createTargetGroup(rt: Runtime, input: CreateTargetGroupInput) {
     throw new SandboxError('ValidationError', 'A protocol, a port and a VPC ID must be specified for a target group');
   }
   validateRange('Port', input.Port, 1, 65535);
-  if (input.VpcId && !rt.world.ec2.vpcs.some((v) => v.id === input.VpcId)) throw new SandboxError('ValidationError', `The VPC ID '${input.VpcId}' is not found`);
+  if (input.VpcId && !rt.world.ec2.vpcs.some((v) => v.id === input.VpcId))
+    throw new SandboxError('ValidationError', `The VPC ID '${input.VpcId}' is not found`);
   const protocol = input.Protocol ?? 'HTTP';
   const tg: TargetGroup = {
     arn: `arn:aws:elasticloadbalancing:${rt.region}:${rt.accountId}:targetgroup/${name}/${hex(16)}`,
@@ -104,7 +121,10 @@ export function createTargetGroup(rt: Runtime, input: CreateTargetGroupInput) {
   const existing = rt.world.elb.targetGroups.find((t) => t.name === name);
   if (existing) {
     if (sameSettings(existing, tg)) return { TargetGroups: [toSdkTargetGroup(rt, existing)] };
-    throw new SandboxError('DuplicateTargetGroupName', `A target group with the same name '${name}' exists, but with different settings`);
+    throw new SandboxError(
+      'DuplicateTargetGroupName',
+      `A target group with the same name '${name}' exists, but with different settings`,
+    );
   }
   rt.world.elb.targetGroups.push(tg);
   rt.changed();
@@ -123,7 +143,8 @@ export function describeTargetGroups(rt: Runtime, input: DescribeTargetGroupsInp
     tgs = tgs.filter((t) => input.TargetGroupArns?.includes(t.arn));
   }
   if (input.Names?.length) {
-    if (input.Names.some((n) => !tgs.some((t) => t.name === n))) throw new SandboxError('TargetGroupNotFound', `One or more target groups not found`);
+    if (input.Names.some((n) => !tgs.some((t) => t.name === n)))
+      throw new SandboxError('TargetGroupNotFound', `One or more target groups not found`);
     tgs = tgs.filter((t) => input.Names?.includes(t.name));
   }
   const { page, next } = paginate(tgs, input.Marker, input.PageSize, { min: 1, max: 400 });

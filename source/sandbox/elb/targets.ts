@@ -1,4 +1,9 @@
-import type { DeregisterTargetsInput, DescribeTargetHealthInput, RegisterTargetsInput, TargetHealthDescription } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type {
+  DeregisterTargetsInput,
+  DescribeTargetHealthInput,
+  RegisterTargetsInput,
+  TargetHealthDescription,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { SandboxError, type ElbTargets, type TargetRef } from '../contracts.js';
 import { laterAt } from '../deadline.js';
 import type { Runtime } from '../runtime.js';
@@ -53,7 +58,9 @@ export class TargetRegistry implements ElbTargets {
     const found = tg?.targets.find((t) => t.id === target.id && t.port === target.port);
     if (!tg || !found) return Promise.resolve();
     const delay = Number(tg.attributes['deregistration_delay.timeout_seconds'] ?? 300) * 1000;
-    const done = new Promise<void>((resolve) => this.waiters.set(targetKey(tg, found), [...(this.waiters.get(targetKey(tg, found)) ?? []), resolve]));
+    const done = new Promise<void>((resolve) =>
+      this.waiters.set(targetKey(tg, found), [...(this.waiters.get(targetKey(tg, found)) ?? []), resolve]),
+    );
     if (options?.immediate || delay === 0 || !activeLbOf(this.rt, tg.arn)) {
       this.remove(tg, found);
     } else if (found.drainUntil === undefined) {
@@ -107,11 +114,15 @@ export class TargetRegistry implements ElbTargets {
     const targets = input.Targets ?? [];
     const missing = targets.filter((t) => !this.rt.world.ec2.instances.some((i) => i.id === t.Id));
     if (missing.length > 0) {
-      throw new SandboxError('InvalidTarget', `The following targets are not in a running state and cannot be registered: '${missing.map((t) => t.Id).join("', '")}'`);
+      throw new SandboxError(
+        'InvalidTarget',
+        `The following targets are not in a running state and cannot be registered: '${missing.map((t) => t.Id).join("', '")}'`,
+      );
     }
     for (const t of targets) {
       const port = t.Port ?? tg.port;
-      if (port < 1 || port > 65535) throw new SandboxError('ValidationError', `Port ${port} is not valid: it must be between 1 and 65535`);
+      if (port < 1 || port > 65535)
+        throw new SandboxError('ValidationError', `Port ${port} is not valid: it must be between 1 and 65535`);
     }
     for (const t of targets) this.register(tg.arn, { id: t.Id ?? '', port: t.Port ?? tg.port });
     return {};
@@ -123,7 +134,10 @@ export class TargetRegistry implements ElbTargets {
     const refs = (input.Targets ?? []).map((t) => ({ id: t.Id ?? '', port: t.Port ?? tg.port }));
     const missing = refs.filter((r) => !tg.targets.some((t) => t.id === r.id && t.port === r.port));
     if (missing.length > 0) {
-      throw new SandboxError('InvalidTarget', `The following targets are not registered in the target group: '${missing.map((r) => `${r.id}:${r.port}`).join("', '")}'`);
+      throw new SandboxError(
+        'InvalidTarget',
+        `The following targets are not registered in the target group: '${missing.map((r) => `${r.id}:${r.port}`).join("', '")}'`,
+      );
     }
     for (const ref of refs) void this.deregister(tg.arn, ref);
     return {};
@@ -132,13 +146,19 @@ export class TargetRegistry implements ElbTargets {
   /** ELBv2 DescribeTargetHealth: every target, or the ones asked for (`Target.NotRegistered` if unknown). */
   describeTargetHealth(input: DescribeTargetHealthInput): { TargetHealthDescriptions: TargetHealthDescription[] } {
     const tg = findTg(this.rt, input.TargetGroupArn);
-    const asked = input.Targets?.length ? input.Targets.map((t) => ({ id: t.Id ?? '', port: t.Port ?? tg.port })) : tg.targets;
+    const asked = input.Targets?.length
+      ? input.Targets.map((t) => ({ id: t.Id ?? '', port: t.Port ?? tg.port }))
+      : tg.targets;
     return {
       TargetHealthDescriptions: asked.map((ref) => {
         const target = tg.targets.find((t) => t.id === ref.id && t.port === ref.port);
         const health = target
           ? this.health.view(tg, target)
-          : { state: 'unused' as const, reason: 'Target.NotRegistered', description: 'Target is not registered to the target group' };
+          : {
+              state: 'unused' as const,
+              reason: 'Target.NotRegistered',
+              description: 'Target is not registered to the target group',
+            };
         const port = tg.healthCheck.port === 'traffic-port' ? String(ref.port) : tg.healthCheck.port;
         return {
           Target: { Id: ref.id, Port: ref.port },

@@ -1,4 +1,7 @@
-import type { DescribeTargetGroupAttributesInput, ModifyTargetGroupAttributesInput } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type {
+  DescribeTargetGroupAttributesInput,
+  ModifyTargetGroupAttributesInput,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { SandboxError } from '../contracts.js';
 import type { Runtime } from '../runtime.js';
 import type { TargetGroup } from '../world.js';
@@ -34,10 +37,18 @@ export function describeTargetGroupAttributes(rt: Runtime, input: DescribeTarget
 export function modifyTargetGroupAttributes(rt: Runtime, input: ModifyTargetGroupAttributesInput) {
   const tg = findTg(rt, input.TargetGroupArn);
   for (const { Key: key = '', Value: value = '' } of input.Attributes ?? []) {
-    if (!(key in defaultAttributes)) throw new SandboxError('ValidationError', `Target group attribute key '${key}' is not recognized`);
-    if (key === 'deregistration_delay.timeout_seconds') validateRange("Target group attribute 'deregistration_delay.timeout_seconds'", Number(value), 0, 3600);
-    if (key === 'load_balancing.algorithm.type' && !['round_robin', 'least_outstanding_requests', 'weighted_random'].includes(value)) {
-      throw new SandboxError('ValidationError', `Target group attribute 'load_balancing.algorithm.type' has an invalid value '${value}'`);
+    if (!(key in defaultAttributes))
+      throw new SandboxError('ValidationError', `Target group attribute key '${key}' is not recognized`);
+    if (key === 'deregistration_delay.timeout_seconds')
+      validateRange("Target group attribute 'deregistration_delay.timeout_seconds'", Number(value), 0, 3600);
+    if (
+      key === 'load_balancing.algorithm.type' &&
+      !['round_robin', 'least_outstanding_requests', 'weighted_random'].includes(value)
+    ) {
+      throw new SandboxError(
+        'ValidationError',
+        `Target group attribute 'load_balancing.algorithm.type' has an invalid value '${value}'`,
+      );
     }
   }
   for (const { Key: key = '', Value: value = '' } of input.Attributes ?? []) tg.attributes[key] = value;

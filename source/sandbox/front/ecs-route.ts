@@ -8,11 +8,25 @@ import { sendJson } from './respond.js';
 const PREFIX = 'AmazonEC2ContainerServiceV20141113.';
 
 /** Serves one ECS JSON 1.1 call (`X-Amz-Target: AmazonEC2ContainerServiceV20141113.<Op>`). */
-export async function serveEcs(target: string, body: string, res: ServerResponse, ecs: EcsService, faults: Faults, log: (line: string) => void): Promise<void> {
+export async function serveEcs(
+  target: string,
+  body: string,
+  res: ServerResponse,
+  ecs: EcsService,
+  faults: Faults,
+  log: (line: string) => void,
+): Promise<void> {
   const id = requestId();
   const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': id };
-  const fail = (error: SandboxError) => sendJson(res, error.status, { __type: error.code, message: error.message }, { ...headers, 'x-amzn-errortype': error.code });
-  if (!target.startsWith(PREFIX)) return fail(new SandboxError('UnknownOperationException', `Unknown operation ${target}`));
+  const fail = (error: SandboxError) =>
+    sendJson(
+      res,
+      error.status,
+      { __type: error.code, message: error.message },
+      { ...headers, 'x-amzn-errortype': error.code },
+    );
+  if (!target.startsWith(PREFIX))
+    return fail(new SandboxError('UnknownOperationException', `Unknown operation ${target}`));
   const operation = target.slice(PREFIX.length);
   let input: Record<string, unknown>;
   try {
@@ -29,6 +43,12 @@ export async function serveEcs(target: string, body: string, res: ServerResponse
   } catch (error) {
     if (error instanceof SandboxError) return fail(error);
     log(`ECS ${operation} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    fail(new SandboxError('ServerException', `ECS ${operation} failed in the sandbox: ${error instanceof Error ? error.message : String(error)}`, 500));
+    fail(
+      new SandboxError(
+        'ServerException',
+        `ECS ${operation} failed in the sandbox: ${error instanceof Error ? error.message : String(error)}`,
+        500,
+      ),
+    );
   }
 }

@@ -12,10 +12,19 @@ function signedService(headers: IncomingHttpHeaders): string | undefined {
   return /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\//.exec(headers.authorization ?? '')?.[1];
 }
 
-const signingNames: Record<string, QueryService['id']> = { elasticloadbalancing: 'elbv2', ec2: 'ec2', iam: 'iam', sts: 'sts' };
+const signingNames: Record<string, QueryService['id']> = {
+  elasticloadbalancing: 'elbv2',
+  ec2: 'ec2',
+  iam: 'iam',
+  sts: 'sts',
+};
 
 /** Picks the service by `Version` (or, failing that, by the request's signing scope). */
-export function pickService(services: QueryService[], params: URLSearchParams, headers: IncomingHttpHeaders): QueryService | undefined {
+export function pickService(
+  services: QueryService[],
+  params: URLSearchParams,
+  headers: IncomingHttpHeaders,
+): QueryService | undefined {
   const version = params.get('Version');
   const byVersion = services.find((s) => s.version === version);
   if (byVersion) return byVersion;
@@ -24,14 +33,25 @@ export function pickService(services: QueryService[], params: URLSearchParams, h
 }
 
 /** Serves one awsQuery / ec2Query call. */
-export async function serveQuery(service: QueryService, params: URLSearchParams, res: ServerResponse, faults: Faults, log: (line: string) => void): Promise<void> {
+export async function serveQuery(
+  service: QueryService,
+  params: URLSearchParams,
+  res: ServerResponse,
+  faults: Faults,
+  log: (line: string) => void,
+): Promise<void> {
   const id = requestId();
   const operation = params.get('Action') ?? '';
   const fail = (error: SandboxError) => sendXml(res, error.status, queryErrorXml(service, error, id), id);
   const handler = Object.hasOwn(service.handlers, operation) ? service.handlers[operation] : undefined;
   const schemas = operationSchemas(service.sdk, operation);
   if (!handler || !schemas) {
-    return fail(new SandboxError('InvalidAction', `The action ${operation || '(none)'} is not valid for this web service (the sandbox does not implement it).`));
+    return fail(
+      new SandboxError(
+        'InvalidAction',
+        `The action ${operation || '(none)'} is not valid for this web service (the sandbox does not implement it).`,
+      ),
+    );
   }
   const effect = faults.take(service.id, operation);
   if (effect.latencyMs > 0) await sleep(effect.latencyMs);
@@ -41,7 +61,15 @@ export async function serveQuery(service: QueryService, params: URLSearchParams,
     sendXml(res, 200, querySuccessXml(service, operation, output, id), id);
   } catch (error) {
     if (error instanceof SandboxError) return fail(error);
-    log(`${service.id} ${operation} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    fail(new SandboxError('InternalFailure', `${operation} failed in the sandbox: ${error instanceof Error ? error.message : String(error)}`, 500));
+    log(
+      `${service.id} ${operation} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    fail(
+      new SandboxError(
+        'InternalFailure',
+        `${operation} failed in the sandbox: ${error instanceof Error ? error.message : String(error)}`,
+        500,
+      ),
+    );
   }
 }

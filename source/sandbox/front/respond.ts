@@ -1,7 +1,12 @@
 import type { ServerResponse } from 'node:http';
 
 /** Sends a JSON body; Dates become epoch seconds, as AWS JSON protocols send timestamps. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body, function (this: Record<string, unknown>, key, value: unknown) {
     const raw = this[key];
     return raw instanceof Date ? raw.getTime() / 1000 : value;
@@ -12,6 +17,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 /** Sends an XML body. */
 export function sendXml(res: ServerResponse, status: number, body: string, requestId: string): void {
-  res.writeHead(status, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body), 'x-amzn-requestid': requestId });
+  res.writeHead(status, {
+    'content-type': 'text/xml',
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-requestid': requestId,
+  });
   res.end(body);
 }

@@ -18,7 +18,13 @@ export type SandboxRoutes = {
  * - `GET /_sandbox/resolve?host=DNS&port=80`: where a load balancer listener really listens
  * - `GET|POST|DELETE /_sandbox/faults`: list, add (one spec or an array), clear
  */
-export function serveSandboxRoute(routes: SandboxRoutes, method: string, url: URL, body: string, res: ServerResponse): void {
+export function serveSandboxRoute(
+  routes: SandboxRoutes,
+  method: string,
+  url: URL,
+  body: string,
+  res: ServerResponse,
+): void {
   const route = `${method} ${url.pathname}`;
   switch (route) {
     case 'GET /_sandbox/info':
@@ -31,7 +37,11 @@ export function serveSandboxRoute(routes: SandboxRoutes, method: string, url: UR
       const host = url.searchParams.get('host') ?? '';
       const port = Number(url.searchParams.get('port') ?? '80');
       const address = routes.resolve(host, port);
-      if (!address) return sendJson(res, 404, { __type: 'NotFound', message: `No active load balancer listener for ${host}:${port}` });
+      if (!address)
+        return sendJson(res, 404, {
+          __type: 'NotFound',
+          message: `No active load balancer listener for ${host}:${port}`,
+        });
       return sendJson(res, 200, address);
     }
     case 'GET /_sandbox/faults':
@@ -41,7 +51,10 @@ export function serveSandboxRoute(routes: SandboxRoutes, method: string, url: UR
         const parsed = JSON.parse(body) as FaultSpec | FaultSpec[];
         for (const spec of Array.isArray(parsed) ? parsed : [parsed]) routes.faults.add(spec);
       } catch (error) {
-        return sendJson(res, 400, { __type: 'ValidationError', message: `bad fault: ${error instanceof Error ? error.message : String(error)}` });
+        return sendJson(res, 400, {
+          __type: 'ValidationError',
+          message: `bad fault: ${error instanceof Error ? error.message : String(error)}`,
+        });
       }
       return sendJson(res, 200, { faults: routes.faults.list() });
     }

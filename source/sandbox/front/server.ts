@@ -44,9 +44,15 @@ async function dispatch(deps: FrontDeps, req: IncomingMessage, res: ServerRespon
   if (params.has('Action')) {
     const service = pickService(deps.query, params, req.headers);
     if (service) return serveQuery(service, params, res, deps.faults, deps.log);
-    return sendJson(res, 400, { __type: 'InvalidAction', message: `No service of the sandbox speaks Version '${params.get('Version') ?? ''}'` });
+    return sendJson(res, 400, {
+      __type: 'InvalidAction',
+      message: `No service of the sandbox speaks Version '${params.get('Version') ?? ''}'`,
+    });
   }
-  sendJson(res, 404, { __type: 'NotFound', message: `No route for ${req.method ?? 'GET'} ${url.pathname}. The sandbox serves AWS API calls (POST) and /_sandbox/inventory, /_sandbox/resolve, /_sandbox/faults.` });
+  sendJson(res, 404, {
+    __type: 'NotFound',
+    message: `No route for ${req.method ?? 'GET'} ${url.pathname}. The sandbox serves AWS API calls (POST) and /_sandbox/inventory, /_sandbox/resolve, /_sandbox/faults.`,
+  });
 }
 
 /** The sandbox's single HTTP server: every service on one port, 127.0.0.1 only. */
@@ -54,7 +60,11 @@ export function createFront(deps: FrontDeps): Server {
   return createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
     dispatch(deps, req, res).catch((error: unknown) => {
       deps.log(`request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      if (!res.headersSent) sendJson(res, 500, { __type: 'InternalFailure', message: error instanceof Error ? error.message : String(error) });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          __type: 'InternalFailure',
+          message: error instanceof Error ? error.message : String(error),
+        });
       else res.destroy();
     });
   });

@@ -26,9 +26,13 @@ export async function loadWorld(stateDir: string): Promise<World | undefined> {
   try {
     world = JSON.parse(text) as World;
   } catch (error) {
-    throw new Error(`read sandbox world: ${worldPath(stateDir)} is not valid JSON (move it away to start from the seed)`, { cause: error });
+    throw new Error(
+      `read sandbox world: ${worldPath(stateDir)} is not valid JSON (move it away to start from the seed)`,
+      { cause: error },
+    );
   }
-  if (world.version !== 1) throw new Error(`sandbox world at ${worldPath(stateDir)} has unknown version ${String(world.version)}`);
+  if (world.version !== 1)
+    throw new Error(`sandbox world at ${worldPath(stateDir)} has unknown version ${String(world.version)}`);
   return world;
 }
 

@@ -48,7 +48,9 @@ function read(ns: NormalizedSchema, node: Node | undefined, ec2: boolean): unkno
     const item = ns.getValueSchema();
     const flat = ec2 || Boolean(ns.getMergedTraits().xmlFlattened);
     const itemTraits = item.getMergedTraits();
-    const container = flat ? node : node.children.get(typeof itemTraits.xmlName === 'string' ? itemTraits.xmlName : 'member');
+    const container = flat
+      ? node
+      : node.children.get(typeof itemTraits.xmlName === 'string' ? itemTraits.xmlName : 'member');
     return numbered(container).map((child) => read(item, child, ec2));
   }
   if (ns.isMapSchema()) {

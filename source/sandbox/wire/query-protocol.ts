@@ -17,7 +17,10 @@ export type QueryService = {
 };
 
 /** The input and output schemas of one operation, read from the SDK client's exports. */
-export function operationSchemas(sdk: Record<string, unknown>, operation: string): { input: unknown; output: unknown } | undefined {
+export function operationSchemas(
+  sdk: Record<string, unknown>,
+  operation: string,
+): { input: unknown; output: unknown } | undefined {
   const schema = sdk[`${operation}$`];
   if (!Array.isArray(schema) || schema[0] !== 9) return undefined;
   return { input: schema[4], output: schema[5] };
@@ -26,7 +29,10 @@ export function operationSchemas(sdk: Record<string, unknown>, operation: string
 /** The success body AWS sends for `operation`. */
 export function querySuccessXml(service: QueryService, operation: string, output: unknown, requestId: string): string {
   const schemas = operationSchemas(service.sdk, operation);
-  const body = schemas && output && typeof output === 'object' ? encodeXmlMembers(schemas.output, output as Record<string, unknown>) : '';
+  const body =
+    schemas && output && typeof output === 'object'
+      ? encodeXmlMembers(schemas.output, output as Record<string, unknown>)
+      : '';
   const head = `<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${service.xmlns}">`;
   if (service.ec2) return `${head}<requestId>${requestId}</requestId>${body}</${operation}Response>`;
   return `${head}<${operation}Result>${body}</${operation}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`;

@@ -12,7 +12,9 @@ export function CliPanel({ cli }: { cli?: { title: string; commands: string[] } 
               $ {line}
             </Text>
           ))}
-          {cli.commands.length > 6 && <Text dimColor>… {cli.commands.length - 6} more (see `ecs-alb-wizard plan`)</Text>}
+          {cli.commands.length > 6 && (
+            <Text dimColor>… {cli.commands.length - 6} more (see `ecs-alb-wizard plan`)</Text>
+          )}
         </>
       ) : (
         <Text dimColor>aws CLI commands appear here as each step finishes.</Text>

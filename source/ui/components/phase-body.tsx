@@ -81,9 +81,13 @@ export function PhaseBody({ state, controls, onMenu }: Props) {
         <Box flexDirection="column">
           {state.current && <CurrentStep step={state.current} />}
           {state.deleting && <Spinner label={`Deleting ${state.deleting.kind} ${state.deleting.label}`} />}
-          {state.question && <QuestionForm key={state.seq} questions={state.question.questions} onDone={controls.answer} />}
+          {state.question && (
+            <QuestionForm key={state.seq} questions={state.question.questions} onDone={controls.answer} />
+          )}
           <WaitPanel waits={state.waits} />
-          {phase.name === 'verifying' && state.waits.length === 0 && <Spinner label="Sending requests through the load balancer" />}
+          {phase.name === 'verifying' && state.waits.length === 0 && (
+            <Spinner label="Sending requests through the load balancer" />
+          )}
         </Box>
       );
   }

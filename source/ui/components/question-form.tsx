@@ -62,7 +62,12 @@ export function QuestionForm({ questions, onDone }: Props) {
           </Text>
         );
       })}
-      <QuestionInput key={`${question.key}-${index}`} question={question} previous={answers[question.key]} onSubmit={submit} />
+      <QuestionInput
+        key={`${question.key}-${index}`}
+        question={question}
+        previous={answers[question.key]}
+        onSubmit={submit}
+      />
       {questions.length > 1 && (
         <Text dimColor>
           question {index + 1}/{questions.length}

@@ -31,11 +31,14 @@ function defaultFirst(choices: Choice[], value: string | undefined): Choice[] {
  */
 export function QuestionInput({ question, previous, onSubmit }: Props) {
   const [error, setError] = useState<string | undefined>(previous === undefined ? question.error : undefined);
-  const selectDefault = question.kind === 'select' ? (typeof previous === 'string' ? previous : question.default) : undefined;
-  const multiDefault = question.kind === 'multiselect' ? (Array.isArray(previous) ? previous : (question.default ?? [])) : [];
+  const selectDefault =
+    question.kind === 'select' ? (typeof previous === 'string' ? previous : question.default) : undefined;
+  const multiDefault =
+    question.kind === 'multiselect' ? (Array.isArray(previous) ? previous : (question.default ?? [])) : [];
   const choices = question.kind === 'select' || question.kind === 'multiselect' ? question.choices : undefined;
   const options = useMemo(
-    () => (choices ? toOptions(defaultFirst(choices, selectDefault), selectDefault ? [selectDefault] : multiDefault) : []),
+    () =>
+      choices ? toOptions(defaultFirst(choices, selectDefault), selectDefault ? [selectDefault] : multiDefault) : [],
     // The multi-select default is compared by value: it is rebuilt on every render.
     [choices, selectDefault, multiDefault.join(',')],
   );

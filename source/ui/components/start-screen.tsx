@@ -3,8 +3,8 @@ import type { StackProgress } from '../port.js';
 
 /** What a new setup creates, so nothing comes as a surprise. */
 const willCreate = [
-  'a security group for the load balancer; on the instances\' group, one rule:',
-  '  TCP 32768-65535 from the load balancer\'s group only (not 0-65535 from all)',
+  "a security group for the load balancer; on the instances' group, one rule:",
+  "  TCP 32768-65535 from the load balancer's group only (not 0-65535 from all)",
   'a target group: HTTP, instance targets, health check /hostname, 30 s drain',
   'an internet-facing Application Load Balancer, HTTP :80 listener, /* rule',
   'the ECS service-linked role if missing; a task definition (bridge, port 0)',
@@ -18,7 +18,9 @@ export function StartScreen({ progress }: { progress: StackProgress }) {
   if (!started) {
     return (
       <Box flexDirection="column">
-        <Text bold>New setup of stack {progress.stack} in {progress.where}. It will create:</Text>
+        <Text bold>
+          New setup of stack {progress.stack} in {progress.where}. It will create:
+        </Text>
         {willCreate.map((line, i) => (
           <Text key={i}>{line.startsWith('  ') ? `    ${line.trim()}` : `  • ${line}`}</Text>
         ))}
@@ -40,7 +42,9 @@ export function StartScreen({ progress }: { progress: StackProgress }) {
         {done.length === progress.steps.length ? 'set up' : `${done.length}/${progress.steps.length} steps done`},{' '}
         {progress.resources.length} resources recorded.
       </Text>
-      <Text dimColor wrap="wrap">Done: {done.map((s) => s.id).join(', ') || 'nothing yet'}</Text>
+      <Text dimColor wrap="wrap">
+        Done: {done.map((s) => s.id).join(', ') || 'nothing yet'}
+      </Text>
       {failed && (
         <Text color="red">
           Stopped at {failed.id}

@@ -10,11 +10,13 @@ export function TeardownConfirm({ resources, onConfirm, onCancel }: Props) {
   return (
     <Box flexDirection="column">
       <Text bold>Tear down will delete, in this order:</Text>
-      {resources.length === 0 && <Text dimColor>  nothing: this stack has no recorded resources</Text>}
+      {resources.length === 0 && <Text dimColor> nothing: this stack has no recorded resources</Text>}
       {resources.map((r) => (
         <Text key={`${r.kind}-${r.id}`} wrap="truncate-end">
           {'  '}• {r.kind.padEnd(20)} {r.label}{' '}
-          <Text dimColor>{r.kind === 'service-linked-role' ? '(kept: account-wide, ECS needs it)' : idAfterLabel(r.id)}</Text>
+          <Text dimColor>
+            {r.kind === 'service-linked-role' ? '(kept: account-wide, ECS needs it)' : idAfterLabel(r.id)}
+          </Text>
         </Text>
       ))}
       <Text dimColor>The cluster, its instances and their security group are kept (only our rule is revoked).</Text>

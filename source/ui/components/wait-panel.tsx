@@ -15,7 +15,9 @@ export function WaitPanel({ waits }: { waits: WaitView[] }) {
           <Spinner label={w.what} />
           <Text dimColor wrap="truncate-end">
             {'  '}
-            {[w.progress, `${formatElapsed(Math.max(now, w.startedAt) - w.startedAt)} elapsed`, w.usually].filter(Boolean).join(' · ')}
+            {[w.progress, `${formatElapsed(Math.max(now, w.startedAt) - w.startedAt)} elapsed`, w.usually]
+              .filter(Boolean)
+              .join(' · ')}
           </Text>
           {w.targets && <TargetsTable targets={w.targets} />}
         </Box>

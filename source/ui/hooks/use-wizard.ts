@@ -71,7 +71,10 @@ export function useWizard(port: WizardPort): [WizardState, WizardControls] {
       (error: unknown) => {
         // Nothing could be opened (bad flag, stack locked by another process, no credentials).
         const usage = error instanceof Error && error.name === 'UsageError';
-        dispatch({ type: 'phase', phase: { name: 'done', lines: [`Cannot open the stack: ${toFriendly(error).message}`], code: usage ? 2 : 1 } });
+        dispatch({
+          type: 'phase',
+          phase: { name: 'done', lines: [`Cannot open the stack: ${toFriendly(error).message}`], code: usage ? 2 : 1 },
+        });
       },
     );
   }, [port]);
@@ -96,7 +99,10 @@ export function useWizard(port: WizardPort): [WizardState, WizardControls] {
           return;
         }
         const error = failed.current?.error ?? toFriendly(thrown ?? 'the step failed');
-        dispatch({ type: 'phase', phase: { name: 'failed', step: outcome.step, error, canSkip: port.canSkip(outcome.step) } });
+        dispatch({
+          type: 'phase',
+          phase: { name: 'failed', step: outcome.step, error, canSkip: port.canSkip(outcome.step) },
+        });
       });
     },
     [io, port, track],
@@ -107,13 +113,18 @@ export function useWizard(port: WizardPort): [WizardState, WizardControls] {
     track(async () => {
       const report = await port.verify(io);
       dispatch({ type: 'verified', report });
-      const message = report.verdict === 'PASS' ? 'Verified: the load spreads over every task.' : 'Verification failed: see the criteria above.';
+      const message =
+        report.verdict === 'PASS'
+          ? 'Verified: the load spreads over every task.'
+          : 'Verification failed: see the criteria above.';
       dispatch({ type: 'phase', phase: { name: 'menu', message } });
     });
   }, [io, port, track]);
 
   const teardownPlan = useCallback(() => {
-    track(async () => dispatch({ type: 'phase', phase: { name: 'teardown-confirm', resources: await port.teardownPlan() } }));
+    track(async () =>
+      dispatch({ type: 'phase', phase: { name: 'teardown-confirm', resources: await port.teardownPlan() } }),
+    );
   }, [port, track]);
 
   const teardown = useCallback(() => {
@@ -124,7 +135,11 @@ export function useWizard(port: WizardPort): [WizardState, WizardControls] {
       const lines =
         remaining.length === 0
           ? ['Teardown complete. What remains of this stack: nothing.', ...keptLines]
-          : ['Teardown stopped. Still there:', ...remaining.map((r) => `  • ${r.kind} ${r.label}`), `Run again: ${port.resumeCommand} teardown`];
+          : [
+              'Teardown stopped. Still there:',
+              ...remaining.map((r) => `  • ${r.kind} ${r.label}`),
+              `Run again: ${port.resumeCommand} teardown`,
+            ];
       dispatch({ type: 'phase', phase: { name: 'done', lines, code: remaining.length === 0 ? 0 : 1 } });
     });
   }, [io, port, track]);
@@ -152,7 +167,11 @@ export function useWizard(port: WizardPort): [WizardState, WizardControls] {
       dispatch({ type: 'phase', phase: { name: 'interrupted' } });
       // Let the running step reach its abort point (and release the stack's lock), within a bound.
       const settled = Promise.race([running.current, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
-      const lines = [headline, 'Progress is saved: what was created is recorded.', `Resume with: ${port.resumeCommand}`];
+      const lines = [
+        headline,
+        'Progress is saved: what was created is recorded.',
+        `Resume with: ${port.resumeCommand}`,
+      ];
       void settled.then(() => dispatch({ type: 'phase', phase: { name: 'done', lines, code } }));
     },
     [port],

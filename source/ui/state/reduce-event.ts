@@ -19,12 +19,10 @@ function stepLines(current: CurrentStep | undefined, summary: string[]): string[
   return [
     ...current.answered.map((a) => `${a.flag} ${a.value} (${a.source === 'flag' ? 'from flag' : 'saved'})`),
     ...current.given.map((g) => `${g.flag} ${g.value}`),
-    ...current.resources.map(
-      ({ resource, reused }) => {
-        const id = idAfterLabel(resource.id);
-        return `${reused ? 'reused ' : 'created'} ${resource.label}${id ? `  ${id}` : ''}`;
-      },
-    ),
+    ...current.resources.map(({ resource, reused }) => {
+      const id = idAfterLabel(resource.id);
+      return `${reused ? 'reused ' : 'created'} ${resource.label}${id ? `  ${id}` : ''}`;
+    }),
     ...summary,
     ...current.logs,
   ];
@@ -57,15 +55,28 @@ export function reduceEvent(state: WizardState, event: RunnerEvent): WizardState
       return {
         ...state,
         steps: withStatus(state, event.step, event.title, 'skipped'),
-        ...append(state, { kind: 'step', id: event.step, title: event.title, status: 'skipped', lines: [event.reason], cli: [] }),
+        ...append(state, {
+          kind: 'step',
+          id: event.step,
+          title: event.title,
+          status: 'skipped',
+          lines: [event.reason],
+          cli: [],
+        }),
       };
     case 'resource':
       if (!current) return state;
-      return { ...state, current: { ...current, resources: [...current.resources, { resource: event.resource, reused: event.reused }] } };
+      return {
+        ...state,
+        current: { ...current, resources: [...current.resources, { resource: event.resource, reused: event.reused }] },
+      };
     case 'wait': {
       const { type: _type, ...wait } = event;
       const exists = state.waits.some((w) => w.id === event.id);
-      return { ...state, waits: exists ? state.waits.map((w) => (w.id === event.id ? wait : w)) : [...state.waits, wait] };
+      return {
+        ...state,
+        waits: exists ? state.waits.map((w) => (w.id === event.id ? wait : w)) : [...state.waits, wait],
+      };
     }
     case 'wait-end': {
       const ended = state.waits.find((w) => w.id === event.id);
@@ -85,7 +96,14 @@ export function reduceEvent(state: WizardState, event: RunnerEvent): WizardState
         current: undefined,
         waits: state.waits.filter((w) => w.step !== event.step),
         lastCli: event.cli.length > 0 ? { title: event.title, commands: event.cli } : state.lastCli,
-        ...append(state, { kind: 'step', id: event.step, title: event.title, status: 'done', lines: stepLines(current, event.summary), cli: state.showCli ? event.cli : [] }),
+        ...append(state, {
+          kind: 'step',
+          id: event.step,
+          title: event.title,
+          status: 'done',
+          lines: stepLines(current, event.summary),
+          cli: state.showCli ? event.cli : [],
+        }),
       };
     case 'step-failed':
       return {
@@ -93,19 +111,35 @@ export function reduceEvent(state: WizardState, event: RunnerEvent): WizardState
         steps: withStatus(state, event.step, event.title, 'failed'),
         current: undefined,
         waits: state.waits.filter((w) => w.step !== event.step),
-        ...append(state, { kind: 'step', id: event.step, title: event.title, status: 'failed', lines: [...stepLines(current, []), event.error.message], cli: [] }),
+        ...append(state, {
+          kind: 'step',
+          id: event.step,
+          title: event.title,
+          status: 'failed',
+          lines: [...stepLines(current, []), event.error.message],
+          cli: [],
+        }),
       };
     case 'teardown-start':
       return { ...state, deleting: event.resource };
     case 'teardown-done':
-      return { ...state, deleting: undefined, ...append(state, { kind: 'teardown', label: event.resource.label, outcome: event.outcome }) };
+      return {
+        ...state,
+        deleting: undefined,
+        ...append(state, { kind: 'teardown', label: event.resource.label, outcome: event.outcome }),
+      };
     case 'verify-result':
       return { ...state, ...append(state, { kind: 'verification', report: event.report }) };
     case 'teardown-failed':
       return {
         ...state,
         deleting: undefined,
-        ...append(state, { kind: 'teardown', label: event.resource.label, outcome: 'failed', detail: event.error.message }),
+        ...append(state, {
+          kind: 'teardown',
+          label: event.resource.label,
+          outcome: 'failed',
+          detail: event.error.message,
+        }),
       };
   }
 }

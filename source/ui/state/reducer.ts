@@ -16,7 +16,14 @@ export type WizardAction =
   | { type: 'phase'; phase: Phase }
   | { type: 'toggle-cli' };
 
-export const initialState: WizardState = { phase: { name: 'loading' }, steps: [], waits: [], log: [], showCli: false, seq: 0 };
+export const initialState: WizardState = {
+  phase: { name: 'loading' },
+  steps: [],
+  waits: [],
+  log: [],
+  showCli: false,
+  seq: 0,
+};
 
 /** The wizard's state machine. Pure; components only render what it returns. */
 export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
@@ -26,7 +33,11 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
         ...state,
         phase: { name: 'start', progress: action.progress },
         header: `stack ${action.progress.stack} · ${action.progress.where}`,
-        steps: action.progress.steps.map(({ id, title, status }) => ({ id, title, status: status === 'running' ? 'pending' : status })),
+        steps: action.progress.steps.map(({ id, title, status }) => ({
+          id,
+          title,
+          status: status === 'running' ? 'pending' : status,
+        })),
       };
     case 'event':
       return reduceEvent(state, action.event);
@@ -39,7 +50,15 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
         ...state,
         question,
         steps: state.steps.map((s) => (s.id === action.step ? { ...s, status: 'running' } : s)),
-        current: { id: action.step, title, why: action.about?.why ?? '', answered: [], given: [], resources: [], logs: [] },
+        current: {
+          id: action.step,
+          title,
+          why: action.about?.why ?? '',
+          answered: [],
+          given: [],
+          resources: [],
+          logs: [],
+        },
       };
     }
     case 'answered': {
@@ -53,7 +72,11 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case 'verified':
       return { ...state, ...append(state, { kind: 'verification', report: action.report }) };
     case 'phase':
-      return { ...state, phase: action.phase, question: action.phase.name === 'interrupted' ? undefined : state.question };
+      return {
+        ...state,
+        phase: action.phase,
+        question: action.phase.name === 'interrupted' ? undefined : state.question,
+      };
     case 'toggle-cli':
       return { ...state, showCli: !state.showCli };
   }

@@ -45,7 +45,13 @@ export type LogItem =
       lines: string[];
       cli: string[];
     }
-  | { kind: 'teardown'; key: string; label: string; outcome: 'deleted' | 'already-gone' | 'revoked' | 'failed'; detail?: string }
+  | {
+      kind: 'teardown';
+      key: string;
+      label: string;
+      outcome: 'deleted' | 'already-gone' | 'revoked' | 'failed';
+      detail?: string;
+    }
   | { kind: 'wait'; key: string; what: string; ok: boolean; elapsedMs: number }
   | { kind: 'verification'; key: string; report: VerificationReport }
   | { kind: 'note'; key: string; text: string };

@@ -38,13 +38,19 @@ describe('task data plane', () => {
     expect(inventory.containerInstances).toHaveLength(2);
     expect(inventory.taskDefinitions).toHaveLength(1);
     expect(inventory.services).toEqual([expect.objectContaining({ name: 'demo', status: 'ACTIVE', desiredCount: 1 })]);
-    expect(inventory.tasks).toEqual([expect.objectContaining({ arn: task.taskArn, lastStatus: 'RUNNING', hostPort: port, containerId })]);
+    expect(inventory.tasks).toEqual([
+      expect.objectContaining({ arn: task.taskArn, lastStatus: 'RUNNING', hostPort: port, containerId }),
+    ]);
   });
 
   it('places tasks only where their memory fits, and says why the rest wait', async () => {
     // Given a task reserving 2000 MiB (each instance has 3904)
     h = new Harness();
-    await h.registerWeb({ containerDefinitions: [{ name: 'web', image: 'img', memoryReservation: 2000, portMappings: [{ containerPort: 4567 }] }] });
+    await h.registerWeb({
+      containerDefinitions: [
+        { name: 'web', image: 'img', memoryReservation: 2000, portMappings: [{ containerPort: 4567 }] },
+      ],
+    });
 
     // When a service wants 3 of them
     await h.call('CreateService', { cluster, serviceName: 'big', taskDefinition: 'web', desiredCount: 3 });
@@ -96,18 +102,27 @@ describe('task data plane', () => {
       expect(oldTasks).not.toContain(task.taskArn);
       expect(task.taskDefinitionArn).toMatch(/web:2$/);
     }
-    expect(messages(service)).toContain(`(service demo) (deployment ${service.deployments?.[0]?.id}) deployment completed.`);
+    expect(messages(service)).toContain(
+      `(service demo) (deployment ${service.deployments?.[0]?.id}) deployment completed.`,
+    );
   });
 
   it('pages ListTasks and ListServices, and filters tasks by desired status and instance', async () => {
     h = new Harness();
     await h.registerWeb();
-    for (const name of ['a', 'b', 'c']) await h.call('CreateService', { cluster, serviceName: name, taskDefinition: 'web', desiredCount: 2 });
-    await h.until('all stable', async () => (await Promise.all(['a', 'b', 'c'].map((n) => h.stable(n)))).every(Boolean));
+    for (const name of ['a', 'b', 'c'])
+      await h.call('CreateService', { cluster, serviceName: name, taskDefinition: 'web', desiredCount: 2 });
+    await h.until('all stable', async () =>
+      (await Promise.all(['a', 'b', 'c'].map((n) => h.stable(n)))).every(Boolean),
+    );
 
     const first = await h.call('ListServices', { cluster, maxResults: 2 });
     const rest = await h.call('ListServices', { cluster, maxResults: 2, nextToken: first.nextToken });
-    expect([...(first.serviceArns ?? []), ...(rest.serviceArns ?? [])].map((a) => a.split('/').at(-1))).toEqual(['a', 'b', 'c']);
+    expect([...(first.serviceArns ?? []), ...(rest.serviceArns ?? [])].map((a) => a.split('/').at(-1))).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
 
     const page = await h.call('ListTasks', { cluster, maxResults: 4 });
     expect(page.taskArns).toHaveLength(4);
@@ -119,7 +134,10 @@ describe('task data plane', () => {
     const [instanceArn] = (await h.call('ListContainerInstances', { cluster })).containerInstanceArns ?? [];
     const onInstance = await h.call('ListTasks', { cluster, containerInstance: instanceArn });
     expect(onInstance.taskArns).toHaveLength(3);
-    const described = await h.call('DescribeTasks', { cluster, tasks: [...(onInstance.taskArns ?? []), 'ffffffffffffffffffffffffffffffff'] });
+    const described = await h.call('DescribeTasks', {
+      cluster,
+      tasks: [...(onInstance.taskArns ?? []), 'ffffffffffffffffffffffffffffffff'],
+    });
     expect(described.tasks?.every((t) => t.containerInstanceArn === instanceArn)).toBe(true);
     expect(described.failures).toHaveLength(1);
     expect(described.failures?.[0]?.reason).toBe('MISSING');

@@ -50,7 +50,14 @@ describe('DeleteService', () => {
       name: 'ServiceNotActiveException',
       message: 'Service was not ACTIVE.',
     });
-    expect(await h.error('CreateService', { cluster: seed.clusterName, serviceName: 'demo', taskDefinition: 'web', desiredCount: 0 })).toMatchObject({
+    expect(
+      await h.error('CreateService', {
+        cluster: seed.clusterName,
+        serviceName: 'demo',
+        taskDefinition: 'web',
+        desiredCount: 0,
+      }),
+    ).toMatchObject({
       name: 'InvalidParameterException',
       message: 'Unable to Start a service that is still Draining.',
     });
@@ -60,11 +67,19 @@ describe('DeleteService', () => {
     for (const port of ports) expect(await refused(port)).toBe(true);
     expect(h.elb.list(tg)).toEqual([]);
     expect((await h.call('ListServices', { cluster: seed.clusterName })).serviceArns).toEqual([]);
-    expect(await h.error('UpdateService', { ...ref, desiredCount: 1 })).toMatchObject({ name: 'ServiceNotActiveException' });
+    expect(await h.error('UpdateService', { ...ref, desiredCount: 1 })).toMatchObject({
+      name: 'ServiceNotActiveException',
+    });
     expect(await h.error('DeleteService', ref)).toMatchObject({ name: 'ServiceNotActiveException' });
 
     // And a new service may take the name, even with the spent client token of the old one
-    const again = await h.call('CreateService', { cluster: seed.clusterName, serviceName: 'demo', taskDefinition: 'web', desiredCount: 0, clientToken: 'demo-token' });
+    const again = await h.call('CreateService', {
+      cluster: seed.clusterName,
+      serviceName: 'demo',
+      taskDefinition: 'web',
+      desiredCount: 0,
+      clientToken: 'demo-token',
+    });
     expect(again.service?.status).toBe('ACTIVE');
   });
 
@@ -80,8 +95,12 @@ describe('DeleteService', () => {
   it('reports unknown services as ServiceNotFoundException and MISSING', async () => {
     h = new Harness();
     expect((await h.error('DeleteService', { ...ref, service: 'ghost' })).name).toBe('ServiceNotFoundException');
-    expect((await h.error('UpdateService', { ...ref, service: 'ghost', desiredCount: 1 })).name).toBe('ServiceNotFoundException');
-    expect((await h.error('ListTasks', { cluster: seed.clusterName, serviceName: 'ghost' })).name).toBe('ServiceNotFoundException');
+    expect((await h.error('UpdateService', { ...ref, service: 'ghost', desiredCount: 1 })).name).toBe(
+      'ServiceNotFoundException',
+    );
+    expect((await h.error('ListTasks', { cluster: seed.clusterName, serviceName: 'ghost' })).name).toBe(
+      'ServiceNotFoundException',
+    );
     const out = await h.call('DescribeServices', { cluster: seed.clusterName, services: ['ghost'] });
     expect(out).toEqual({
       services: [],

@@ -74,7 +74,12 @@ export class Harness {
       family: 'web',
       networkMode: 'bridge',
       containerDefinitions: [
-        { name: 'web', image: 'public.ecr.aws/example/hostname:latest', memoryReservation: 64, portMappings: [{ containerPort: 4567, hostPort: 0 }] },
+        {
+          name: 'web',
+          image: 'public.ecr.aws/example/hostname:latest',
+          memoryReservation: 64,
+          portMappings: [{ containerPort: 4567, hostPort: 0 }],
+        },
       ],
       ...overrides,
     });
@@ -111,7 +116,9 @@ export class Harness {
   /** The SDK's waitUntilServicesStable condition: one deployment and running == desired. */
   async stable(name = 'demo'): Promise<boolean> {
     const service = await this.service(name);
-    return service.status === 'ACTIVE' && service.deployments?.length === 1 && service.runningCount === service.desiredCount;
+    return (
+      service.status === 'ACTIVE' && service.deployments?.length === 1 && service.runningCount === service.desiredCount
+    );
   }
 }
 

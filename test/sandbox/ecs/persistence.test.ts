@@ -50,8 +50,12 @@ describe('snapshot, restore and start', () => {
 
     // And the old targets were removed at once, the new ones registered
     const instanceOf = new Map(
-      (await second.call('DescribeContainerInstances', { cluster: seed.clusterName, containerInstances: after.map((t) => t.containerInstanceArn) }))
-        .containerInstances?.map((i) => [i.containerInstanceArn, i.ec2InstanceId]),
+      (
+        await second.call('DescribeContainerInstances', {
+          cluster: seed.clusterName,
+          containerInstances: after.map((t) => t.containerInstanceArn),
+        })
+      ).containerInstances?.map((i) => [i.containerInstanceArn, i.ec2InstanceId]),
     );
     const expected = after.map((t) => `${instanceOf.get(t.containerInstanceArn)}:${hostPort(t)}`).sort();
     expect(first.elb.list(tg)).toEqual(expected);
@@ -70,14 +74,28 @@ describe('snapshot, restore and start', () => {
       containerDefinitions: [{ name: 'web', image: 'img', memory: 128 }],
       tags: [{ key: 'k', value: 'v' }],
     });
-    await first.call('CreateService', { cluster: seed.clusterName, serviceName: 'idle', taskDefinition: 'web', desiredCount: 0, clientToken: 't' });
+    await first.call('CreateService', {
+      cluster: seed.clusterName,
+      serviceName: 'idle',
+      taskDefinition: 'web',
+      desiredCount: 0,
+      clientToken: 't',
+    });
     const saved = first.ecs.snapshot();
     await first.ecs.close();
 
     const second = harness(saved);
     await second.ecs.start();
-    expect((await second.call('DescribeTaskDefinition', { taskDefinition: 'web:1', include: ['TAGS'] })).tags).toEqual([{ key: 'k', value: 'v' }]);
-    const again = await second.call('CreateService', { cluster: seed.clusterName, serviceName: 'idle', taskDefinition: 'web', desiredCount: 0, clientToken: 't' });
+    expect((await second.call('DescribeTaskDefinition', { taskDefinition: 'web:1', include: ['TAGS'] })).tags).toEqual([
+      { key: 'k', value: 'v' },
+    ]);
+    const again = await second.call('CreateService', {
+      cluster: seed.clusterName,
+      serviceName: 'idle',
+      taskDefinition: 'web',
+      desiredCount: 0,
+      clientToken: 't',
+    });
     expect(again.service?.status).toBe('ACTIVE');
     expect((await second.service('idle')).events?.[0]?.message).toBe('(service idle) has reached a steady state.');
   });
@@ -88,14 +106,29 @@ describe('snapshot, restore and start', () => {
     await first.registerWeb();
     const tg = first.elb.addGroup('demo-tg');
     const lb = [{ targetGroupArn: tg, containerName: 'web', containerPort: 4567 }];
-    await first.call('CreateService', { cluster: seed.clusterName, serviceName: 'demo', taskDefinition: 'web', desiredCount: 2, loadBalancers: lb });
-    await first.call('CreateService', { cluster: seed.clusterName, serviceName: 'old', taskDefinition: 'web', desiredCount: 1 });
+    await first.call('CreateService', {
+      cluster: seed.clusterName,
+      serviceName: 'demo',
+      taskDefinition: 'web',
+      desiredCount: 2,
+      loadBalancers: lb,
+    });
+    await first.call('CreateService', {
+      cluster: seed.clusterName,
+      serviceName: 'old',
+      taskDefinition: 'web',
+      desiredCount: 1,
+    });
     await first.until('both stable', async () => (await first.stable('demo')) && (await first.stable('old')));
 
     // And, at the moment of saving, "demo" drains one task while a new one is pending, and "old" is being deleted
     first.elb.holdDraining();
     await first.call('UpdateService', { cluster: seed.clusterName, service: 'demo', desiredCount: 1 });
-    await first.until('a task drains', async () => (await first.call('ListTasks', { cluster: seed.clusterName, desiredStatus: 'STOPPED' })).taskArns?.length === 1);
+    await first.until(
+      'a task drains',
+      async () =>
+        (await first.call('ListTasks', { cluster: seed.clusterName, desiredStatus: 'STOPPED' })).taskArns?.length === 1,
+    );
     await first.call('UpdateService', { cluster: seed.clusterName, service: 'demo', desiredCount: 2 });
     await first.call('DeleteService', { cluster: seed.clusterName, service: 'old', force: true });
     const saved = JSON.parse(JSON.stringify(first.ecs.snapshot())) as unknown;
@@ -108,7 +141,9 @@ describe('snapshot, restore and start', () => {
     // Then the draining task is STOPPED, its target dropped at once, "demo" is stable at 2 and "old" INACTIVE
     await second.until('demo stable at 2', () => second.stable('demo'));
     await second.until('old INACTIVE', async () => (await second.service('old')).status === 'INACTIVE');
-    const stopped = (await second.call('ListTasks', { cluster: seed.clusterName, serviceName: 'demo', desiredStatus: 'STOPPED' })).taskArns ?? [];
+    const stopped =
+      (await second.call('ListTasks', { cluster: seed.clusterName, serviceName: 'demo', desiredStatus: 'STOPPED' }))
+        .taskArns ?? [];
     expect((await second.describeTasks(stopped)).map((t) => t.lastStatus)).toEqual(['STOPPED']);
     expect(second.elb.log.filter((l) => l.startsWith('deregister-immediate'))).not.toHaveLength(0);
     expect(second.elb.list(tg)).toHaveLength(2);
@@ -121,7 +156,12 @@ describe('snapshot, restore and start', () => {
   it('close leaves no server listening and no timer running', async () => {
     const h = harness();
     await h.registerWeb();
-    await h.call('CreateService', { cluster: seed.clusterName, serviceName: 'demo', taskDefinition: 'web', desiredCount: 3 });
+    await h.call('CreateService', {
+      cluster: seed.clusterName,
+      serviceName: 'demo',
+      taskDefinition: 'web',
+      desiredCount: 3,
+    });
     await h.until('stable', () => h.stable());
     const ports = (await h.runningTasks()).map(hostPort);
     await h.call('UpdateService', { cluster: seed.clusterName, service: 'demo', desiredCount: 6 });

@@ -41,7 +41,11 @@ describe('placement', () => {
     // Given a task definition publishing container port 4567 on a fixed host port that is free now
     h = new Harness();
     const port = await freePort();
-    await h.registerWeb({ containerDefinitions: [{ name: 'web', image: 'img', memory: 64, portMappings: [{ containerPort: 4567, hostPort: port }] }] });
+    await h.registerWeb({
+      containerDefinitions: [
+        { name: 'web', image: 'img', memory: 64, portMappings: [{ containerPort: 4567, hostPort: port }] },
+      ],
+    });
 
     // When a service wants 2 such tasks
     await h.call('CreateService', { cluster, serviceName: 'static', taskDefinition: 'web', desiredCount: 2 });
@@ -51,7 +55,9 @@ describe('placement', () => {
     const [task] = await h.runningTasks('static');
     expect(task && hostPort(task)).toBe(port);
     expect((await get(port)).status).toBe(200);
-    expect(messages(await h.service('static')).some((m) => m.includes('is already using a port required by your task'))).toBe(true);
+    expect(
+      messages(await h.service('static')).some((m) => m.includes('is already using a port required by your task')),
+    ).toBe(true);
   });
 
   it('stops a task whose static host port is taken by another program, as Docker fails to bind', async () => {
@@ -61,7 +67,11 @@ describe('placement', () => {
     await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = squatter.address() as AddressInfo;
-      await h.registerWeb({ containerDefinitions: [{ name: 'web', image: 'img', memory: 64, portMappings: [{ containerPort: 4567, hostPort: port }] }] });
+      await h.registerWeb({
+        containerDefinitions: [
+          { name: 'web', image: 'img', memory: 64, portMappings: [{ containerPort: 4567, hostPort: port }] },
+        ],
+      });
 
       // When a service starts the task
       await h.call('CreateService', { cluster, serviceName: 'static', taskDefinition: 'web', desiredCount: 1 });

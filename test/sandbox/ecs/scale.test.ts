@@ -12,7 +12,11 @@ describe('a hundred tasks', () => {
   it('come up, answer with distinct hostnames, register as targets, and scale back in', async () => {
     // Given a small task (32 MiB) behind a target group with a 1 s deregistration delay, at time scale 60
     h = new Harness(undefined, 60);
-    await h.registerWeb({ containerDefinitions: [{ name: 'web', image: 'img', memoryReservation: 32, portMappings: [{ containerPort: 4567 }] }] });
+    await h.registerWeb({
+      containerDefinitions: [
+        { name: 'web', image: 'img', memoryReservation: 32, portMappings: [{ containerPort: 4567 }] },
+      ],
+    });
     const tg = h.elb.addGroup('many', { deregistrationDelaySeconds: 1 });
     const started = Date.now();
 
@@ -35,7 +39,8 @@ describe('a hundred tasks', () => {
     expect(new Set(answers.map((a) => a.body)).size).toBe(100);
     expect(h.elb.list(tg)).toHaveLength(100);
     const perInstance = new Map<string, number>();
-    for (const t of tasks) perInstance.set(t.containerInstanceArn ?? '', (perInstance.get(t.containerInstanceArn ?? '') ?? 0) + 1);
+    for (const t of tasks)
+      perInstance.set(t.containerInstanceArn ?? '', (perInstance.get(t.containerInstanceArn ?? '') ?? 0) + 1);
     expect([...perInstance.values()]).toEqual([50, 50]);
     expect(Date.now() - started).toBeLessThan(10_000);
 

@@ -40,7 +40,14 @@ async function registerWeb(sandbox: TestSandbox): Promise<string> {
     new RegisterTaskDefinitionCommand({
       family: 'web',
       networkMode: 'bridge',
-      containerDefinitions: [{ name: 'web', image: 'public.ecr.aws/example/hostname', memoryReservation: 64, portMappings: [{ containerPort: 4567, hostPort: 0 }] }],
+      containerDefinitions: [
+        {
+          name: 'web',
+          image: 'public.ecr.aws/example/hostname',
+          memoryReservation: 64,
+          portMappings: [{ containerPort: 4567, hostPort: 0 }],
+        },
+      ],
       tags: [{ key: 'ecs-alb-wizard:stack', value: 'demo' }],
     }),
   );
@@ -69,7 +76,9 @@ describe('ECS through the official SDK client', () => {
     t = await startTestSandbox();
     const sandbox = t;
     const taskDefinition = await registerWeb(sandbox);
-    const described = await sandbox.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'web', include: ['TAGS'] }));
+    const described = await sandbox.ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: 'web', include: ['TAGS'] }),
+    );
     expect(described.tags).toEqual([{ key: 'ecs-alb-wizard:stack', value: 'demo' }]);
     expect(described.taskDefinition?.registeredAt).toBeInstanceOf(Date);
     const stack = await createAlbStack(sandbox);
@@ -77,7 +86,14 @@ describe('ECS through the official SDK client', () => {
 
     // When the service is created with one task and the stable waiter runs
     const created = await sandbox.ecs.send(
-      new CreateServiceCommand({ cluster, serviceName: 'demo', taskDefinition, desiredCount: 1, loadBalancers, clientToken: 'demo-1' }),
+      new CreateServiceCommand({
+        cluster,
+        serviceName: 'demo',
+        taskDefinition,
+        desiredCount: 1,
+        loadBalancers,
+        clientToken: 'demo-1',
+      }),
     );
     expect(created.service?.deployments?.[0]?.rolloutState).toBe('IN_PROGRESS');
     await waitUntilServicesStable({ client: sandbox.ecs, ...waiter }, { cluster, services: ['demo'] });
@@ -88,9 +104,14 @@ describe('ECS through the official SDK client', () => {
     await waitUntilTasksRunning({ client: sandbox.ecs, ...waiter }, { cluster, tasks: [task.taskArn ?? ''] });
     expect(task.startedAt).toBeInstanceOf(Date);
     expect(await get(hostPort(task))).toEqual({ status: 200, body: runtimeId(task).slice(0, 12) });
-    const instances = await sandbox.ecs.send(new DescribeContainerInstancesCommand({ cluster, containerInstances: [task.containerInstanceArn ?? ''] }));
+    const instances = await sandbox.ecs.send(
+      new DescribeContainerInstancesCommand({ cluster, containerInstances: [task.containerInstanceArn ?? ''] }),
+    );
     const target = `${instances.containerInstances?.[0]?.ec2InstanceId}:${hostPort(task)}`;
-    await waitFor('a healthy target', async () => (await targetStates(sandbox, stack.tgArn))[target]?.state === 'healthy');
+    await waitFor(
+      'a healthy target',
+      async () => (await targetStates(sandbox, stack.tgArn))[target]?.state === 'healthy',
+    );
     expect((await getVia(stack.localPort, stack.dnsName, '/hostname')).body).toBe(runtimeId(task).slice(0, 12));
 
     // When it is scaled to 3
@@ -109,13 +130,20 @@ describe('ECS through the official SDK client', () => {
     const deleted = await sandbox.ecs.send(new DeleteServiceCommand({ cluster, service: 'demo' }));
     expect(deleted.service?.status).toBe('DRAINING');
     await waitUntilServicesInactive({ client: sandbox.ecs, ...waiter }, { cluster, services: ['demo'] });
-    await waitUntilTasksStopped({ client: sandbox.ecs, ...waiter }, { cluster, tasks: tasks.map((task) => task.taskArn ?? '') });
+    await waitUntilTasksStopped(
+      { client: sandbox.ecs, ...waiter },
+      { cluster, tasks: tasks.map((task) => task.taskArn ?? '') },
+    );
     await sandbox.ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition }));
 
     // Then ECS is back to the seed: no services, no tasks, no active task definitions
     expect(sandbox.sandbox.inventory().ecs).toEqual(sandbox.sandbox.seedInventory().ecs);
     const clusters = await sandbox.ecs.send(new DescribeClustersCommand({ clusters: [cluster] }));
-    expect(clusters.clusters?.[0]).toMatchObject({ runningTasksCount: 0, pendingTasksCount: 0, activeServicesCount: 0 });
+    expect(clusters.clusters?.[0]).toMatchObject({
+      runningTasksCount: 0,
+      pendingTasksCount: 0,
+      activeServicesCount: 0,
+    });
   });
 
   it('sends every ECS error with its AWS code as error.name', async () => {
@@ -123,39 +151,66 @@ describe('ECS through the official SDK client', () => {
     const { ecs, elbv2 } = t;
     const taskDefinition = await registerWeb(t);
     const lonely = await elbv2.send(
-      new CreateTargetGroupCommand({ Name: 'lonely', Protocol: 'HTTP', Port: 80, VpcId: seed.vpcId, TargetType: 'instance' }),
+      new CreateTargetGroupCommand({
+        Name: 'lonely',
+        Protocol: 'HTTP',
+        Port: 80,
+        VpcId: seed.vpcId,
+        TargetType: 'instance',
+      }),
     );
     const lonelyArn = lonely.TargetGroups?.[0]?.TargetGroupArn ?? '';
     const create = (input: Partial<ConstructorParameters<typeof CreateServiceCommand>[0]> = {}) =>
       ecs.send(new CreateServiceCommand({ cluster, serviceName: 'demo', taskDefinition, desiredCount: 1, ...input }));
 
-    const notAssociated = await failure(create({ loadBalancers: [{ targetGroupArn: lonelyArn, containerName: 'web', containerPort: 4567 }] }));
+    const notAssociated = await failure(
+      create({ loadBalancers: [{ targetGroupArn: lonelyArn, containerName: 'web', containerPort: 4567 }] }),
+    );
     expect(notAssociated).toMatchObject({
       name: 'InvalidParameterException',
       message: `The target group with targetGroupArn ${lonelyArn} does not have an associated load balancer.`,
     });
     expect((await failure(create({ cluster: 'nope' }))).name).toBe('ClusterNotFoundException');
     expect((await failure(create({ healthCheckGracePeriodSeconds: 10 }))).name).toBe('InvalidParameterException');
-    expect((await failure(ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'nope' })))).name).toBe('ClientException');
-    expect((await failure(ecs.send(new UpdateServiceCommand({ cluster, service: 'nope', desiredCount: 1 })))).name).toBe('ServiceNotFoundException');
+    expect((await failure(ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'nope' })))).name).toBe(
+      'ClientException',
+    );
+    expect(
+      (await failure(ecs.send(new UpdateServiceCommand({ cluster, service: 'nope', desiredCount: 1 })))).name,
+    ).toBe('ServiceNotFoundException');
 
     await create();
-    expect(await failure(create())).toMatchObject({ name: 'InvalidParameterException', message: 'Creation of service was not idempotent.' });
+    expect(await failure(create())).toMatchObject({
+      name: 'InvalidParameterException',
+      message: 'Creation of service was not idempotent.',
+    });
     expect(await failure(ecs.send(new DeleteServiceCommand({ cluster, service: 'demo' })))).toMatchObject({
       name: 'InvalidParameterException',
       message: 'The service cannot be stopped while it is scaled above 0.',
     });
     await ecs.send(new DeleteServiceCommand({ cluster, service: 'demo', force: true }));
-    expect((await failure(ecs.send(new UpdateServiceCommand({ cluster, service: 'demo', desiredCount: 2 })))).name).toBe('ServiceNotActiveException');
-    expect((await failure(ecs.send(new StopTaskCommand({ cluster, task: 'nope' })))).name).toBe('InvalidParameterException');
+    expect(
+      (await failure(ecs.send(new UpdateServiceCommand({ cluster, service: 'demo', desiredCount: 2 })))).name,
+    ).toBe('ServiceNotActiveException');
+    expect((await failure(ecs.send(new StopTaskCommand({ cluster, task: 'nope' })))).name).toBe(
+      'InvalidParameterException',
+    );
 
-    expect((await failure(ecs.send(new DeleteClusterCommand({ cluster })))).name).toBe('ClusterContainsContainerInstancesException');
+    expect((await failure(ecs.send(new DeleteClusterCommand({ cluster })))).name).toBe(
+      'ClusterContainsContainerInstancesException',
+    );
     await ecs.send(new CreateClusterCommand({ clusterName: 'other' }));
-    await ecs.send(new CreateServiceCommand({ cluster: 'other', serviceName: 'idle', taskDefinition, desiredCount: 0 }));
-    expect((await failure(ecs.send(new DeleteClusterCommand({ cluster: 'other' })))).name).toBe('ClusterContainsServicesException');
+    await ecs.send(
+      new CreateServiceCommand({ cluster: 'other', serviceName: 'idle', taskDefinition, desiredCount: 0 }),
+    );
+    expect((await failure(ecs.send(new DeleteClusterCommand({ cluster: 'other' })))).name).toBe(
+      'ClusterContainsServicesException',
+    );
 
     const missing = await ecs.send(new DescribeServicesCommand({ cluster, services: ['ghost'] }));
-    expect(missing.failures).toEqual([{ arn: `arn:aws:ecs:${seed.region}:${seed.accountId}:service/${cluster}/ghost`, reason: 'MISSING' }]);
+    expect(missing.failures).toEqual([
+      { arn: `arn:aws:ecs:${seed.region}:${seed.accountId}:service/${cluster}/ghost`, reason: 'MISSING' },
+    ]);
   });
 
   it('keeps tasks across a sandbox restart: same container ids, new ports, still stable and healthy', async () => {

@@ -37,15 +37,22 @@ describe('a load-balanced service', () => {
     if (!task) throw new Error('no task');
     expect(task.lastStatus).toBe('RUNNING');
     expect(task.group).toBe('service:demo');
-    expect(task.containerInstanceArn).toMatch(/^arn:aws:ecs:ap-northeast-1:123456789012:container-instance\/ecs-demo\/[0-9a-f]{32}$/);
+    expect(task.containerInstanceArn).toMatch(
+      /^arn:aws:ecs:ap-northeast-1:123456789012:container-instance\/ecs-demo\/[0-9a-f]{32}$/,
+    );
     expect(runtimeId(task)).toMatch(/^[0-9a-f]{64}$/);
-    expect(task.containers?.[0]?.networkBindings).toEqual([{ bindIP: '0.0.0.0', containerPort: 4567, hostPort: hostPort(task), protocol: 'tcp' }]);
+    expect(task.containers?.[0]?.networkBindings).toEqual([
+      { bindIP: '0.0.0.0', containerPort: 4567, hostPort: hostPort(task), protocol: 'tcp' },
+    ]);
     expect(await get(hostPort(task))).toEqual({ status: 200, body: runtimeId(task).slice(0, 12) });
     expect((await get(hostPort(task), '/health')).status).toBe(200);
     expect((await get(hostPort(task), '/nope')).status).toBe(404);
 
     // And it is a target: its instance id and host port
-    const instances = await h.call('DescribeContainerInstances', { cluster: seed.clusterName, containerInstances: [task.containerInstanceArn] });
+    const instances = await h.call('DescribeContainerInstances', {
+      cluster: seed.clusterName,
+      containerInstances: [task.containerInstanceArn],
+    });
     expect(h.elb.list(tg)).toEqual([`${instances.containerInstances?.[0]?.ec2InstanceId}:${hostPort(task)}`]);
 
     // And the events read like ECS's, newest first
@@ -76,7 +83,12 @@ describe('a load-balanced service', () => {
     expect(new Set(tasks.map((t) => t.containerInstanceArn)).size).toBe(2);
     expect(h.elb.list(tg)).toHaveLength(3);
     const cluster = (await h.call('DescribeClusters', { clusters: [seed.clusterName] })).clusters?.[0];
-    expect(cluster).toMatchObject({ runningTasksCount: 3, pendingTasksCount: 0, activeServicesCount: 1, registeredContainerInstancesCount: 2 });
+    expect(cluster).toMatchObject({
+      runningTasksCount: 3,
+      pendingTasksCount: 0,
+      activeServicesCount: 1,
+      registeredContainerInstancesCount: 2,
+    });
   });
 
   it('scales in by draining targets first: the task stays RUNNING until deregistered, then its server stops', async () => {
@@ -92,7 +104,11 @@ describe('a load-balanced service', () => {
     // Then one task drains: desiredStatus STOPPED, still RUNNING and still serving, not stable yet
     let draining: Task | undefined;
     await h.until('a task drains', async () => {
-      const all = await h.call('ListTasks', { cluster: seed.clusterName, serviceName: 'demo', desiredStatus: 'STOPPED' });
+      const all = await h.call('ListTasks', {
+        cluster: seed.clusterName,
+        serviceName: 'demo',
+        desiredStatus: 'STOPPED',
+      });
       [draining] = await h.describeTasks(all.taskArns ?? []);
       return draining !== undefined;
     });
@@ -111,7 +127,11 @@ describe('a load-balanced service', () => {
     await h.until('stable at 1', () => h.stable());
     expect(await refused(port)).toBe(true);
     const [stopped] = await h.describeTasks([draining.taskArn ?? '']);
-    expect(stopped).toMatchObject({ lastStatus: 'STOPPED', desiredStatus: 'STOPPED', stopCode: 'ServiceSchedulerInitiated' });
+    expect(stopped).toMatchObject({
+      lastStatus: 'STOPPED',
+      desiredStatus: 'STOPPED',
+      stopCode: 'ServiceSchedulerInitiated',
+    });
     expect(h.elb.list(tg)).toHaveLength(1);
     const events = messages(await h.service());
     expect(events).toContain('(service demo) has begun draining connections on 1 tasks.');

@@ -26,14 +26,25 @@ describe('UpdateService with new load balancers', () => {
     const blueTargets = h.elb.list(blue);
 
     // When its load balancers are changed to "green" (allowed since 2022 with the rolling controller)
-    const out = await h.call('UpdateService', { cluster, service: 'demo', loadBalancers: [{ targetGroupArn: green, containerName: 'web', containerPort: 4567 }] });
+    const out = await h.call('UpdateService', {
+      cluster,
+      service: 'demo',
+      loadBalancers: [{ targetGroupArn: green, containerName: 'web', containerPort: 4567 }],
+    });
     expect(out.service?.deployments).toHaveLength(2);
 
     // Then new tasks register in green, the old ones leave blue, and one deployment remains
     await h.until('stable in green', async () => (await h.stable()) && h.elb.list(blue).length === 0);
     expect(h.elb.list(green)).toHaveLength(2);
     expect(h.elb.list(green)).not.toEqual(blueTargets);
-    expect(h.elb.log.filter((l) => l.startsWith('deregister ')).map((l) => l.slice('deregister '.length)).sort()).toEqual(blueTargets);
-    expect((await h.service()).loadBalancers).toEqual([{ targetGroupArn: green, containerName: 'web', containerPort: 4567 }]);
+    expect(
+      h.elb.log
+        .filter((l) => l.startsWith('deregister '))
+        .map((l) => l.slice('deregister '.length))
+        .sort(),
+    ).toEqual(blueTargets);
+    expect((await h.service()).loadBalancers).toEqual([
+      { targetGroupArn: green, containerName: 'web', containerPort: 4567 },
+    ]);
   });
 });

@@ -22,7 +22,8 @@ afterEach(() => {
 describe('sandbox timers that fire before their deadline', () => {
   it('laterAt runs once, never before the deadline, however early the timer fires', async () => {
     // Given a timer that fires at half its delay, and a fractional deadline
-    const half: Parameters<typeof laterAt>[0]['later'] = (ms, run) => void setTimeout(run, Math.max(1, Math.floor(ms / 2)));
+    const half: Parameters<typeof laterAt>[0]['later'] = (ms, run) =>
+      void setTimeout(run, Math.max(1, Math.floor(ms / 2)));
     const deadline = Date.now() + 116.667;
     const ranAt: number[] = [];
     // When laterAt waits for it
@@ -32,35 +33,45 @@ describe('sandbox timers that fire before their deadline', () => {
     expect(ranAt).toEqual([Math.ceil(deadline)]);
   });
 
-  it.each([7, 1, 60])('finishes draining with a deregistration delay of %i s (scale 60) when the timer fires early', async (delaySeconds) => {
-    // Given an active load balancer forwarding to a target group with that deregistration delay
-    const rt = fakeRuntime({ timeScale: 60, later: earlyTimer(2) });
-    const stack = addStack(rt);
-    await vi.advanceTimersByTimeAsync(3_000);
-    modifyTargetGroupAttributes(rt, { TargetGroupArn: stack.tgArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: String(delaySeconds) }] });
-    const registry = new TargetRegistry(rt, new HealthChecker(rt));
-    const target = { id: seed.instances[0].id, port: 32768 };
-    registry.register(stack.tgArn, target);
+  it.each([7, 1, 60])(
+    'finishes draining with a deregistration delay of %i s (scale 60) when the timer fires early',
+    async (delaySeconds) => {
+      // Given an active load balancer forwarding to a target group with that deregistration delay
+      const rt = fakeRuntime({ timeScale: 60, later: earlyTimer(2) });
+      const stack = addStack(rt);
+      await vi.advanceTimersByTimeAsync(3_000);
+      modifyTargetGroupAttributes(rt, {
+        TargetGroupArn: stack.tgArn,
+        Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: String(delaySeconds) }],
+      });
+      const registry = new TargetRegistry(rt, new HealthChecker(rt));
+      const target = { id: seed.instances[0].id, port: 32768 };
+      registry.register(stack.tgArn, target);
 
-    // When the target is deregistered
-    let drained = false;
-    void registry.deregister(stack.tgArn, target).then(() => (drained = true));
-    const group = rt.world.elb.targetGroups[0];
-    expect(group?.targets[0]?.drainUntil).toBeDefined();
+      // When the target is deregistered
+      let drained = false;
+      void registry.deregister(stack.tgArn, target).then(() => (drained = true));
+      const group = rt.world.elb.targetGroups[0];
+      expect(group?.targets[0]?.drainUntil).toBeDefined();
 
-    // Then it is still draining just before the delay, and gone (its waiter released) soon after
-    await vi.advanceTimersByTimeAsync((delaySeconds * 1000) / 60 - 3);
-    expect(group?.targets).toHaveLength(1);
-    expect(drained).toBe(false);
-    await vi.advanceTimersByTimeAsync(10);
-    expect(group?.targets).toHaveLength(0);
-    expect(drained).toBe(true);
-  });
+      // Then it is still draining just before the delay, and gone (its waiter released) soon after
+      await vi.advanceTimersByTimeAsync((delaySeconds * 1000) / 60 - 3);
+      expect(group?.targets).toHaveLength(1);
+      expect(drained).toBe(false);
+      await vi.advanceTimersByTimeAsync(10);
+      expect(group?.targets).toHaveLength(0);
+      expect(drained).toBe(true);
+    },
+  );
 
   it('brings a load balancer up (kick while active) when the provisioning timer fires early', async () => {
     // Given a scale at which provisioning (150 s AWS) is not whole milliseconds
     const states: string[] = [];
-    const rt = fakeRuntime({ timeScale: 70, later: earlyTimer(2), kick: () => states.push(...rt.world.elb.loadBalancers.map((lb) => lbState(lb))) });
+    const rt = fakeRuntime({
+      timeScale: 70,
+      later: earlyTimer(2),
+      kick: () => states.push(...rt.world.elb.loadBalancers.map((lb) => lbState(lb))),
+    });
     // When a load balancer is created and its provisioning time passes
     addStack(rt);
     states.length = 0; // CreateListener kicks too, while provisioning

@@ -36,6 +36,11 @@ export function addStack(rt: Runtime): { lbArn: string; tgArn: string; listenerA
   const tg = createTargetGroup(rt, { Name: 'demo-tg', Protocol: 'HTTP', Port: 80, VpcId: seed.vpcId }).TargetGroups[0];
   const lbArn = lb?.LoadBalancerArn ?? '';
   const tgArn = tg?.TargetGroupArn ?? '';
-  const listener = createListener(rt, { LoadBalancerArn: lbArn, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }] });
+  const listener = createListener(rt, {
+    LoadBalancerArn: lbArn,
+    Protocol: 'HTTP',
+    Port: 80,
+    DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+  });
   return { lbArn, tgArn, listenerArn: listener.Listeners[0]?.ListenerArn ?? '' };
 }

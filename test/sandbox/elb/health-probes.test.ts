@@ -51,7 +51,12 @@ describe('health probes', () => {
     const stack = await createAlbStack(client);
     const target = await counted((_n, res) => res.end('ok'));
     servers.push(target);
-    await client.elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: seed.instances[0].id, Port: target.port }] }));
+    await client.elbv2.send(
+      new RegisterTargetsCommand({
+        TargetGroupArn: stack.tgArn,
+        Targets: [{ Id: seed.instances[0].id, Port: target.port }],
+      }),
+    );
 
     // When several health checks have run
     await waitFor('four health checks', () => target.requests >= 4);
@@ -85,6 +90,10 @@ describe('health probes', () => {
 
     // And a target that refuses connections fails the check
     await target.close();
-    expect(await probe(check)).toEqual({ ok: false, reason: 'Target.FailedHealthChecks', description: 'Health checks failed' });
+    expect(await probe(check)).toEqual({
+      ok: false,
+      reason: 'Target.FailedHealthChecks',
+      description: 'Health checks failed',
+    });
   });
 });

@@ -1,4 +1,8 @@
-import { CreateRuleCommand, DeleteRuleCommand, RegisterTargetsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  CreateRuleCommand,
+  DeleteRuleCommand,
+  RegisterTargetsCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seed } from '../../../source/sandbox/seed-ids.js';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
@@ -34,19 +38,32 @@ describe('load balancer routes kept between changes', () => {
     const client = (t = await startTestSandbox());
     const stack = await createAlbStack(client);
     const [a, b] = [await backend('alpha'), await backend('beta')];
-    await client.elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: first.id, Port: a.port }] }));
-    await waitFor('alpha healthy', async () => (await targetStates(client, stack.tgArn))[`${first.id}:${a.port}`]?.state === 'healthy');
+    await client.elbv2.send(
+      new RegisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: first.id, Port: a.port }] }),
+    );
+    await waitFor(
+      'alpha healthy',
+      async () => (await targetStates(client, stack.tgArn))[`${first.id}:${a.port}`]?.state === 'healthy',
+    );
     expect(await bodies(stack, '/', 4)).toEqual(Array(4).fill('alpha /'));
 
     // When a second target registers: it gets nothing while initial, then its share once healthy
-    await client.elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: second.id, Port: b.port }] }));
+    await client.elbv2.send(
+      new RegisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: second.id, Port: b.port }] }),
+    );
     expect(await bodies(stack, '/', 4)).toEqual(Array(4).fill('alpha /'));
-    await waitFor('beta healthy', async () => (await targetStates(client, stack.tgArn))[`${second.id}:${b.port}`]?.state === 'healthy');
+    await waitFor(
+      'beta healthy',
+      async () => (await targetStates(client, stack.tgArn))[`${second.id}:${b.port}`]?.state === 'healthy',
+    );
     expect((await bodies(stack, '/', 10)).filter((body) => body === 'beta /')).toHaveLength(5);
 
     // When it starts failing its health checks, Then once unhealthy it gets no more requests
     b.status = 500;
-    await waitFor('beta unhealthy', async () => (await targetStates(client, stack.tgArn))[`${second.id}:${b.port}`]?.state === 'unhealthy');
+    await waitFor(
+      'beta unhealthy',
+      async () => (await targetStates(client, stack.tgArn))[`${second.id}:${b.port}`]?.state === 'unhealthy',
+    );
     const hitsBefore = b.hits;
     expect(await bodies(stack, '/', 6)).toEqual(Array(6).fill('alpha /'));
     expect(b.hits - hitsBefore).toBeLessThanOrEqual(1); // a health check may land meanwhile
@@ -57,8 +74,13 @@ describe('load balancer routes kept between changes', () => {
     const client = (t = await startTestSandbox());
     const stack = await createAlbStack(client);
     const a = await backend('alpha');
-    await client.elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: first.id, Port: a.port }] }));
-    await waitFor('alpha healthy', async () => (await targetStates(client, stack.tgArn))[`${first.id}:${a.port}`]?.state === 'healthy');
+    await client.elbv2.send(
+      new RegisterTargetsCommand({ TargetGroupArn: stack.tgArn, Targets: [{ Id: first.id, Port: a.port }] }),
+    );
+    await waitFor(
+      'alpha healthy',
+      async () => (await targetStates(client, stack.tgArn))[`${first.id}:${a.port}`]?.state === 'healthy',
+    );
     expect(await bodies(stack, '/api/x', 2)).toEqual(['alpha /api/x', 'alpha /api/x']);
 
     // When a rule answers /api/* with a fixed response
@@ -67,7 +89,12 @@ describe('load balancer routes kept between changes', () => {
         ListenerArn: stack.listenerArn,
         Priority: 5,
         Conditions: [{ Field: 'path-pattern', Values: ['/api/*'] }],
-        Actions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '418', ContentType: 'text/plain', MessageBody: 'teapot' } }],
+        Actions: [
+          {
+            Type: 'fixed-response',
+            FixedResponseConfig: { StatusCode: '418', ContentType: 'text/plain', MessageBody: 'teapot' },
+          },
+        ],
       }),
     );
     // Then the very next request gets it, and other paths still reach the target

@@ -26,7 +26,8 @@ const portRange: Question = {
   kind: 'text',
   message: 'Listener port',
   default: '80',
-  validate: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535 ? undefined : 'a port is a whole number from 1 to 65535'),
+  validate: (v) =>
+    /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535 ? undefined : 'a port is a whole number from 1 to 65535',
 };
 
 /** The memo's steps with questions of every kind, as the engine would hand them to `ask`. */
@@ -79,16 +80,38 @@ export function memoSteps(): FakeStep[] {
       id: 'target-group',
       title: 'Create the target group',
       questions: [
-        { key: 'healthCheckPath', flag: '--health-check-path', kind: 'text', message: 'Health check path', default: '/hostname', validate: (v) => (v.startsWith('/') ? undefined : 'a path starts with /') },
-        { key: 'deregistrationDelay', flag: '--deregistration-delay', kind: 'text', message: 'Deregistration delay (s)', default: '30', validate: (v) => (/^\d+$/.test(v) ? undefined : 'seconds, 0-3600') },
+        {
+          key: 'healthCheckPath',
+          flag: '--health-check-path',
+          kind: 'text',
+          message: 'Health check path',
+          default: '/hostname',
+          validate: (v) => (v.startsWith('/') ? undefined : 'a path starts with /'),
+        },
+        {
+          key: 'deregistrationDelay',
+          flag: '--deregistration-delay',
+          kind: 'text',
+          message: 'Deregistration delay (s)',
+          default: '30',
+          validate: (v) => (/^\d+$/.test(v) ? undefined : 'seconds, 0-3600'),
+        },
       ],
-      creates: { kind: 'target-group', id: 'arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/demo-tg/6d0ecf831eec9f09', label: 'demo-tg' },
+      creates: {
+        kind: 'target-group',
+        id: 'arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:targetgroup/demo-tg/6d0ecf831eec9f09',
+        label: 'demo-tg',
+      },
     },
     {
       id: 'load-balancer',
       title: 'Create the load balancer',
       questions: [{ key: 'scheme', flag: '--scheme', kind: 'confirm', message: 'Internet-facing?', default: true }],
-      creates: { kind: 'load-balancer', id: 'arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:loadbalancer/app/demo-alb/50dc6c495c0c9188', label: 'demo-alb' },
+      creates: {
+        kind: 'load-balancer',
+        id: 'arn:aws:elasticloadbalancing:ap-northeast-1:123456789012:loadbalancer/app/demo-alb/50dc6c495c0c9188',
+        label: 'demo-alb',
+      },
     },
     { id: 'listener', title: 'Create the listener and /* rule' },
     { id: 'service-role', title: 'Ensure the ECS service-linked role' },
@@ -96,13 +119,28 @@ export function memoSteps(): FakeStep[] {
     {
       id: 'service',
       title: 'Create the ECS service',
-      creates: { kind: 'service', id: 'arn:aws:ecs:ap-northeast-1:123456789012:service/ecs-demo/demo-svc', label: 'demo-svc' },
-      targets: [[{ instanceId: 'i-0abc00000000000a1', port: 32768, state: 'initial', reason: 'Elb.RegistrationInProgress' }]],
+      creates: {
+        kind: 'service',
+        id: 'arn:aws:ecs:ap-northeast-1:123456789012:service/ecs-demo/demo-svc',
+        label: 'demo-svc',
+      },
+      targets: [
+        [{ instanceId: 'i-0abc00000000000a1', port: 32768, state: 'initial', reason: 'Elb.RegistrationInProgress' }],
+      ],
     },
     {
       id: 'scale-out',
       title: 'Scale out to 3 tasks',
-      questions: [{ key: 'scaleTo', flag: '--scale-to', kind: 'text', message: 'Scale to how many tasks?', default: '3', validate: (v) => (/^[1-9]\d*$/.test(v) ? undefined : 'a whole number, 1 or more') }],
+      questions: [
+        {
+          key: 'scaleTo',
+          flag: '--scale-to',
+          kind: 'text',
+          message: 'Scale to how many tasks?',
+          default: '3',
+          validate: (v) => (/^[1-9]\d*$/.test(v) ? undefined : 'a whole number, 1 or more'),
+        },
+      ],
     },
   ];
 }
@@ -166,7 +204,12 @@ export class FakePort implements WizardPort {
       io.emit({ type: 'step-start', step: step.id, title: step.title, why, answered: step.answered });
       if (step.failTimes) {
         step.failTimes -= 1;
-        io.emit({ type: 'step-failed', step: step.id, title: step.title, error: step.error ?? { message: 'failed', progressSaved: true } });
+        io.emit({
+          type: 'step-failed',
+          step: step.id,
+          title: step.title,
+          error: step.error ?? { message: 'failed', progressSaved: true },
+        });
         this.status.set(step.id, 'failed');
         return { kind: 'failed' as const, step: step.id };
       }
@@ -176,16 +219,33 @@ export class FakePort implements WizardPort {
         io.emit({ type: 'resource', step: step.id, resource, reused: false });
       }
       for (const targets of step.targets ?? []) {
-        io.emit({ type: 'wait', step: step.id, id: `${step.id}-healthy`, what: 'healthy targets', usually: 'usually 1-3 min', progress: 'healthy 0/1', startedAt: Date.now(), targets });
-        if (this.holdWaits) await new Promise<void>((resolve, reject) => {
-          this.releaseWait = resolve;
-          io.signal.addEventListener('abort', () => reject(io.signal.reason as Error), { once: true });
+        io.emit({
+          type: 'wait',
+          step: step.id,
+          id: `${step.id}-healthy`,
+          what: 'healthy targets',
+          usually: 'usually 1-3 min',
+          progress: 'healthy 0/1',
+          startedAt: Date.now(),
+          targets,
         });
+        if (this.holdWaits)
+          await new Promise<void>((resolve, reject) => {
+            this.releaseWait = resolve;
+            io.signal.addEventListener('abort', () => reject(io.signal.reason as Error), { once: true });
+          });
         io.emit({ type: 'wait-end', step: step.id, id: `${step.id}-healthy`, ok: true, elapsedMs: 2000 });
       }
-      io.emit({ type: 'step-done', step: step.id, title: step.title, summary: [`${step.id} ready`], cli: [`aws ${step.id} --demo`] });
+      io.emit({
+        type: 'step-done',
+        step: step.id,
+        title: step.title,
+        summary: [`${step.id} ready`],
+        cli: [`aws ${step.id} --demo`],
+      });
       this.status.set(step.id, 'done');
-      if (step.id === 'service' || step.id === 'scale-out') io.emit({ type: 'verify-result', step: step.id, report: this.verification(step.id === 'service' ? 1 : 3) });
+      if (step.id === 'service' || step.id === 'scale-out')
+        io.emit({ type: 'verify-result', step: step.id, report: this.verification(step.id === 'service' ? 1 : 3) });
     }
     return { kind: 'done' as const };
   }
@@ -201,18 +261,41 @@ export class FakePort implements WizardPort {
       sent,
       ok: sent,
       failed: 0,
-      backends: ids.map((id, i) => ({ id, count: 20, share: 1 / backends, latency, expected: true, instanceId: 'i-0abc00000000000a1', hostPort: 32768 + i })),
+      backends: ids.map((id, i) => ({
+        id,
+        count: 20,
+        share: 1 / backends,
+        latency,
+        expected: true,
+        instanceId: 'i-0abc00000000000a1',
+        hostPort: 32768 + i,
+      })),
       latency,
       errors: [],
       unexpected: [],
       missing: [],
       expectedCount: backends,
-      criteria: [{ id: 'all-answered', pass: true, title: 'Every expected backend answered', evidence: `${backends}/${backends}` }],
+      criteria: [
+        {
+          id: 'all-answered',
+          pass: true,
+          title: 'Every expected backend answered',
+          evidence: `${backends}/${backends}`,
+        },
+      ],
       stoppedBecause: 'settled-pass',
       startedAt: '2026-01-01T00:00:00Z',
       durationMs: 50,
       requestsPerSecond: 1000,
-      options: { concurrency: 8, timeoutMs: 5000, budgetMs: 60000, maxRequests: 200, maxErrorRate: 0, alpha: 0.001, minPerBackend: 10 },
+      options: {
+        concurrency: 8,
+        timeoutMs: 5000,
+        budgetMs: 60000,
+        maxRequests: 200,
+        maxErrorRate: 0,
+        alpha: 0.001,
+        minPerBackend: 10,
+      },
     };
   }
 
@@ -230,7 +313,8 @@ export class FakePort implements WizardPort {
     const kept = this.created.filter((r) => r.kind === 'service-linked-role');
     for (const resource of [...this.created].reverse()) {
       io.emit({ type: 'teardown-start', resource });
-      if (kept.includes(resource)) io.emit({ type: 'log', step: resource.step, message: `kept ${resource.label}: it is account-wide` });
+      if (kept.includes(resource))
+        io.emit({ type: 'log', step: resource.step, message: `kept ${resource.label}: it is account-wide` });
       else io.emit({ type: 'teardown-done', resource, outcome: 'deleted' });
     }
     this.created.length = 0;

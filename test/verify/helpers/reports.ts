@@ -11,7 +11,15 @@ export function reportOf(outcomes: Outcome[], expected?: ExpectedBackend[]): Ver
     recordOutcome(tally, outcome);
   }
   const summary = summarize(tally, { expected });
-  const options = { concurrency: 8, timeoutMs: 5000, budgetMs: 60000, maxRequests: 200, maxErrorRate: 0, alpha: 0.001, minPerBackend: 10 };
+  const options = {
+    concurrency: 8,
+    timeoutMs: 5000,
+    budgetMs: 60000,
+    maxRequests: 200,
+    maxErrorRate: 0,
+    alpha: 0.001,
+    minPerBackend: 10,
+  };
   return {
     url: 'http://demo-alb-1234.ap-northeast-1.elb.amazonaws.com/hostname',
     ...judge(summary, options),
@@ -29,8 +37,20 @@ export const times = (n: number, outcome: Outcome): Outcome[] => Array.from({ le
 
 /** Three tasks from ECS, one of them silent because its target is unhealthy. */
 export const ecsBackends: ExpectedBackend[] = [
-  { id: '3f2a9b1c0d4e', taskId: 'arn:aws:ecs:ap-northeast-1:123456789012:task/ecs-demo/0a1b2c3d4e5f60718293a4b5c6d7e8f9', instanceId: 'i-0abc1234def567890', hostPort: 32768, targetHealth: 'healthy' },
-  { id: '77aa00bb11cc', taskId: 'arn:aws:ecs:ap-northeast-1:123456789012:task/ecs-demo/1b2c3d4e5f60718293a4b5c6d7e8f90a', instanceId: 'i-0def5678abc123456', hostPort: 32771, targetHealth: 'healthy' },
+  {
+    id: '3f2a9b1c0d4e',
+    taskId: 'arn:aws:ecs:ap-northeast-1:123456789012:task/ecs-demo/0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+    instanceId: 'i-0abc1234def567890',
+    hostPort: 32768,
+    targetHealth: 'healthy',
+  },
+  {
+    id: '77aa00bb11cc',
+    taskId: 'arn:aws:ecs:ap-northeast-1:123456789012:task/ecs-demo/1b2c3d4e5f60718293a4b5c6d7e8f90a',
+    instanceId: 'i-0def5678abc123456',
+    hostPort: 32771,
+    targetHealth: 'healthy',
+  },
   {
     id: 'c0ffee000001',
     taskId: 'arn:aws:ecs:ap-northeast-1:123456789012:task/ecs-demo/3f2a4e5f60718293a4b5c6d7e8f90a1b',

@@ -34,4 +34,5 @@ export function answer(tally: Tally, n: number, next: () => string): void {
   }
 }
 
-export const ids = (k: number, prefix = 'b'): string[] => Array.from({ length: k }, (_, i) => `${prefix}${String(i).padStart(2, '0')}`);
+export const ids = (k: number, prefix = 'b'): string[] =>
+  Array.from({ length: k }, (_, i) => `${prefix}${String(i).padStart(2, '0')}`);

@@ -8,16 +8,22 @@ export function clusterOperations({ world }: OperationDeps): Record<string, Oper
   return {
     ListClusters: (input) => {
       const arns = world.state.clusters.filter((c) => c.status === 'ACTIVE').map((c) => c.arn);
-      const { page, nextToken } = paginate(arns, input.optionalInteger('maxResults'), input.optionalString('nextToken'), {
-        defaultSize: 100,
-        maxSize: 100,
-      });
+      const { page, nextToken } = paginate(
+        arns,
+        input.optionalInteger('maxResults'),
+        input.optionalString('nextToken'),
+        {
+          defaultSize: 100,
+          maxSize: 100,
+        },
+      );
       return { clusterArns: page, nextToken };
     },
 
     DescribeClusters: (input) => {
       const refs = input.has('clusters') ? input.strings('clusters') : ['default'];
-      if (refs.length > 100) throw ecsErrors.invalidParameter('Too many clusters. A maximum of 100 clusters can be described at once.');
+      if (refs.length > 100)
+        throw ecsErrors.invalidParameter('Too many clusters. A maximum of 100 clusters can be described at once.');
       const withTags = includesTags(input);
       const clusters = [];
       const failures = [];
@@ -47,7 +53,8 @@ export function clusterOperations({ world }: OperationDeps): Record<string, Oper
 
     DeleteCluster: (input) => {
       const cluster = world.cluster(input.string('cluster', 'Cluster can not be blank.'));
-      if (world.state.containerInstances.some((i) => i.clusterArn === cluster.arn)) throw ecsErrors.clusterContainsInstances();
+      if (world.state.containerInstances.some((i) => i.clusterArn === cluster.arn))
+        throw ecsErrors.clusterContainsInstances();
       if (world.state.services.some((s) => s.clusterArn === cluster.arn && s.status !== 'INACTIVE')) {
         throw ecsErrors.clusterContainsServices();
       }

@@ -15,10 +15,15 @@ export function containerInstanceOperations({ world }: OperationDeps): Record<st
       const arns = world.state.containerInstances
         .filter((i) => i.clusterArn === cluster.arn && (status === undefined || i.status === status))
         .map((i) => i.arn);
-      const { page, nextToken } = paginate(arns, input.optionalInteger('maxResults'), input.optionalString('nextToken'), {
-        defaultSize: 100,
-        maxSize: 100,
-      });
+      const { page, nextToken } = paginate(
+        arns,
+        input.optionalInteger('maxResults'),
+        input.optionalString('nextToken'),
+        {
+          defaultSize: 100,
+          maxSize: 100,
+        },
+      );
       return { containerInstanceArns: page, nextToken };
     },
 
@@ -26,7 +31,8 @@ export function containerInstanceOperations({ world }: OperationDeps): Record<st
       const cluster = world.cluster(input.optionalString('cluster'));
       const refs = input.strings('containerInstances');
       if (refs.length === 0) throw ecsErrors.invalidParameter('ContainerInstances can not be empty.');
-      if (refs.length > 100) throw ecsErrors.invalidParameter('Too many containerInstances. A maximum of 100 can be described at once.');
+      if (refs.length > 100)
+        throw ecsErrors.invalidParameter('Too many containerInstances. A maximum of 100 can be described at once.');
       const withTags = includesTags(input);
       const containerInstances = [];
       const failures = [];

@@ -4,11 +4,11 @@ import type { Input } from '../input.js';
 import { readLoadBalancers } from '../load-balancers.js';
 import type { ServiceRecord, TaskDefinitionRecord } from '../model.js';
 import { renderService } from '../render-service.js';
-import type { World } from '../world.js';
+import type { EcsWorld } from '../ecs-world.js';
 import { readTags, type Operation, type OperationDeps } from './operation.js';
 
 /** The task definition a service names, as ECS checks it at CreateService / UpdateService. */
-export function serviceTaskDefinition(world: World, ref: string): TaskDefinitionRecord {
+export function serviceTaskDefinition(world: EcsWorld, ref: string): TaskDefinitionRecord {
   const definition = world.findTaskDefinition(ref);
   if (!definition) throw ecsErrors.invalidParameter('TaskDefinition not found.');
   if (definition.status !== 'ACTIVE') throw ecsErrors.invalidParameter('TaskDefinition is inactive');
@@ -22,10 +22,12 @@ function readDesiredCount(input: Input): number {
   return desiredCount;
 }
 
-function roleArn(world: World, role: string | undefined, loadBalanced: boolean): string | undefined {
+function roleArn(world: EcsWorld, role: string | undefined, loadBalanced: boolean): string | undefined {
   const account = world.ctx.accountId;
   if (role) return role.startsWith('arn:') ? role : `arn:aws:iam::${account}:role/${role}`;
-  return loadBalanced ? `arn:aws:iam::${account}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS` : undefined;
+  return loadBalanced
+    ? `arn:aws:iam::${account}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`
+    : undefined;
 }
 
 /**
@@ -38,7 +40,9 @@ export function createServiceOperation({ world, scheduler }: OperationDeps): Rec
     CreateService: (input) => {
       const name = input.string('serviceName', 'serviceName can not be blank.');
       if (!/^[a-zA-Z0-9_-]{1,255}$/.test(name)) {
-        throw ecsErrors.invalidParameter('Service name can only contain letters, numbers, hyphens and underscores (up to 255).');
+        throw ecsErrors.invalidParameter(
+          'Service name can only contain letters, numbers, hyphens and underscores (up to 255).',
+        );
       }
       const cluster = world.cluster(input.optionalString('cluster'));
       const clientToken = input.optionalString('clientToken');
@@ -50,21 +54,30 @@ export function createServiceOperation({ world, scheduler }: OperationDeps): Rec
         throw ecsErrors.invalidParameter('Creation of service was not idempotent.');
       }
       if (existing?.status === 'ACTIVE') throw ecsErrors.invalidParameter('Creation of service was not idempotent.');
-      if (existing?.status === 'DRAINING') throw ecsErrors.invalidParameter('Unable to Start a service that is still Draining.');
+      if (existing?.status === 'DRAINING')
+        throw ecsErrors.invalidParameter('Unable to Start a service that is still Draining.');
       const launchType = input.optionalString('launchType') ?? 'EC2';
-      if (launchType !== 'EC2') throw ecsErrors.invalidParameter(`The sandbox runs the EC2 launch type only, not ${launchType}.`);
+      if (launchType !== 'EC2')
+        throw ecsErrors.invalidParameter(`The sandbox runs the EC2 launch type only, not ${launchType}.`);
       if ((input.optionalString('schedulingStrategy') ?? 'REPLICA') !== 'REPLICA') {
         throw ecsErrors.invalidParameter('The sandbox supports the REPLICA scheduling strategy only.');
       }
-      const taskDefinition = serviceTaskDefinition(world, input.string('taskDefinition', 'TaskDefinition can not be blank.'));
+      const taskDefinition = serviceTaskDefinition(
+        world,
+        input.string('taskDefinition', 'TaskDefinition can not be blank.'),
+      );
       if (input.has('networkConfiguration') && taskDefinition.networkMode !== 'awsvpc') {
-        throw ecsErrors.invalidParameter('Network Configuration is not valid for the given networkMode of this task definition.');
+        throw ecsErrors.invalidParameter(
+          'Network Configuration is not valid for the given networkMode of this task definition.',
+        );
       }
       const desiredCount = readDesiredCount(input);
       const loadBalancers = readLoadBalancers(input, taskDefinition, world.ctx.elb);
       const grace = input.optionalInteger('healthCheckGracePeriodSeconds');
       if (grace !== undefined && loadBalancers.length === 0) {
-        throw ecsErrors.invalidParameter('Health check grace period is only valid for services configured to use load balancers');
+        throw ecsErrors.invalidParameter(
+          'Health check grace period is only valid for services configured to use load balancers',
+        );
       }
       const config = input.optionalObject('deploymentConfiguration');
       const tags = readTags(input);

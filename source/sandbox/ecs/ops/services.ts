@@ -14,13 +14,19 @@ export function serviceOperations({ world, scheduler }: OperationDeps): Record<s
       const service = world.service(cluster, input.string('service', 'service can not be blank.'));
       if (service.status !== 'ACTIVE') throw ecsErrors.serviceNotActive();
       const desiredCount = input.optionalInteger('desiredCount');
-      if (desiredCount !== undefined && desiredCount < 0) throw ecsErrors.invalidParameter('desiredCount can not be negative.');
+      if (desiredCount !== undefined && desiredCount < 0)
+        throw ecsErrors.invalidParameter('desiredCount can not be negative.');
       const ref = input.optionalString('taskDefinition');
-      const taskDefinition = ref === undefined ? world.taskDefinitionByArn(service.taskDefinitionArn) : serviceTaskDefinition(world, ref);
-      const loadBalancers = input.has('loadBalancers') ? readLoadBalancers(input, taskDefinition, world.ctx.elb) : service.loadBalancers;
+      const taskDefinition =
+        ref === undefined ? world.taskDefinitionByArn(service.taskDefinitionArn) : serviceTaskDefinition(world, ref);
+      const loadBalancers = input.has('loadBalancers')
+        ? readLoadBalancers(input, taskDefinition, world.ctx.elb)
+        : service.loadBalancers;
       const grace = input.optionalInteger('healthCheckGracePeriodSeconds');
       if (grace !== undefined && loadBalancers.length === 0) {
-        throw ecsErrors.invalidParameter('Health check grace period is only valid for services configured to use load balancers');
+        throw ecsErrors.invalidParameter(
+          'Health check grace period is only valid for services configured to use load balancers',
+        );
       }
       const newDeployment =
         input.optionalBoolean('forceNewDeployment') === true ||
@@ -57,14 +63,19 @@ export function serviceOperations({ world, scheduler }: OperationDeps): Record<s
       const cluster = world.cluster(input.optionalString('cluster'));
       const refs = input.strings('services');
       if (refs.length === 0) throw ecsErrors.invalidParameter('Services cannot be empty.');
-      if (refs.length > 10) throw ecsErrors.invalidParameter('Too many services. A maximum of 10 services can be described at once.');
+      if (refs.length > 10)
+        throw ecsErrors.invalidParameter('Too many services. A maximum of 10 services can be described at once.');
       const withTags = includesTags(input);
       const services = [];
       const failures = [];
       for (const ref of refs) {
         const service = world.findService(cluster, ref);
         if (service) services.push(renderService(world, service, withTags));
-        else failures.push({ arn: ref.startsWith('arn:') ? ref : world.arns.service(cluster.name, ref), reason: 'MISSING' });
+        else
+          failures.push({
+            arn: ref.startsWith('arn:') ? ref : world.arns.service(cluster.name, ref),
+            reason: 'MISSING',
+          });
       }
       return { services, failures };
     },
@@ -75,12 +86,20 @@ export function serviceOperations({ world, scheduler }: OperationDeps): Record<s
       const strategy = input.optionalString('schedulingStrategy');
       const arns = world.state.services
         .filter((s) => s.clusterArn === cluster.arn && s.status !== 'INACTIVE')
-        .filter(() => (launchType === undefined || launchType === 'EC2') && (strategy === undefined || strategy === 'REPLICA'))
+        .filter(
+          () =>
+            (launchType === undefined || launchType === 'EC2') && (strategy === undefined || strategy === 'REPLICA'),
+        )
         .map((s) => s.arn);
-      const { page, nextToken } = paginate(arns, input.optionalInteger('maxResults'), input.optionalString('nextToken'), {
-        defaultSize: 10,
-        maxSize: 100,
-      });
+      const { page, nextToken } = paginate(
+        arns,
+        input.optionalInteger('maxResults'),
+        input.optionalString('nextToken'),
+        {
+          defaultSize: 10,
+          maxSize: 100,
+        },
+      );
       return { serviceArns: page, nextToken };
     },
 

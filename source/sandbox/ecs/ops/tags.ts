@@ -1,9 +1,9 @@
 import { ecsErrors } from '../errors.js';
-import type { World } from '../world.js';
+import type { EcsWorld } from '../ecs-world.js';
 import { readTags, type Operation, type OperationDeps } from './operation.js';
 
 /** Whether an ECS resource with this ARN exists (cluster, service, task definition, task, instance). */
-function exists(world: World, arn: string): boolean {
+function exists(world: EcsWorld, arn: string): boolean {
   const { state } = world;
   return (
     state.clusters.some((c) => c.arn === arn && c.status === 'ACTIVE') ||

@@ -10,7 +10,8 @@ export function taskDefinitionOperations({ world }: OperationDeps): Record<strin
     RegisterTaskDefinition: (input) => {
       const spec = readTaskDefinition(input);
       const tags = readTags(input);
-      const revision = 1 + Math.max(0, ...world.state.taskDefinitions.filter((t) => t.family === spec.family).map((t) => t.revision));
+      const revision =
+        1 + Math.max(0, ...world.state.taskDefinitions.filter((t) => t.family === spec.family).map((t) => t.revision));
       const definition = {
         ...spec,
         arn: world.arns.taskDefinition(spec.family, revision),

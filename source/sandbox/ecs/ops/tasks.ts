@@ -18,7 +18,8 @@ export function taskOperations({ world, scheduler }: OperationDeps): Record<stri
       const service = serviceName === undefined ? undefined : world.service(cluster, serviceName);
       const instanceRef = input.optionalString('containerInstance');
       const instance = instanceRef === undefined ? undefined : world.findInstance(cluster, instanceRef);
-      if (instanceRef !== undefined && !instance) throw ecsErrors.invalidParameter('Container instance can not be found.');
+      if (instanceRef !== undefined && !instance)
+        throw ecsErrors.invalidParameter('Container instance can not be found.');
       const family = input.optionalString('family');
       const startedBy = input.optionalString('startedBy');
       const launchType = input.optionalString('launchType');
@@ -29,15 +30,21 @@ export function taskOperations({ world, scheduler }: OperationDeps): Record<stri
             t.desiredStatus === desiredStatus &&
             (service === undefined || t.serviceArn === service.arn) &&
             (instance === undefined || t.containerInstanceArn === instance.arn) &&
-            (family === undefined || world.state.taskDefinitions.some((d) => d.arn === t.taskDefinitionArn && d.family === family)) &&
+            (family === undefined ||
+              world.state.taskDefinitions.some((d) => d.arn === t.taskDefinitionArn && d.family === family)) &&
             (startedBy === undefined || t.startedBy === startedBy) &&
             (launchType === undefined || launchType === 'EC2'),
         )
         .map((t) => t.arn);
-      const { page, nextToken } = paginate(arns, input.optionalInteger('maxResults'), input.optionalString('nextToken'), {
-        defaultSize: 100,
-        maxSize: 100,
-      });
+      const { page, nextToken } = paginate(
+        arns,
+        input.optionalInteger('maxResults'),
+        input.optionalString('nextToken'),
+        {
+          defaultSize: 100,
+          maxSize: 100,
+        },
+      );
       return { taskArns: page, nextToken };
     },
 
@@ -45,14 +52,16 @@ export function taskOperations({ world, scheduler }: OperationDeps): Record<stri
       const cluster = world.cluster(input.optionalString('cluster'));
       const refs = input.strings('tasks');
       if (refs.length === 0) throw ecsErrors.invalidParameter('Tasks cannot be empty.');
-      if (refs.length > 100) throw ecsErrors.invalidParameter('Too many tasks. A maximum of 100 tasks can be described at once.');
+      if (refs.length > 100)
+        throw ecsErrors.invalidParameter('Too many tasks. A maximum of 100 tasks can be described at once.');
       const withTags = includesTags(input);
       const tasks = [];
       const failures = [];
       for (const ref of refs) {
         const task = world.findTask(cluster, ref);
         if (task) tasks.push(renderTask(world, task, withTags));
-        else failures.push({ arn: ref.startsWith('arn:') ? ref : world.arns.task(cluster.name, ref), reason: 'MISSING' });
+        else
+          failures.push({ arn: ref.startsWith('arn:') ? ref : world.arns.task(cluster.name, ref), reason: 'MISSING' });
       }
       return { tasks, failures };
     },

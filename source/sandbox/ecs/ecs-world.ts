@@ -17,7 +17,7 @@ const maxEvents = 100;
  * The ECS state with the look-ups every operation needs (names, ids or ARNs, as ECS accepts
  * them) and the two side effects that go with a change: a service event and `changed()`.
  */
-export class World {
+export class EcsWorld {
   readonly arns: Arns;
   private readonly batches: { flush(): void }[] = [];
   private flushing = false;
@@ -71,7 +71,10 @@ export class World {
     }
     return this.state.taskDefinitions
       .filter((t) => t.family === family && t.status === 'ACTIVE')
-      .reduce<TaskDefinitionRecord | undefined>((latest, t) => (!latest || t.revision > latest.revision ? t : latest), undefined);
+      .reduce<TaskDefinitionRecord | undefined>(
+        (latest, t) => (!latest || t.revision > latest.revision ? t : latest),
+        undefined,
+      );
   }
 
   taskDefinitionByArn(arn: string): TaskDefinitionRecord {
