@@ -4,10 +4,13 @@
 // are minified (less to read and parse; names stay, so stack traces remain readable), and two
 // dependencies get start-up patches (scripts/startup-patches.mjs). `npm run bench` measures it.
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { startupPatchesPlugin } from './startup-patches.mjs';
 
-const outdir = process.argv[2] ?? 'dist'; // another directory for comparing builds
+const target = process.argv[2] ?? 'dist'; // another directory for comparing builds
+// Built beside the target and swapped in at the end, so a CLI running from dist/ meanwhile (a test,
+// another build) never sees it half-written or missing for longer than two renames.
+const outdir = `${target}.build-${process.pid}`;
 await rm(outdir, { recursive: true, force: true });
 await build({
   entryPoints: { cli: 'cli.tsx' },
@@ -35,3 +38,10 @@ await build({
   plugins: [startupPatchesPlugin()],
   logLevel: 'warning',
 });
+
+const old = `${target}.old-${process.pid}`;
+await rename(target, old).catch((error) => {
+  if (error.code !== 'ENOENT') throw error;
+});
+await rename(outdir, target);
+await rm(old, { recursive: true, force: true });
