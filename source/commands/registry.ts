@@ -33,7 +33,8 @@ export const commands: CommandSpec[] = [
   {
     name: 'setup',
     usage: 'setup',
-    summary: 'Put an ECS service behind an Application Load Balancer, step by step (default; resumes a stack part-way)',
+    summary:
+      'Put an ECS service behind an Application Load Balancer, step by step (default; resumes a stack part-way; exit 0 up and verified PASS, 3 up but not verified, 1 a step failed)',
     options: { ...answerOptions, ...waitTimeoutOption },
     load: () => import('./setup-entry.js'),
   },

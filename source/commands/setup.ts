@@ -1,7 +1,8 @@
 import { guardCommand, withInterrupts } from './kit/guard.js';
 import { headlessAsk } from './kit/headless-ask.js';
 import { createPlainLog } from './kit/plain-log.js';
-import { currentVerification, runSetupFlow, verifiedSteps } from '../engine/setup-flow.js';
+import { runSetupFlow } from '../engine/setup-flow.js';
+import { setupStanding } from '../engine/setup-standing.js';
 import { openSession, parseCommonFlags } from './kit/session.js';
 import { UsageError } from '../engine/usage-error.js';
 import { answersFromFlags } from './kit/answer-options.js';
@@ -20,11 +21,20 @@ export function wantsWizard(input: CommandInput): boolean {
 }
 
 /**
+ * Exit code of a headless setup whose stack is up but whose spread is not proven: a verification
+ * FAILed, or could not run. 0 would let a CI job read an unproven stack as success; 1 already
+ * means "a step failed: run setup again to resume", which would not help here (a finished stack is
+ * not verified again). The way on is `verify` (it exits on its own verdict) or `teardown`.
+ */
+export const notVerifiedExitCode = 3;
+
+/**
  * `setup` (the default command), headless path: every answer from flags, saved progress or
  * defaults; the setup flow (engine/setup-flow.ts) with plain lines per step and the verifier's
- * report after the service step and after scale-out, or one JSON document with `--json`. Exit 0
- * when the stack is up (the verdicts are saved with it; `verify` exits on them), 1 failed
- * (progress saved; run again to resume), 2 bad input.
+ * report after the service step and after scale-out, or one JSON document with `--json` (`ok`:
+ * up and verified; `stackUp`, `verified` and each step's standing verdict apart). Exit 0 when the
+ * stack is up and every standing verdict is PASS, 3 up but not verified (`notVerifiedExitCode`),
+ * 1 failed (progress saved; run again to resume), 2 bad input, 130 interrupted.
  */
 export async function runHeadlessSetup(input: CommandInput): Promise<number> {
   return guardCommand(input.stderr, async () => {
@@ -56,14 +66,15 @@ export async function runHeadlessSetup(input: CommandInput): Promise<number> {
       );
       const { record, reports } = outcome;
       // The stack's standing verdicts: this run's, or an earlier run's that still holds (the flow's rule).
-      const verdicts = verifiedSteps
-        .filter((step) => record.steps[step]?.status === 'done')
-        .map((step) => currentVerification(record, step)?.verdict);
+      const standing = setupStanding(outcome);
       const failedNow = Object.values(reports).some((report) => report.verdict !== 'PASS');
       if (flags.json) {
         const document = {
           stack: flags.stack,
-          ok: outcome.ok,
+          ok: standing.verified,
+          stackUp: standing.stackUp,
+          verified: standing.verified,
+          verdicts: standing.verdicts,
           region: record.region,
           ...(record.endpointUrl ? { endpointUrl: record.endpointUrl } : {}),
           url: loadBalancerUrl(record),
@@ -82,13 +93,13 @@ export async function runHeadlessSetup(input: CommandInput): Promise<number> {
         const url = loadBalancerUrl(record);
         const at = url ? ` at ${url}` : '';
         input.stdout.write(
-          failedNow
-            ? `\nStack '${flags.stack}' is up${at}, but the verification FAILED: see the criteria above, then run verify again.\n`
-            : verdicts.includes('FAIL')
-              ? `\nStack '${flags.stack}' is up${at}, but its last verification FAILED: run verify again.\n`
-              : verdicts.includes(undefined)
-                ? `\nStack '${flags.stack}' is up${at}, but it is not verified: the verifier could not run (see above); run verify.\n`
-                : `\nDone: stack '${flags.stack}' is up${at}, and requests spread over every task.\n`,
+          standing.state === 'failed'
+            ? failedNow
+              ? `\nStack '${flags.stack}' is up${at}, but the verification FAILED: see the criteria above, then run verify again.\n`
+              : `\nStack '${flags.stack}' is up${at}, but its last verification FAILED: run verify again.\n`
+            : standing.state === 'unverified'
+              ? `\nStack '${flags.stack}' is up${at}, but it is not verified: the verifier could not run (see above); run verify.\n`
+              : `\nDone: stack '${flags.stack}' is up${at}, and requests spread over every task.\n`,
         );
         // A sandbox load balancer's DNS name does not resolve; the verifier reaches it through the sandbox.
         if (url && !flags.sandbox) input.stdout.write(`Try: curl ${url}\n`);
@@ -96,8 +107,8 @@ export async function runHeadlessSetup(input: CommandInput): Promise<number> {
         input.stdout.write(`Remove everything with: ecs-alb-wizard teardown ${same} --yes\n`);
       }
       if (session.controller.signal.aborted) return 130;
-      // The stack is up either way; the verdict is saved (status shows it) and `verify` gates on it.
-      return outcome.ok ? 0 : 1;
+      if (!outcome.ok) return 1;
+      return standing.verified ? 0 : notVerifiedExitCode;
     } finally {
       await session.close();
     }

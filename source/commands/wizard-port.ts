@@ -3,6 +3,7 @@ import {
   lastVerification,
   runSetupFlow,
   runTeardown,
+  setupStanding,
   steps,
   teardownOrder,
   verifyShown,
@@ -97,7 +98,9 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
         },
         depsFor(stack, io),
       );
-      return outcome.ok ? { kind: 'done' } : { kind: 'failed', step: outcome.step };
+      if (!outcome.ok) return { kind: 'failed', step: outcome.step };
+      const { state } = setupStanding(outcome);
+      return { kind: 'done', verification: state === 'not-up' ? 'unverified' : state };
     },
     async verify(io) {
       const stack = await open();

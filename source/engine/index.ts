@@ -13,6 +13,7 @@ export {
   type SetupFlowOutcome,
   type VerifyStack,
 } from './setup-flow.js';
+export { setupStanding, type SetupStanding, type StandingVerdict } from './setup-standing.js';
 export { runTeardown, teardownOrder, type TeardownOptions, type TeardownOutcome } from './teardown.js';
 export { runScale, type ScaleOutcome } from './scale.js';
 export { loadStatus, type StackStatus } from './status.js';

@@ -39,8 +39,13 @@ export type StackProgress = {
   lastVerdict?: string;
 };
 
-/** How a setup run ended. `failed` carries the failing step; the runner already emitted step-failed. */
-export type WizardSetupEnd = { kind: 'done' } | { kind: 'failed'; step: StepId };
+/**
+ * How a setup run ended. `done` says whether the spread is proven: `verified` (every verification
+ * that stands is PASS), `failed` (one is FAIL) or `unverified` (one could not run). `failed` carries
+ * the failing step; the runner already emitted step-failed.
+ */
+export type WizardSetupEnd =
+  { kind: 'done'; verification: 'verified' | 'failed' | 'unverified' } | { kind: 'failed'; step: StepId };
 
 /**
  * The seam between the wizard screens and the engine. `enginePort` in `source/commands/wizard-port.ts`

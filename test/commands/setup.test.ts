@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectAws } from '../../source/aws/connect.js';
-import { runHeadlessSetup } from '../../source/commands/setup.js';
+import { notVerifiedExitCode, runHeadlessSetup } from '../../source/commands/setup.js';
 import type { StackRecord } from '../../source/state/schema.js';
 import { StackStore } from '../../source/state/store.js';
 import { mockedClients, mocks } from '../steps/aws-mocks.js';
@@ -35,12 +35,15 @@ const verifiedAfterEach = {
  * for 2 tasks, both targets healthy) and the load balancer's listener on a local round-robin
  * server (or nowhere, when `reachable` is false).
  */
-async function headlessSetup(record: StackRecord, { reachable = true } = {}) {
+async function headlessSetup(
+  record: StackRecord,
+  { reachable = true, answering = ['3f2a9b1c0d4e', '77aa00bb11cc'], json = false } = {},
+) {
   const stateDir = mkdtempSync(join(tmpdir(), 'setup-'));
   new StackStore(stateDir, 'demo').set(record);
   mockTwoTasks();
   mockBothHealthy();
-  server = await startLoadBalancer(['3f2a9b1c0d4e', '77aa00bb11cc']);
+  server = await startLoadBalancer(answering);
   const listener = { host: '127.0.0.1', port: portOf(server) };
   const connect: ConnectAws = () =>
     Promise.resolve({
@@ -58,7 +61,7 @@ async function headlessSetup(record: StackRecord, { reachable = true } = {}) {
   stdout.on('data', (c: Buffer) => (out += c.toString()));
   stderr.on('data', (c: Buffer) => (err += c.toString()));
   const code = await runHeadlessSetup({
-    flags: { 'state-dir': stateDir, 'no-input': true },
+    flags: { 'state-dir': stateDir, 'no-input': true, ...(json ? { json: true } : {}) },
     positionals: [],
     stdout: stdout as unknown as NodeJS.WriteStream,
     stderr: stderr as unknown as NodeJS.WriteStream,
@@ -113,22 +116,69 @@ describe('headless setup: a step is verified unless a verification after its las
       'scale-out': { ...verifiedAfterEach['scale-out'], verdict: 'FAIL', backends: 1 },
     } as const;
     const { code, out } = await headlessSetup(finishedRecord({ verifications }));
-    expect(code).toBe(0);
+    expect(code).toBe(notVerifiedExitCode);
     expect(reports(out)).toEqual([]);
     expect(out).toContain(
       "Stack 'demo' is up at http://demo-alb-1.elb.amazonaws.com/hostname, but its last verification FAILED: run verify again.",
     );
+    expect(out).not.toContain('spread over every task');
   });
 
-  it('Given no verification saved and a verifier that cannot run, When setup runs, Then each step logs it, setup exits 0 and says the stack is not verified', async () => {
+  it('Given no verification saved and a verifier that cannot run, When setup runs, Then each step logs it, setup exits 3 and says the stack is not verified', async () => {
     const { code, out, err } = await headlessSetup(finishedRecord(), { reachable: false });
     expect(err).toBe('');
-    expect(code).toBe(0);
+    expect(code).toBe(notVerifiedExitCode);
+    expect(out).not.toContain('spread over every task');
     expect(
       out.match(/^ {2}verification could not run: no listener on this load balancer \(run verify later\)$/gm),
     ).toHaveLength(2);
     expect(out).toContain(
       "Stack 'demo' is up at http://demo-alb-1.elb.amazonaws.com/hostname, but it is not verified: the verifier could not run (see above); run verify.",
     );
+  });
+});
+
+type SetupDocument = {
+  ok: boolean;
+  stackUp: boolean;
+  verified: boolean;
+  verdicts: Record<string, string>;
+  verifications: Record<string, { verdict: string }>;
+};
+
+describe('headless setup: the exit code and --json say whether the spread is proven', () => {
+  it('Given a load balancer that reaches only one of the two tasks, When setup runs with --json, Then ok is false, the stack is up but not verified, and it exits 3', async () => {
+    // When
+    const { code, out, saved } = await headlessSetup(finishedRecord(), { answering: ['3f2a9b1c0d4e'], json: true });
+    // Then
+    expect(code).toBe(3);
+    const doc = JSON.parse(out) as SetupDocument;
+    expect(doc).toMatchObject({
+      ok: false,
+      stackUp: true,
+      verified: false,
+      verdicts: { service: 'FAIL', 'scale-out': 'FAIL' },
+    });
+    expect(doc.verifications['scale-out']?.verdict).toBe('FAIL');
+    expect(saved?.verifications?.['scale-out']?.verdict).toBe('FAIL');
+  });
+
+  it('Given the same without --json, Then the summary says the verification FAILED, not that requests spread, and it exits 3', async () => {
+    const { code, out } = await headlessSetup(finishedRecord(), { answering: ['3f2a9b1c0d4e'] });
+    expect(code).toBe(3);
+    expect(reports(out)).toEqual(['FAIL ', 'FAIL ']);
+    expect(out).toContain('but the verification FAILED: see the criteria above, then run verify again.');
+    expect(out).not.toContain('spread over every task');
+  });
+
+  it('Given both tasks answering, When setup runs with --json, Then ok, stackUp and verified are true and it exits 0', async () => {
+    const { code, out } = await headlessSetup(finishedRecord(), { json: true });
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({
+      ok: true,
+      stackUp: true,
+      verified: true,
+      verdicts: { service: 'PASS', 'scale-out': 'PASS' },
+    });
   });
 });

@@ -43,10 +43,20 @@ describe('the wizard port: setup verifies a step unless a verification after its
     // When
     const end = await port.setup(io, { skip: [] });
     // Then
-    expect(end).toEqual({ kind: 'done' });
+    expect(end).toEqual({ kind: 'done', verification: 'verified' });
     expect(verified).toEqual([]);
     expect(verifyResults(seen)).toEqual([]);
     expect(seen.filter((e) => e.type === 'step-skip')).toHaveLength(11);
+  });
+
+  it('Given a finished stack whose scale-out verification FAILED, When setup runs again, Then it ends done but failed, sending nothing', async () => {
+    const verifications = {
+      ...verifiedAfterEach,
+      'scale-out': { ...verifiedAfterEach['scale-out'], verdict: 'FAIL', backends: 1 },
+    } as const;
+    const { port, io, verified } = portVerifying({ report }, finishedRecord({ verifications }));
+    expect(await port.setup(io, { skip: [] })).toEqual({ kind: 'done', verification: 'failed' });
+    expect(verified).toEqual([]);
   });
 
   it('Given scale-out done again after its verification, When setup runs, Then only scale-out is verified, with the run signal, and its report is shown', async () => {
@@ -78,7 +88,8 @@ describe('the wizard port: setup verifies a step unless a verification after its
     // When
     const end = await port.setup(io, { skip: ['scale-out'] });
     // Then
-    expect(end).toEqual({ kind: 'done' });
+    // The verifier here saves nothing, so the service stands unverified
+    expect(end).toEqual({ kind: 'done', verification: 'unverified' });
     expect(verified).toEqual(['service']);
     expect(seen.at(-1)).toEqual({
       type: 'step-skip',
@@ -90,7 +101,7 @@ describe('the wizard port: setup verifies a step unless a verification after its
 
   it('Given a verifier that cannot run, When setup runs, Then each step logs it and setup still ends done', async () => {
     const { port, io, seen } = portVerifying(new Error('connect ECONNREFUSED 127.0.0.1:80'), finishedRecord());
-    expect(await port.setup(io, { skip: [] })).toEqual({ kind: 'done' });
+    expect(await port.setup(io, { skip: [] })).toEqual({ kind: 'done', verification: 'unverified' });
     expect(seen.filter((e) => e.type === 'log')).toEqual([
       {
         type: 'log',

@@ -29,6 +29,14 @@ function toFriendly(error: unknown): FriendlyError {
   return { message, progressSaved: true };
 }
 
+/** The menu's headline after setup: says the spread is proven only when every verification that stands passed. */
+export const setupEndMessage: Record<Extract<WizardSetupEnd, { kind: 'done' }>['verification'], string> = {
+  verified: 'Setup complete. Requests spread over every task: verified.',
+  failed:
+    'Setup complete, but the spread is not proven: the verification FAILED (see the criteria above). Verify again, or tear down.',
+  unverified: 'Setup complete, but the spread is not proven: the verifier could not run (see above). Choose verify.',
+};
+
 /**
  * Drives the port for the screens: runs setup, verify and teardown, turns their events into
  * state through the pure reducer, and holds the one pending question.
@@ -95,7 +103,7 @@ export function useWizard(port: WizardPort): [WizardState, WizardControls] {
           outcome = { kind: 'failed', step: failed.current?.step ?? 'account' };
         }
         if (outcome.kind === 'done') {
-          dispatch({ type: 'phase', phase: { name: 'menu', message: 'Setup complete.' } });
+          dispatch({ type: 'phase', phase: { name: 'menu', message: setupEndMessage[outcome.verification] } });
           return;
         }
         const error = failed.current?.error ?? toFriendly(thrown ?? 'the step failed');

@@ -159,7 +159,13 @@ export class FakePort implements WizardPort {
 
   constructor(
     readonly steps: FakeStep[] = memoSteps(),
-    readonly options: { sandbox?: boolean; done?: StepId[]; resources?: RecordedResource[] } = {},
+    readonly options: {
+      sandbox?: boolean;
+      done?: StepId[];
+      resources?: RecordedResource[];
+      /** The verdict of setup's verifications (default PASS). */
+      verdict?: 'PASS' | 'FAIL';
+    } = {},
   ) {
     for (const id of options.done ?? []) this.status.set(id, 'done');
     this.created.push(...(options.resources ?? []));
@@ -247,11 +253,23 @@ export class FakePort implements WizardPort {
       if (step.id === 'service' || step.id === 'scale-out')
         io.emit({ type: 'verify-result', step: step.id, report: this.verification(step.id === 'service' ? 1 : 3) });
     }
-    return { kind: 'done' as const };
+    return { kind: 'done' as const, verification: this.options.verdict === 'FAIL' ? 'failed' : 'verified' } as const;
   }
 
-  /** A PASS report as the verifier makes it: `backends` containers, 20 answers each. */
+  /** A report as the verifier makes it: `backends` containers, 20 answers each; PASS unless `options.verdict` says FAIL. */
   verification(backends: number): VerificationReport {
+    const report = this.passing(backends);
+    if (this.options.verdict !== 'FAIL') return report;
+    return {
+      ...report,
+      verdict: 'FAIL',
+      criteria: [
+        { id: 'all-answered', pass: false, title: 'Every expected backend answered', evidence: `1/${backends}` },
+      ],
+    };
+  }
+
+  private passing(backends: number): VerificationReport {
     const ids = ['3f2a9c1d7b4e', 'a81c02de55f0', '0b7d4e9a12c3'].slice(0, backends);
     const latency = { p50: 2, p95: 4, p99: 5 };
     const sent = backends * 20;
