@@ -1,5 +1,6 @@
 import { friendlyError } from '../aws/errors.js';
 import { scaleService } from '../steps/scale-out.js';
+import { PlacementError } from '../steps/placement.js';
 import type { ScaleOutResult } from '../model/results.js';
 import { answerTable } from '../steps/answer-table.js';
 import { stepDeps, type EngineDeps } from './deps.js';
@@ -41,7 +42,8 @@ export async function runScale(stack: string, count: string, deps: EngineDeps): 
     });
     return { ok: true, result };
   } catch (error) {
-    const friendly = friendlyError(error);
+    // Running the same scale again cannot place what did not fit: the error's ways out say what can.
+    const friendly = friendlyError(error, !(error instanceof PlacementError));
     deps.emit({ type: 'step-failed', step: 'scale-out', title: `Scale the service to ${count}`, error: friendly });
     return { ok: false, error: friendly };
   }

@@ -85,6 +85,8 @@ export class Scheduler {
     const primaryRunning = live.filter((t) => t.lastStatus === 'RUNNING').length;
     if (old.length > 0 && primaryRunning >= service.desiredCount) this.retire(service, primary, old);
     checkSteady(this.world, service);
+    // A steady state resolves the placement problem: ECS writes the next one again.
+    if (service.steady) this.lastUnplaced.delete(service.arn);
   }
 
   private startTasks(service: ServiceRecord, deployment: DeploymentRecord, count: number): void {
@@ -109,7 +111,6 @@ export class Scheduler {
       started.push(task);
     }
     if (started.length === 0) return;
-    this.lastUnplaced.delete(service.arn);
     service.steady = false;
     this.world.addEvent(
       service,
@@ -118,7 +119,10 @@ export class Scheduler {
     for (const task of started) this.runner.launch(task);
   }
 
-  /** Writes the "unable to place" event once per distinct reason, and retries later. */
+  /**
+   * Writes the "unable to place" event once per distinct reason until a steady state resolves it
+   * (ECS omits duplicate event messages until the cause is resolved), and retries later.
+   */
   private reportUnplaced(service: ServiceRecord, message: string): void {
     if (this.lastUnplaced.get(service.arn) !== message) {
       this.lastUnplaced.set(service.arn, message);

@@ -90,6 +90,37 @@ describe('placement', () => {
     }
   });
 
+  it('writes the memory event once per shortfall, and again after a steady state resolved it', async () => {
+    // Given tasks of 1024 MiB: three fit on each of the two instances (3904 MiB)
+    h = new Harness();
+    await h.registerWeb({
+      containerDefinitions: [{ name: 'web', image: 'img', memory: 1024, portMappings: [{ containerPort: 4567 }] }],
+    });
+    const unable = (m: string) => m.includes('was unable to place a task');
+    const insufficient =
+      /^\(service big\) was unable to place a task because no container instance met all of its requirements\. The closest matching \(container-instance [0-9a-f-]+\) has insufficient memory available\. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide\.$/;
+
+    // When the service asks for 8, Then 6 run and ECS says, in its words, what was short
+    await h.call('CreateService', { cluster, serviceName: 'big', taskDefinition: 'web', desiredCount: 8 });
+    await h.until('six run', async () => (await h.service('big')).runningCount === 6);
+    const first = messages(await h.service('big')).filter(unable);
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatch(insufficient);
+
+    // When it scales to what fits (a steady state), then beyond it again
+    await h.call('UpdateService', { cluster, service: 'big', desiredCount: 6 });
+    await h.until(
+      'steady at 6',
+      async () => messages(await h.service('big'))[0]?.endsWith('has reached a steady state.') === true,
+    );
+    await h.call('UpdateService', { cluster, service: 'big', desiredCount: 7 });
+
+    // Then the shortfall is written again, newer than the steady state
+    const events = messages(await h.service('big'));
+    expect(events.findIndex(unable)).toBeLessThan(events.findIndex((m) => m.endsWith('has reached a steady state.')));
+    expect(events.filter(unable)).toHaveLength(2);
+  });
+
   it('propagates service tags and ECS-managed tags to the tasks it starts', async () => {
     h = new Harness();
     await h.registerWeb();
