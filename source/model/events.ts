@@ -49,4 +49,20 @@ export type RunnerEvent =
   | { type: 'teardown-done'; resource: RecordedResource; outcome: 'deleted' | 'already-gone' | 'revoked' }
   | { type: 'teardown-failed'; resource: RecordedResource; error: FriendlyError }
   /** The verifier's full report after a step (service: 1 backend; scale-out: N backends). */
-  | { type: 'verify-result'; step: StepId; report: VerificationReport };
+  | { type: 'verify-result'; step: StepId; report: VerificationReport }
+  /**
+   * An AWS call that has run long (a slow endpoint, retries after throttling or timeouts): sent
+   * once it passes the call watch's threshold, then every second while it runs, and once more
+   * with `ended` when it returns either way, so a screen never sits silent on a call.
+   */
+  | {
+      type: 'aws-call';
+      /** Stable id of the call, so an update replaces the previous line. */
+      id: string;
+      /** `ELBv2 CreateLoadBalancer`. */
+      what: string;
+      startedAt: number;
+      /** How long it has run when this was sent. */
+      elapsedMs: number;
+      ended: boolean;
+    };

@@ -4,14 +4,33 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
 
+/** A slow AWS call is named again in a plain log after this long (the screen updates it every second). */
+export const slowCallReminderMs = 30_000;
+
 /**
  * Plain lines for a log without a terminal UI: one per step start, resource, result, wait end and
- * failure. Wait progress is printed only when it changes, so logs stay short.
+ * failure. Wait progress is printed only when it changes, so logs stay short. A slow AWS call gets
+ * a line when it passes the call watch's threshold, another every `slowCallReminderMs` it goes
+ * on, and one when it ends, not one a second.
  */
 export function createPlainLog(write: (line: string) => void): (event: RunnerEvent) => void {
   const lastProgress = new Map<string, string>();
+  /** Per slow call: how many reminders its lines so far cover (0 = the first line). */
+  const slowCalls = new Map<string, number>();
   return (event) => {
     switch (event.type) {
+      case 'aws-call': {
+        const told = slowCalls.get(event.id);
+        if (event.ended) {
+          slowCalls.delete(event.id);
+          return told === undefined ? undefined : write(`  ${event.what} ended after ${seconds(event.elapsedMs)}`);
+        }
+        const due = Math.floor(event.elapsedMs / slowCallReminderMs);
+        if (told !== undefined && due <= told) return;
+        slowCalls.set(event.id, due);
+        const so = `${Math.floor(event.elapsedMs / 1000)}s so far`;
+        return write(`  \u2026 ${told === undefined ? 'waiting' : 'still waiting'} for ${event.what} (${so})`);
+      }
       case 'step-start':
         return write(`\u25b6 ${event.title}`);
       case 'step-skip':

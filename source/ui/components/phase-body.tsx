@@ -6,6 +6,7 @@ import { ActionMenu, type MenuAction } from './action-menu.js';
 import { CurrentStep } from './current-step.js';
 import { ErrorBox } from './error-box.js';
 import { QuestionForm } from './question-form.js';
+import { SlowCalls } from './slow-calls.js';
 import { StartScreen } from './start-screen.js';
 import { TeardownConfirm } from './teardown-confirm.js';
 import { WaitPanel } from './wait-panel.js';
@@ -63,7 +64,12 @@ export function PhaseBody({ state, controls, onMenu }: Props) {
         />
       );
     case 'interrupted':
-      return <Spinner label="Stopping: letting the current AWS call return, progress stays saved" />;
+      return (
+        <Box flexDirection="column">
+          <Spinner label="Stopping: letting the current AWS call return, progress stays saved" />
+          <SlowCalls calls={state.calls} />
+        </Box>
+      );
     case 'done':
       return (
         <Box flexDirection="column">
@@ -85,6 +91,7 @@ export function PhaseBody({ state, controls, onMenu }: Props) {
             <QuestionForm key={state.seq} questions={state.question.questions} onDone={controls.answer} />
           )}
           <WaitPanel waits={state.waits} />
+          <SlowCalls calls={state.calls} />
           {phase.name === 'verifying' && state.waits.length === 0 && (
             <Spinner label="Sending requests through the load balancer" />
           )}

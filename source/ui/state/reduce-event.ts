@@ -128,6 +128,16 @@ export function reduceEvent(state: WizardState, event: RunnerEvent): WizardState
         deleting: undefined,
         ...append(state, { kind: 'teardown', label: event.resource.label, outcome: event.outcome }),
       };
+    case 'aws-call': {
+      const others = state.calls.filter((c) => c.id !== event.id);
+      if (event.ended) return { ...state, calls: others };
+      const call = { id: event.id, what: event.what, elapsedMs: event.elapsedMs };
+      const exists = others.length < state.calls.length;
+      return {
+        ...state,
+        calls: exists ? state.calls.map((c) => (c.id === event.id ? call : c)) : [...state.calls, call],
+      };
+    }
     case 'verify-result':
       return { ...state, ...append(state, { kind: 'verification', report: event.report }) };
     case 'teardown-failed':

@@ -20,6 +20,7 @@ export const initialState: WizardState = {
   phase: { name: 'loading' },
   steps: [],
   waits: [],
+  calls: [],
   log: [],
   showCli: false,
   seq: 0,

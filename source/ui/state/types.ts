@@ -22,6 +22,9 @@ export type WaitView = {
   targets?: TargetRow[];
 };
 
+/** An AWS call running long, as the live area shows it: `waiting for ELBv2 CreateLoadBalancer… 7 s`. */
+export type SlowCallView = { id: string; what: string; elapsedMs: number };
+
 /** The step being worked on: its why, what it answered and created so far. */
 export type CurrentStep = {
   id: StepId;
@@ -80,6 +83,8 @@ export type WizardState = {
   steps: StepView[];
   current?: CurrentStep;
   waits: WaitView[];
+  /** AWS calls running long right now (reported by the call watch; gone when they end). */
+  calls: SlowCallView[];
   question?: { step: StepId; questions: Question[] };
   log: LogItem[];
   /** `aws` CLI commands of the last finished step, shown while `showCli` is on. */
