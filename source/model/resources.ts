@@ -20,6 +20,11 @@ export type RecordedResource = {
   createdAt: string;
   /** Extra identifiers teardown needs (e.g. the group an ingress rule lives on). */
   details?: Record<string, string>;
+  /**
+   * Set when teardown found the resource by the stack's tag rather than setup recording it (a
+   * crash between the create call and the record): it is saved so an interrupted teardown keeps it.
+   */
+  foundBy?: 'tag';
 };
 
 /** One row of the live targets table: a registered target and its health. */

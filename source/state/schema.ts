@@ -84,6 +84,7 @@ export const recordSchema = {
           step: { type: 'string' },
           createdAt: { type: 'string' },
           details: stringMap,
+          foundBy: { enum: ['tag'] },
         },
       },
     },
