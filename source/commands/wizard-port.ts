@@ -5,8 +5,9 @@ import {
   runTeardown,
   setupStanding,
   steps,
-  teardownOrder,
+  planTeardown,
   verifyShown,
+  type TeardownPlan,
   type VerifyStack,
 } from '../engine/index.js';
 import type { StackStore } from '../state/store.js';
@@ -55,6 +56,7 @@ export type EnginePortOptions = {
 export function enginePort(options: EnginePortOptions): WizardPort & { close(): Promise<void> } {
   let opened: Promise<OpenedStack> | undefined;
   const open = () => (opened ??= options.open());
+  let confirmedPlan: TeardownPlan | undefined;
 
   function depsFor(stack: OpenedStack, io: RunIo): EngineDeps {
     return stack.deps(
@@ -108,12 +110,19 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
     },
     async teardownPlan() {
       const stack = await open();
-      const record = stack.store.get();
-      return record ? teardownOrder(record) : [];
+      // What the user confirms is what runs: the record plus what its names and tag found.
+      const deps = stack.deps(
+        () => undefined,
+        () => Promise.reject(new Error('teardown asks nothing')),
+      );
+      confirmedPlan = await planTeardown({ stack: options.stack }, deps);
+      return confirmedPlan.order;
     },
     async teardown(io) {
       const stack = await open();
-      const outcome = await runTeardown({ stack: options.stack }, depsFor(stack, io));
+      const plan = confirmedPlan;
+      confirmedPlan = undefined;
+      const outcome = await runTeardown({ stack: options.stack, ...(plan ? { plan } : {}) }, depsFor(stack, io));
       if (outcome.ok) return { remaining: [], kept: outcome.kept };
       return { remaining: stack.store.get()?.resources ?? [], kept: [] };
     },

@@ -14,7 +14,15 @@ export {
   type VerifyStack,
 } from './setup-flow.js';
 export { setupStanding, type SetupStanding, type StandingVerdict } from './setup-standing.js';
-export { runTeardown, teardownOrder, type TeardownOptions, type TeardownOutcome } from './teardown.js';
+export {
+  planTeardown,
+  runTeardown,
+  teardownOrder,
+  type TeardownOptions,
+  type TeardownOutcome,
+  type TeardownPlan,
+} from './teardown.js';
+export type { LeftAlone } from './discover-owned.js';
 export { runScale, type ScaleOutcome } from './scale.js';
 export { loadStatus, type StackStatus } from './status.js';
 export { buildPlan, planScript, type PlanEntry } from './plan.js';

@@ -8,6 +8,9 @@ import { fakeSteps, type Journal } from './fake-steps.js';
 
 const ids: StepId[] = ['security-groups', 'target-group', 'load-balancer', 'listener'];
 
+/** Discovery that finds nothing beyond the record (these tests are about the record). */
+const nothingElse = () => Promise.resolve({ found: [], leftAlone: [], notSearched: [] });
+
 describe('runTeardown', () => {
   it('Given a finished setup, When teardown runs, Then it deletes in reverse order and forgets the stack; a second teardown is a no-op', async () => {
     const journal: Journal = { calls: [], failOnce: new Set() };
@@ -16,7 +19,7 @@ describe('runTeardown', () => {
     await runSetup({ stack: 'demo', answers: { scheme: 'internal' }, steps: fake }, deps);
     journal.calls.length = 0;
 
-    const outcome = await runTeardown({ stack: 'demo', steps: fake }, deps);
+    const outcome = await runTeardown({ stack: 'demo', steps: fake, discover: nothingElse }, deps);
     expect(outcome).toMatchObject({ ok: true, nothingToDo: false });
     expect(journal.calls).toEqual([
       'delete res-listener',
@@ -26,7 +29,10 @@ describe('runTeardown', () => {
     ]);
     expect(deps.store.get()).toBeUndefined();
 
-    expect(await runTeardown({ stack: 'demo', steps: fake }, deps)).toMatchObject({ ok: true, nothingToDo: true });
+    expect(await runTeardown({ stack: 'demo', steps: fake, discover: nothingElse }, deps)).toMatchObject({
+      ok: true,
+      nothingToDo: true,
+    });
   });
 
   it('Given a deletion fails, Then teardown stops there, saves what is left, and a rerun continues from it', async () => {
@@ -48,7 +54,7 @@ describe('runTeardown', () => {
       }
       return original(resource, d);
     };
-    const first = await runTeardown({ stack: 'demo', steps: fake }, deps);
+    const first = await runTeardown({ stack: 'demo', steps: fake, discover: nothingElse }, deps);
     expect(first).toMatchObject({
       ok: false,
       resource: { id: 'res-target-group' },
@@ -57,7 +63,7 @@ describe('runTeardown', () => {
     expect(deps.store.get()!.resources.map((r) => r.id)).toEqual(['res-security-groups', 'res-target-group']);
     expect(events.some((e) => e.type === 'teardown-failed')).toBe(true);
 
-    const second = await runTeardown({ stack: 'demo', steps: fake }, deps);
+    const second = await runTeardown({ stack: 'demo', steps: fake, discover: nothingElse }, deps);
     expect(second.ok).toBe(true);
     expect(deps.store.get()).toBeUndefined();
   });

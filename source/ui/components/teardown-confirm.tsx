@@ -15,7 +15,9 @@ export function TeardownConfirm({ resources, onConfirm, onCancel }: Props) {
         <Text key={`${r.kind}-${r.id}`} wrap="truncate-end">
           {'  '}• {r.kind.padEnd(20)} {r.label}{' '}
           <Text dimColor>
-            {r.kind === 'service-linked-role' ? '(kept: account-wide, ECS needs it)' : idAfterLabel(r.id)}
+            {r.kind === 'service-linked-role'
+              ? '(kept: account-wide, ECS needs it)'
+              : `${idAfterLabel(r.id) ?? ''}${r.foundBy ? ' (found by tag: not in the saved record)' : ''}`}
           </Text>
         </Text>
       ))}
