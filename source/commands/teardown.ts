@@ -60,7 +60,14 @@ export async function run(input: CommandInput): Promise<number> {
       say(
         `Looking for stack '${flags.stack}': its saved record, its names and the tag ${STACK_TAG_KEY}=${flags.stack}\n`,
       );
-      const plan = await withInterrupts(session.controller, () => planTeardown({ stack: flags.stack }, deps));
+      let plan: TeardownPlan;
+      try {
+        plan = await withInterrupts(session.controller, () => planTeardown({ stack: flags.stack }, deps));
+      } catch (error) {
+        if (!session.controller.signal.aborted) throw error;
+        input.stdout.write('Interrupted while looking: nothing deleted.\n');
+        return 130;
+      }
       if (!plan.saved && plan.order.length === 0) {
         if (flags.json) {
           const { leftAlone, notSearched } = plan;
