@@ -1,5 +1,8 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import Conf from 'conf';
+import { printable } from '../lib/printable.js';
+import { makeStateDir } from './paths.js';
 import { recordSchema, STATE_VERSION, type StackRecord } from './schema.js';
 
 type File = { record?: StackRecord };
@@ -7,19 +10,29 @@ type File = { record?: StackRecord };
 /** Migrations from older record versions, keyed by the version they upgrade from. */
 const migrations: Record<number, (record: StackRecord) => StackRecord> = {};
 
-function migrate(record: StackRecord): StackRecord {
+/** The record at the current version; a record this version cannot read names its file and directory. */
+function migrate(record: StackRecord, path: string, stateDir: string): StackRecord {
   let current = record;
   while (current.version < STATE_VERSION) {
     const step = migrations[current.version];
-    if (!step) throw new Error(`no migration from state version ${current.version}`);
+    if (!step)
+      throw new Error(`saved progress ${path} has state version ${current.version}, which no migration upgrades`);
     current = step(current);
   }
   if (current.version > STATE_VERSION) {
     throw new Error(
-      `the state file was written by a newer ecs-alb-wizard (version ${current.version}); upgrade to use it`,
+      `saved progress ${path} (state directory ${stateDir}) was written by a newer ecs-alb-wizard (state version ${current.version}; this one reads ${STATE_VERSION}): upgrade ecs-alb-wizard, or give --state-dir another directory`,
     );
   }
   return current;
+}
+
+/** A file that does not parse or fit the schema. The parser quotes its bytes: they are escaped, so a corrupt file cannot drive the terminal. */
+function unreadable(path: string, stack: string, cause: unknown): Error {
+  const reason = printable(cause instanceof Error ? cause.message : String(cause));
+  return new Error(`read saved progress for stack '${stack}' from ${path} (fix or delete the file to start over)`, {
+    cause: new Error(reason),
+  });
 }
 
 /**
@@ -34,7 +47,7 @@ export class StackStore {
     readonly stateDir: string,
     readonly stack: string,
   ) {
-    mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+    makeStateDir(stateDir);
     try {
       this.conf = new Conf<File>({
         cwd: stateDir,
@@ -45,18 +58,20 @@ export class StackStore {
         schema: { record: recordSchema as never },
       });
     } catch (cause) {
-      throw new Error(
-        `read saved progress for stack '${stack}' in ${stateDir} (fix or delete the file to start over)`,
-        { cause },
-      );
+      throw unreadable(join(stateDir, `stack-${stack}.json`), stack, cause);
     }
     this.path = this.conf.path;
   }
 
   /** The saved record, migrated to the current version, or undefined for a new stack. */
   get(): StackRecord | undefined {
-    const record = this.conf.get('record');
-    return record ? migrate(record) : undefined;
+    let record: StackRecord | undefined;
+    try {
+      record = this.conf.get('record');
+    } catch (cause) {
+      throw unreadable(this.path, this.stack, cause);
+    }
+    return record ? migrate(record, this.path, this.stateDir) : undefined;
   }
 
   /** Saves the record at once (atomic write), stamping `updatedAt`. */
