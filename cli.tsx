@@ -10,13 +10,14 @@ if (process.stdout.isTTY) {
 import { defaultCommand } from './source/commands/registry.js';
 import { helpText } from './source/commands/help.js';
 import { parseArgv } from './source/commands/parse-argv.js';
+import { printable } from './source/lib/printable.js';
 import packageJson from './package.json' with { type: 'json' };
 
 async function main(argv: string[]): Promise<number> {
   const parsed = parseArgv(argv, defaultCommand);
   switch (parsed.kind) {
     case 'usage-error':
-      process.stderr.write(`ecs-alb-wizard: ${parsed.message}\n`);
+      process.stderr.write(`ecs-alb-wizard: ${printable(parsed.message)}\n`);
       return 2;
     case 'version':
       process.stdout.write(`${packageJson.version}\n`);
@@ -44,7 +45,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`ecs-alb-wizard: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`ecs-alb-wizard: ${printable(error instanceof Error ? error.message : String(error))}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,6 +1,6 @@
 import { guardCommand, withInterrupts } from './kit/guard.js';
 import { headlessAsk } from './kit/headless-ask.js';
-import { createPlainLog } from './kit/plain-log.js';
+import { headlessLog } from './kit/headless-log.js';
 import { runSetupFlow } from '../engine/setup-flow.js';
 import { setupStanding } from '../engine/setup-standing.js';
 import { openSession, parseCommonFlags } from './kit/session.js';
@@ -47,7 +47,7 @@ export async function runHeadlessSetup(input: CommandInput): Promise<number> {
     const session = await openSession(flags, input.connect, 'setup', { lock: true });
     try {
       const write = (line: string) => input.stdout.write(`${line}\n`);
-      const log = flags.json ? () => undefined : createPlainLog(write);
+      const log = headlessLog(input, flags.json);
       const emit = (event: RunnerEvent) => {
         if (event.type !== 'verify-result') return log(event);
         if (!flags.json) write(`\n${reportText(event.report)}`);

@@ -1,27 +1,31 @@
 import { friendlyError } from '../../aws/errors.js';
 import { StackLockedError } from '../../state/lock.js';
 import { UsageError } from '../../engine/usage-error.js';
+import { printable } from '../../lib/printable.js';
 
 type Writable = { write(text: string): unknown };
 
 /**
  * Runs a command body and turns what it throws into the exit code and one line on stderr:
- * usage errors exit 2, a locked stack and AWS failures exit 1 with the cause and what to do.
+ * usage errors exit 2, a locked stack and AWS failures exit 1 with the cause and what to do. The
+ * text is printed with control characters escaped: it may quote a file or a server.
  */
 export async function guardCommand(stderr: Writable, body: () => Promise<number>): Promise<number> {
   try {
     return await body();
   } catch (error) {
     if (error instanceof UsageError) {
-      stderr.write(`ecs-alb-wizard: ${error.message}\n`);
+      stderr.write(`ecs-alb-wizard: ${printable(error.message)}\n`);
       return 2;
     }
     if (error instanceof StackLockedError) {
-      stderr.write(`ecs-alb-wizard: ${error.message}\n`);
+      stderr.write(`ecs-alb-wizard: ${printable(error.message)}\n`);
       return 1;
     }
     const friendly = friendlyError(error, false);
-    stderr.write(`ecs-alb-wizard: ${friendly.message}\n${friendly.hint ? `  ${friendly.hint}\n` : ''}`);
+    stderr.write(
+      `ecs-alb-wizard: ${printable(friendly.message)}\n${friendly.hint ? `  ${printable(friendly.hint)}\n` : ''}`,
+    );
     return 1;
   }
 }
