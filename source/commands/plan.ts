@@ -6,6 +6,7 @@ import { StackStore } from '../state/store.js';
 import { defaults } from '../steps/defaults.js';
 import { answersFromFlags } from './kit/answer-options.js';
 import { validateAnswerFormats } from '../steps/answer-table.js';
+import { findConflict } from './kit/conflicts.js';
 import type { CommandInput } from './kit/types.js';
 
 /**
@@ -15,6 +16,10 @@ import type { CommandInput } from './kit/types.js';
 export async function run(input: CommandInput): Promise<number> {
   return guardCommand(input.stderr, () => {
     const flags = parseCommonFlags(input.flags);
+    if (input.positionals.length > 0)
+      throw new UsageError(`plan takes no arguments, got '${input.positionals.join(' ')}'`);
+    const conflict = findConflict('plan', input.flags);
+    if (conflict) throw new UsageError(conflict);
     const format = typeof input.flags.format === 'string' ? input.flags.format : 'text';
     if (format !== 'text' && format !== 'sh') throw new UsageError(`--format must be text or sh, got '${format}'`);
     const answers = answersFromFlags(input.flags);

@@ -1,4 +1,6 @@
-import { sandboxStateDir, defaultStateDir } from '../state/paths.js';
+import { sandboxStateDir, defaultStateDir, stateDirProblem } from '../state/paths.js';
+import { printable } from '../lib/printable.js';
+import { stateDirSource } from './kit/common-flags.js';
 import type { CommandInput } from './kit/types.js';
 
 function parseNumberFlag(
@@ -45,11 +47,17 @@ export async function run(input: CommandInput): Promise<number> {
   const timeScale = parseNumberFlag('time-scale', flags['time-scale'], (n) => Number.isFinite(n) && n > 0, 60);
   for (const value of [port, timeScale]) {
     if (typeof value === 'string') {
-      stderr.write(`ecs-alb-wizard: ${value}\n`);
+      stderr.write(`ecs-alb-wizard: ${printable(value)}\n`);
       return 2;
     }
   }
-  const stateDir = sandboxStateDir(typeof flags['state-dir'] === 'string' ? flags['state-dir'] : defaultStateDir());
+  const given = typeof flags['state-dir'] === 'string' ? flags['state-dir'] : undefined;
+  const dirProblem = stateDirProblem(given ?? defaultStateDir(), stateDirSource(flags));
+  if (dirProblem) {
+    stderr.write(`ecs-alb-wizard: ${printable(dirProblem)}\n`);
+    return 2;
+  }
+  const stateDir = sandboxStateDir(given ?? defaultStateDir());
   const { startSandbox } = await import('../sandbox/index.js');
   const log = (line: string) => (line.includes('→') ? stdout : stderr).write(`${line}\n`);
   let sandbox;

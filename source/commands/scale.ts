@@ -1,11 +1,12 @@
 import { guardCommand, withInterrupts } from './kit/guard.js';
 import { headlessAsk } from './kit/headless-ask.js';
-import { createPlainLog } from './kit/plain-log.js';
+import { headlessLog } from './kit/headless-log.js';
 import { runScale } from '../engine/scale.js';
 import { openSession, parseCommonFlags } from './kit/session.js';
 import { UsageError } from '../engine/usage-error.js';
 import { stackSettings, type StackVerifySettings } from '../engine/verify-stack.js';
 import { FlagError, parseVerifyFlags } from '../../verify/flags.js';
+import { answerTable } from '../steps/answer-table.js';
 import type { CommandInput } from './kit/types.js';
 
 /** The verifier's tuning flags, checked by the same rules as `verify`'s; a bad one is a usage error (exit 2). */
@@ -18,6 +19,17 @@ function tuningOf(flags: CommandInput['flags']): StackVerifySettings {
   }
 }
 
+/** The task count `scale N` was given, checked by the rule of `--scale-to` (1 to MAX_TASKS). */
+function countOf(positionals: string[]): string {
+  const [count, ...extra] = positionals;
+  if (count === undefined || extra.length > 0)
+    throw new UsageError('scale takes one argument: the task count, e.g. scale 3');
+  const problem = answerTable.scaleTo.validate(count);
+  if (!problem) return count.trim();
+  const zero = /^0+$/.test(count.trim()) ? ' (to remove the service and everything else, run teardown)' : '';
+  throw new UsageError(`${problem.replace(answerTable.scaleTo.flag, 'scale N')}${zero}`);
+}
+
 /**
  * `scale N`: sets the desired count, waits until N targets are healthy (with progress), then
  * verifies that requests spread over the N tasks (tuned by verify's --concurrency, --requests, ...).
@@ -25,14 +37,13 @@ function tuningOf(flags: CommandInput['flags']): StackVerifySettings {
  */
 export async function run(input: CommandInput): Promise<number> {
   return guardCommand(input.stderr, async () => {
+    // The count and every flag are judged on their own first: nothing is read or connected for a bad value.
+    const count = countOf(input.positionals);
     const flags = parseCommonFlags(input.flags);
-    const [count, ...extra] = input.positionals;
-    if (count === undefined || extra.length > 0)
-      throw new UsageError('scale takes one argument: the task count, e.g. scale 3');
     const settings = tuningOf(input.flags);
     const session = await openSession(flags, input.connect, 'scale', { lock: true });
     try {
-      const log = flags.json ? () => undefined : createPlainLog((line) => input.stdout.write(`${line}\n`));
+      const log = headlessLog(input, flags.json);
       const deps = session.deps(log, headlessAsk);
       const outcome = await withInterrupts(session.controller, () => runScale(flags.stack, count, deps));
       if (!outcome.ok || session.controller.signal.aborted) {

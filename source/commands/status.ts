@@ -4,6 +4,7 @@ import { openSession, parseCommonFlags } from './kit/session.js';
 import { verifiedSteps } from '../engine/setup-flow.js';
 import { loadStatus, type StackStatus } from '../engine/status.js';
 import { StackStore } from '../state/store.js';
+import { UsageError } from '../engine/usage-error.js';
 import type { CommandInput } from './kit/types.js';
 
 const MARK = { pending: '\u00b7', running: '\u2026', done: '\u2713', failed: '\u2717' } as const;
@@ -63,6 +64,8 @@ export function formatStatus(status: StackStatus): string {
 export async function run(input: CommandInput): Promise<number> {
   return guardCommand(input.stderr, async () => {
     const flags = parseCommonFlags(input.flags);
+    if (input.positionals.length > 0)
+      throw new UsageError(`status takes no arguments, got '${input.positionals.join(' ')}'`);
     const record = new StackStore(flags.stateDir, flags.stack).get();
     let status: StackStatus;
     if (!record) {

@@ -3,6 +3,8 @@ import { reportJson } from '../../verify/report-json.js';
 import { reportText } from '../../verify/report-text.js';
 import { verify } from '../../verify/run.js';
 import type { VerificationInput, VerificationReport } from '../../verify/types.js';
+import { printable } from '../lib/printable.js';
+import { findConflict } from './kit/conflicts.js';
 import type { CommandInput } from './kit/types.js';
 
 /** Exit codes of `verify`: 0 PASS, 1 FAIL, 2 usage or setup error. */
@@ -70,11 +72,16 @@ export async function run(input: CommandInput): Promise<number> {
     parsed = parseVerifyFlags(input.flags);
   } catch (error) {
     if (!(error instanceof FlagError)) throw error;
-    input.stderr.write(`ecs-alb-wizard: ${error.message}\n`);
+    input.stderr.write(`ecs-alb-wizard: ${printable(error.message)}\n`);
     return EXIT.usage;
   }
   const { url, ...settings } = parsed;
   if (url === undefined) return verifySavedStack(input, settings);
+  const conflict = findConflict('verify', input.flags);
+  if (conflict) {
+    input.stderr.write(`ecs-alb-wizard: ${conflict}\n`);
+    return EXIT.usage;
+  }
   const interrupt = interruptible();
   try {
     const { code } = await verifyAndReport(
@@ -96,7 +103,7 @@ async function verifySavedStack(input: CommandInput, parsed: Omit<ParsedVerifyFl
   const [
     { guardCommand, withInterrupts },
     { headlessAsk },
-    { createPlainLog },
+    { headlessLog },
     session,
     { UsageError },
     { StackStore },
@@ -104,7 +111,7 @@ async function verifySavedStack(input: CommandInput, parsed: Omit<ParsedVerifyFl
   ] = await Promise.all([
     import('./kit/guard.js'),
     import('./kit/headless-ask.js'),
-    import('./kit/plain-log.js'),
+    import('./kit/headless-log.js'),
     import('./kit/session.js'),
     import('../engine/usage-error.js'),
     import('../state/store.js'),
@@ -122,7 +129,7 @@ async function verifySavedStack(input: CommandInput, parsed: Omit<ParsedVerifyFl
     const opened = await session.openSession(flags, input.connect, 'verify', { lock: true });
     try {
       const step = record.steps['scale-out']?.status === 'done' ? 'scale-out' : 'service';
-      const log = flags.json ? () => undefined : createPlainLog((line) => input.stdout.write(`${line}\n`));
+      const log = headlessLog(input, flags.json);
       const { report, waitTimeout } = await withInterrupts(opened.controller, () =>
         verifyStack(opened.deps(log, headlessAsk), {
           step,

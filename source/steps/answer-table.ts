@@ -28,7 +28,19 @@ function answer(spec: Omit<AnswerSpec, 'validate'>, format: check.FormatCheck): 
 }
 
 const port = check.integerIn(1, 65535, 'a port');
-const taskCount = check.integerIn(1, 100, 'a task count');
+
+/**
+ * The most tasks a service of this wizard can run. In bridge mode each task is one target (instance
+ * id + host port) of the one target group, and Elastic Load Balancing's default quotas allow 1,000
+ * targets per Application Load Balancer and per target group; ECS itself allows 5,000 tasks per service.
+ */
+export const MAX_TASKS = 1000;
+
+/** Where `MAX_TASKS` comes from, for the message that refuses more. */
+export const MAX_TASKS_WHY =
+  "each task is one load balancer target, and Elastic Load Balancing allows 1,000 targets per Application Load Balancer and per target group (the default quotas 'Targets per Application Load Balancer' and 'Targets per Target Group per Region'; AWS raises them on request in Service Quotas, but this wizard keeps to the defaults; Amazon ECS allows 5,000 tasks per service)";
+
+const taskCount = check.taskCountIn(MAX_TASKS, MAX_TASKS_WHY);
 
 /** In the order help lists them. */
 export const answerTable: Readonly<Record<AnswerKey, AnswerSpec>> = {

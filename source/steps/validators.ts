@@ -14,6 +14,20 @@ export function integerIn(min: number, max: number, what = 'an integer'): Format
   };
 }
 
+/**
+ * A whole number of tasks from 1 to `max`; above `max`, the problem also says where the limit
+ * comes from (`why`), since it is AWS's and not a format rule.
+ */
+export function taskCountIn(max: number, why: string): FormatCheck {
+  return (value, flag) => {
+    const text = value.trim();
+    if (!/^\d+$/.test(text)) return `${flag} must be a whole number of tasks from 1 to ${max}, got '${value}'`;
+    const n = Number(text);
+    if (n < 1) return `${flag} must be a whole number of tasks from 1 to ${max}, got ${n}`;
+    return n > max ? `${flag} must be at most ${max} tasks, got ${n}: ${why}` : undefined;
+  };
+}
+
 /** `a-b` with 1 <= a <= b <= 65535. */
 export function parsePortRange(value: string): { from: number; to: number } | undefined {
   const match = /^(\d{1,5})-(\d{1,5})$/.exec(value.trim());
