@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import { guardCommand, withInterrupts } from './kit/guard.js';
 import { headlessAsk } from './kit/headless-ask.js';
-import { createPlainLog } from './kit/plain-log.js';
+import { headlessLog } from './kit/headless-log.js';
 import { openSession, parseCommonFlags } from './kit/session.js';
 import { planTeardown, runTeardown, type TeardownPlan } from '../engine/teardown.js';
 import { UsageError } from '../engine/usage-error.js';
@@ -52,7 +52,7 @@ export async function run(input: CommandInput): Promise<number> {
       throw new UsageError('teardown deletes resources: pass --yes to confirm when there is no terminal to ask');
     const session = await openSession(flags, input.connect, 'teardown', { lock: true });
     try {
-      const log = flags.json ? () => undefined : createPlainLog((text) => input.stdout.write(`${text}\n`));
+      const log = headlessLog(input, flags.json);
       const deps = session.deps(log, headlessAsk);
       const say = (text: string) => {
         if (!flags.json) input.stdout.write(text);
