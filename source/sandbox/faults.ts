@@ -10,6 +10,9 @@ export type ServiceId = 'ecs' | 'elbv2' | 'ec2' | 'iam' | 'sts';
  *   `Throttling` 400, EC2 `RequestLimitExceeded` 503); the SDK retries it.
  * - `error`: a server error, `InternalFailure` 500 (default) or `ServiceUnavailable` 503.
  * - `latency`: adds `ms` real milliseconds before the call is answered.
+ * - `lose-answer`: the call is performed, then the connection is destroyed before the answer is
+ *   sent, as when a connection resets after AWS acted: the SDK sees `ECONNRESET` and retries the
+ *   call, which must not create a second resource. Never consumed by a call another fault fails.
  * - `task-unhealthy`: the ECS task (ARN, id or container id prefix) fails its health checks
  *   (`failing: false` heals it). Applied at once, not counted.
  */
@@ -23,6 +26,7 @@ export type FaultSpec =
       count?: number;
     }
   | { kind: 'latency'; service?: ServiceId; operation?: string; ms: number; count?: number }
+  | { kind: 'lose-answer'; service?: ServiceId; operation?: string; count?: number }
   | { kind: 'task-unhealthy'; task: string; failing?: boolean };
 
 type CallFault = Exclude<FaultSpec, { kind: 'task-unhealthy' }> & { remaining: number };
@@ -35,8 +39,8 @@ const throttles: Record<ServiceId, { code: string; status: number; message: stri
   ec2: { code: 'RequestLimitExceeded', status: 503, message: 'Request limit exceeded.' },
 };
 
-/** What the front must do to one call: wait, then maybe fail. */
-export type FaultEffect = { latencyMs: number; error?: SandboxError };
+/** What the front must do to one call: wait, then maybe fail, or perform it and drop the answer. */
+export type FaultEffect = { latencyMs: number; error?: SandboxError; loseAnswer?: boolean };
 
 /** Injectable faults, from code (`sandbox.faults`) or over HTTP (`POST /_sandbox/faults`). */
 export class Faults {
@@ -50,8 +54,10 @@ export class Faults {
       if (!this.setTaskFailing(spec.task, spec.failing ?? true)) throw new Error(`no task matches '${spec.task}'`);
       return;
     }
-    if (spec.kind === 'throttle' && !(spec.service in throttles))
+    if ((spec.kind === 'throttle' || spec.service !== undefined) && !(String(spec.service) in throttles))
       throw new Error(`unknown service '${String(spec.service)}'`);
+    if (!['throttle', 'error', 'latency', 'lose-answer'].includes(spec.kind))
+      throw new Error(`unknown fault kind '${String(spec.kind)}'`);
     if (spec.kind === 'latency' && !(spec.ms >= 0)) throw new Error('latency needs ms >= 0');
     this.active.push({ ...spec, remaining: spec.count ?? Number.POSITIVE_INFINITY });
   }
@@ -72,10 +78,12 @@ export class Faults {
   /** Consumes the faults that apply to one call. */
   take(service: ServiceId, operation: string): FaultEffect {
     const effect: FaultEffect = { latencyMs: 0 };
+    const applies = (fault: CallFault) =>
+      fault.remaining > 0 &&
+      (fault.service === undefined || fault.service === service) &&
+      (fault.operation === undefined || fault.operation === operation);
     for (const fault of this.active) {
-      if (fault.remaining <= 0) continue;
-      if (fault.service !== undefined && fault.service !== service) continue;
-      if (fault.operation !== undefined && fault.operation !== operation) continue;
+      if (!applies(fault) || fault.kind === 'lose-answer') continue;
       if (fault.kind === 'latency') {
         effect.latencyMs += fault.ms;
       } else if (!effect.error) {
@@ -85,6 +93,11 @@ export class Faults {
         continue;
       }
       fault.remaining -= 1;
+    }
+    const lose = effect.error ? undefined : this.active.find((f) => f.kind === 'lose-answer' && applies(f));
+    if (lose) {
+      lose.remaining -= 1;
+      effect.loseAnswer = true;
     }
     this.active = this.active.filter((f) => f.remaining > 0);
     return effect;

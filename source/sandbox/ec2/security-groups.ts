@@ -63,7 +63,8 @@ export function createSecurityGroup(rt: Runtime, input: CreateSecurityGroupReque
     ? rt.world.ec2.vpcs.find((v) => v.id === input.VpcId)
     : rt.world.ec2.vpcs.find((v) => v.isDefault);
   if (!vpc) throw new SandboxError('InvalidVpcID.NotFound', `The vpc ID '${input.VpcId ?? ''}' does not exist`);
-  if (rt.world.ec2.securityGroups.some((g) => g.vpcId === vpc.id && g.name === name)) {
+  // Group names are unique per VPC ignoring case, as on EC2.
+  if (rt.world.ec2.securityGroups.some((g) => g.vpcId === vpc.id && g.name.toLowerCase() === name.toLowerCase())) {
     throw new SandboxError('InvalidGroup.Duplicate', `The security group '${name}' already exists for VPC '${vpc.id}'`);
   }
   const group: SecurityGroup = {

@@ -82,6 +82,17 @@ function containerDefinition(
   };
 }
 
+/**
+ * ECS validates a definition against the compatibilities it requires. EC2 (or none given, as the
+ * wizard sends) accepts container `memoryReservation` alone; FARGATE needs `awsvpc` and task-level
+ * cpu and memory.
+ */
+function checkFargate(networkMode: string, cpu: string | undefined, memory: string | undefined): void {
+  if (networkMode !== 'awsvpc') throw ecsErrors.client('Fargate only supports network mode \u2018awsvpc\u2019.');
+  if (cpu === undefined) throw ecsErrors.client("Fargate requires that 'cpu' be defined at the task level.");
+  if (memory === undefined) throw ecsErrors.client("Fargate requires that 'memory' be defined at the task level.");
+}
+
 /** What RegisterTaskDefinition registers, validated as ECS does (ClientException on bad input). */
 export type TaskDefinitionSpec = Omit<TaskDefinitionRecord, 'arn' | 'revision' | 'status' | 'registeredAt'>;
 
@@ -107,6 +118,7 @@ export function readTaskDefinition(input: Input): TaskDefinitionSpec {
   const requiresCompatibilities = input.has('requiresCompatibilities')
     ? input.strings('requiresCompatibilities')
     : undefined;
+  if (requiresCompatibilities?.includes('FARGATE')) checkFargate(networkMode, cpu, memory);
   return {
     family,
     networkMode,

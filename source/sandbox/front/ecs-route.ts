@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SandboxError, type EcsService } from '../contracts.js';
 import type { Faults } from '../faults.js';
 import { requestId } from '../ids.js';
-import { sendJson } from './respond.js';
+import { loseAnswer, sendJson } from './respond.js';
 
 const PREFIX = 'AmazonEC2ContainerServiceV20141113.';
 
@@ -39,8 +39,10 @@ export async function serveEcs(
   if (effect.error) return fail(effect.error);
   try {
     const output = await ecs.handle(operation, input);
+    if (effect.loseAnswer) return loseAnswer(res);
     sendJson(res, 200, output ?? {}, headers);
   } catch (error) {
+    if (effect.loseAnswer) return loseAnswer(res);
     if (error instanceof SandboxError) return fail(error);
     log(`ECS ${operation} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     fail(

@@ -5,7 +5,7 @@ import type { Faults } from '../faults.js';
 import { requestId } from '../ids.js';
 import { decodeQuery } from '../wire/query-decode.js';
 import { operationSchemas, queryErrorXml, querySuccessXml, type QueryService } from '../wire/query-protocol.js';
-import { sendXml } from './respond.js';
+import { loseAnswer, sendXml } from './respond.js';
 
 /** The SigV4 credential scope's service name, e.g. `elasticloadbalancing`. */
 function signedService(headers: IncomingHttpHeaders): string | undefined {
@@ -58,8 +58,10 @@ export async function serveQuery(
   if (effect.error) return fail(effect.error);
   try {
     const output = await handler(decodeQuery(schemas.input, params, service.ec2));
+    if (effect.loseAnswer) return loseAnswer(res);
     sendXml(res, 200, querySuccessXml(service, operation, output, id), id);
   } catch (error) {
+    if (effect.loseAnswer) return loseAnswer(res);
     if (error instanceof SandboxError) return fail(error);
     log(
       `${service.id} ${operation} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,

@@ -24,3 +24,11 @@ export function sendXml(res: ServerResponse, status: number, body: string, reque
   });
   res.end(body);
 }
+
+/**
+ * Drops the answer of a call already performed: the connection is destroyed before anything is
+ * sent, so the client sees `ECONNRESET` ("socket hang up") and cannot know the call succeeded.
+ */
+export function loseAnswer(res: ServerResponse): void {
+  res.destroy();
+}
