@@ -1,20 +1,65 @@
 /**
- * Resource names derived from `--stack`. ALB and target group names allow 32 characters of
- * `[a-zA-Z0-9-]`, must not start or end with `-`, and an ALB name must not start with
- * `internal-`; a stack of at most 24 such characters keeps every derived name within the rules.
+ * Resource names derived from `--stack`, and AWS's rule for each kind of name, so a stack whose
+ * names AWS would refuse is turned away before anything is created (not at the load balancer,
+ * after the security groups and the target group already exist).
  */
-export const STACK_MAX_LENGTH = 24;
 
-/** Returns why a stack name is not allowed, or undefined when it is. */
-export function validateStackName(stack: string): string | undefined {
-  if (stack.length === 0 || stack.length > STACK_MAX_LENGTH) {
-    return `--stack must be 1-${STACK_MAX_LENGTH} characters (ALB and target group names allow 32), got ${stack.length}`;
-  }
-  if (!/^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/.test(stack)) {
-    return '--stack may hold only letters, digits and hyphens, and must not start or end with a hyphen';
-  }
-  if (stack.toLowerCase().startsWith('internal-'))
-    return "--stack must not start with 'internal-' (AWS reserves it for ALB names)";
+/** The kinds of name the wizard derives from `--stack`. */
+export type NameKind = 'security-group' | 'target-group' | 'load-balancer' | 'task-family' | 'service';
+
+type NameRule = {
+  /** How a message names the kind, e.g. `load balancer`. */
+  what: string;
+  max: number;
+  /** Every character must match. */
+  char: RegExp;
+  chars: string;
+  /** Must not begin or end with `-`. */
+  hyphenEdges?: true;
+  /** AWS refuses names that begin with these (compared ignoring case). */
+  reservedPrefixes?: string[];
+};
+
+const ELB_CHARS = { char: /[a-zA-Z0-9-]/, chars: 'letters, digits and hyphens' };
+const ECS_CHARS = { char: /[a-zA-Z0-9_-]/, chars: 'letters, digits, hyphens and underscores' };
+
+/**
+ * AWS's rules, from the API references (the SDK models' docs): ELBv2 CreateLoadBalancer and
+ * CreateTargetGroup `Name`, EC2 CreateSecurityGroup `GroupName`, ECS RegisterTaskDefinition
+ * `family` and CreateService `serviceName`.
+ */
+export const nameRules: Record<NameKind, NameRule> = {
+  'security-group': {
+    what: 'security group',
+    max: 255,
+    char: /[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]/,
+    chars: 'letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*',
+    reservedPrefixes: ['sg-'],
+  },
+  'target-group': { what: 'target group', max: 32, ...ELB_CHARS, hyphenEdges: true },
+  'load-balancer': {
+    what: 'load balancer',
+    max: 32,
+    ...ELB_CHARS,
+    hyphenEdges: true,
+    reservedPrefixes: ['internal-'],
+  },
+  'task-family': { what: 'task definition family', max: 255, ...ECS_CHARS },
+  service: { what: 'ECS service', max: 255, ...ECS_CHARS },
+};
+
+/** Why AWS would refuse `name` as a name of this kind, or undefined when it accepts it. */
+export function nameProblem(kind: NameKind, name: string): string | undefined {
+  const rule = nameRules[kind];
+  const label = `the ${rule.what} name '${name}'`;
+  if (name.length === 0) return `${label} is empty`;
+  if (name.length > rule.max) return `${label} is ${name.length} characters, AWS allows ${rule.max}`;
+  const bad = [...name].find((c) => !rule.char.test(c));
+  if (bad !== undefined) return `${label} holds '${bad}': AWS allows only ${rule.chars}`;
+  if (rule.hyphenEdges && (name.startsWith('-') || name.endsWith('-')))
+    return `${label} begins or ends with a hyphen, which AWS refuses`;
+  const reserved = rule.reservedPrefixes?.find((p) => name.toLowerCase().startsWith(p));
+  if (reserved) return `${label} begins with '${reserved}', which AWS reserves`;
   return undefined;
 }
 
@@ -37,4 +82,42 @@ export function stackNames(stack: string): StackNames {
     containerName: 'hostname',
     service: `${stack}-svc`,
   };
+}
+
+/** Each name derived from a stack with its kind, in the order setup creates them. */
+function derivedNames(stack: string): [NameKind, string][] {
+  const names = stackNames(stack);
+  return [
+    ['security-group', names.albSecurityGroup],
+    ['target-group', names.targetGroup],
+    ['load-balancer', names.loadBalancer],
+    ['task-family', names.taskFamily],
+    ['service', names.service],
+  ];
+}
+
+/** The derived name that bounds the stack's length most tightly: `<stack>-alb` within 32. */
+const tightest = derivedNames('')
+  .map(([kind, suffix]) => ({ kind, suffix, room: nameRules[kind].max - suffix.length }))
+  .reduce((a, b) => (b.room < a.room ? b : a));
+
+/** The longest stack every derived name allows (28). */
+export const STACK_MAX_LENGTH = tightest.room;
+
+/**
+ * Why `--stack` cannot be used, or undefined: every name derived from it is checked against
+ * AWS's rule for its kind (length, characters, hyphens, reserved prefixes). One line naming
+ * `--stack`, the derived name and the rule it breaks.
+ */
+export function validateStackName(stack: string): string | undefined {
+  if (stack.length === 0) return '--stack must not be empty';
+  if (stack.length > STACK_MAX_LENGTH) {
+    const rule = nameRules[tightest.kind];
+    return `--stack must be at most ${STACK_MAX_LENGTH} characters, got ${stack.length}: the ${rule.what} name '${stack}${tightest.suffix}' would be ${stack.length + tightest.suffix.length}, AWS allows ${rule.max}`;
+  }
+  for (const [kind, name] of derivedNames(stack)) {
+    const problem = nameProblem(kind, name);
+    if (problem) return `--stack '${stack}' cannot be used: ${problem}`;
+  }
+  return undefined;
 }

@@ -99,7 +99,7 @@ describe('setup, status, teardown with the built CLI against the sandbox', () =>
         ['--subnets', 'subnet-0abc00000000000a1,subnet-0abc00000000000a1'],
         /--subnets must span at least two Availability Zones/,
       ],
-      [['--stack', 'bad_name'], /--stack may hold only letters/],
+      [['--stack', 'bad_name'], /--stack 'bad_name' cannot be used: the target group name 'bad_name-tg' holds '_'/],
       [['--wait-timeout', 'soon'], /--wait-timeout must be a positive duration/],
     ];
     for (const [flags, message] of cases) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateStackName } from '../../source/aws/names.js';
+import { nameProblem, validateStackName } from '../../source/aws/names.js';
 import { answerTable, validateAnswerFormats } from '../../source/steps/answer-table.js';
 import type { AnswerKey } from '../../source/model/answers.js';
 
@@ -57,14 +57,47 @@ describe('stack names', () => {
   it.each([
     ['demo', undefined],
     ['team-a-2', undefined],
-    ['a'.repeat(24), undefined],
-    ['a'.repeat(25), /1-24 characters/],
-    ['-demo', /must not start or end with a hyphen/],
-    ['demo_1', /letters, digits and hyphens/],
-    ['internal-x', /internal-/],
-    ['', /1-24/],
+    ['a'.repeat(28), undefined],
+    ['demo-', undefined],
+    [
+      'a'.repeat(29),
+      /^--stack must be at most 28 characters, got 29: the load balancer name 'a{29}-alb' would be 33, AWS allows 32$/,
+    ],
+    ['a'.repeat(30), /^--stack must be at most 28 characters, got 30/],
+    ['internal', /^--stack 'internal' cannot be used: the load balancer name 'internal-alb' begins with 'internal-'/],
+    ['INTERNAL', /load balancer name 'INTERNAL-alb' begins with 'internal-'/],
+    ['internal-x', /begins with 'internal-'/],
+    ['internals', undefined],
+    ['sg-x', /^--stack 'sg-x' cannot be used: the security group name 'sg-x-alb-sg' begins with 'sg-'/],
+    ['-demo', /target group name '-demo-tg' begins or ends with a hyphen/],
+    ['demo_1', /target group name 'demo_1-tg' holds '_': AWS allows only letters, digits and hyphens/],
+    ['a.b', /holds '\.'/],
+    ['', /^--stack must not be empty$/],
   ])('Given --stack %j, Then it is %s', (stack, expected) => {
     const problem = validateStackName(stack);
+    if (expected) expect(problem).toMatch(expected);
+    else expect(problem).toBeUndefined();
+  });
+});
+
+describe('AWS name rules', () => {
+  it.each([
+    ['load-balancer', 'a'.repeat(32), undefined],
+    ['load-balancer', 'a'.repeat(33), /33 characters, AWS allows 32/],
+    ['load-balancer', 'my-alb-', /hyphen/],
+    ['load-balancer', 'internal-web', /'internal-'/],
+    ['target-group', 'internal-tg', undefined],
+    ['target-group', 'a b', /holds ' '/],
+    ['security-group', 'web sg (public)', undefined],
+    ['security-group', 'sg-web', /'sg-'/],
+    ['security-group', 'a'.repeat(256), /256 characters, AWS allows 255/],
+    ['security-group', 'caf\u00e9', /holds '\u00e9'/],
+    ['task-family', 'web_app-1', undefined],
+    ['task-family', 'web.app', /holds '\.'/],
+    ['service', 'a'.repeat(255), undefined],
+    ['service', '', /is empty/],
+  ] as const)('Given a %s name %j, Then AWS would say %s', (kind, name, expected) => {
+    const problem = nameProblem(kind, name);
     if (expected) expect(problem).toMatch(expected);
     else expect(problem).toBeUndefined();
   });
