@@ -1,11 +1,8 @@
 import {
   CreateListenerCommand,
-  CreateRuleCommand,
   DeleteListenerCommand,
   DeleteRuleCommand,
   DescribeListenersCommand,
-  DescribeRulesCommand,
-  type Rule,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ELB_NOT_FOUND, elbOwnership } from '../aws/elbv2-tags.js';
 import { isAwsError } from '../aws/errors.js';
@@ -15,24 +12,17 @@ import { defaults } from './defaults.js';
 import { need } from './results.js';
 import type { ListenerResult } from '../model/results.js';
 import { checkAnswers, textQuestions } from './answer-table.js';
+import { createOnce } from './create-once.js';
+import { ensureRule } from './listener-rule.js';
 import type { RecordResource, Step, StepDeps } from './types.js';
 
 const PROMPT_PATTERN = 'Which path pattern should the listener rule forward to the service? (the memo used /*)';
 
-function forwardsTo(rule: Rule, targetGroupArn: string, pattern: string): boolean {
-  const matches = (rule.Conditions ?? []).some(
-    (c) =>
-      c.Field === 'path-pattern' && [...(c.Values ?? []), ...(c.PathPatternConfig?.Values ?? [])].includes(pattern),
-  );
-  const forwards = (rule.Actions ?? []).some(
-    (a) =>
-      a.Type === 'forward' &&
-      (a.TargetGroupArn === targetGroupArn ||
-        a.ForwardConfig?.TargetGroups?.some((t) => t.TargetGroupArn === targetGroupArn)),
-  );
-  return !rule.IsDefault && matches && forwards;
-}
-
+/**
+ * The HTTP listener on `port`: found, else created. CreateListener is idempotent with the same
+ * settings; another listener on that port fails with DuplicateListener and is adopted only when
+ * it is this stack's.
+ */
 async function ensureListener(
   deps: StepDeps,
   lbArn: string,
@@ -40,69 +30,37 @@ async function ensureListener(
   port: number,
   record: RecordResource,
 ): Promise<string> {
-  const out = await deps.clients.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lbArn }), {
-    abortSignal: deps.signal,
-  });
-  const existing = out.Listeners?.find((l) => l.Port === port);
-  const label = `HTTP :${port} \u2192 target group`;
-  if (existing?.ListenerArn) {
-    if ((await elbOwnership(deps.clients.elbv2, existing.ListenerArn, deps.stack, deps.signal)) !== 'ours') {
-      throw new Error(
-        `the load balancer already has a listener on port ${port} that is not this stack's; pick another --listener-port`,
+  const { value: arn, how } = await createOnce<string>({
+    async find() {
+      const out = await deps.clients.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lbArn }), {
+        abortSignal: deps.signal,
+      });
+      return out.Listeners?.find((l) => l.Port === port)?.ListenerArn;
+    },
+    async create() {
+      const created = await deps.clients.elbv2.send(
+        new CreateListenerCommand({
+          LoadBalancerArn: lbArn,
+          Protocol: 'HTTP',
+          Port: port,
+          DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+          Tags: stackTags(deps.stack),
+        }),
+        { abortSignal: deps.signal },
       );
-    }
-    record({ kind: 'listener', id: existing.ListenerArn, label }, true);
-    return existing.ListenerArn;
-  }
-  const created = await deps.clients.elbv2.send(
-    new CreateListenerCommand({
-      LoadBalancerArn: lbArn,
-      Protocol: 'HTTP',
-      Port: port,
-      DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
-      Tags: stackTags(deps.stack),
-    }),
-    { abortSignal: deps.signal },
-  );
-  const arn = created.Listeners?.[0]?.ListenerArn;
-  if (!arn) throw new Error('CreateListener returned no ARN');
-  record({ kind: 'listener', id: arn, label }, false);
-  return arn;
-}
-
-async function ensureRule(
-  deps: StepDeps,
-  listenerArn: string,
-  tgArn: string,
-  pattern: string,
-  record: RecordResource,
-): Promise<string> {
-  const out = await deps.clients.elbv2.send(new DescribeRulesCommand({ ListenerArn: listenerArn }), {
-    abortSignal: deps.signal,
+      const listenerArn = created.Listeners?.[0]?.ListenerArn;
+      if (!listenerArn) throw new Error('CreateListener returned no ARN');
+      return listenerArn;
+    },
+    duplicate: ['DuplicateListener'],
+    async claim(found) {
+      if ((await elbOwnership(deps.clients.elbv2, found, deps.stack, deps.signal)) !== 'ours')
+        throw new Error(
+          `the load balancer already has a listener on port ${port} that is not this stack's; pick another --listener-port`,
+        );
+    },
   });
-  const rules = out.Rules ?? [];
-  const label = `path-pattern ${pattern} \u2192 target group`;
-  const existing = rules.find((r) => forwardsTo(r, tgArn, pattern));
-  if (existing?.RuleArn) {
-    record({ kind: 'listener-rule', id: existing.RuleArn, label }, true);
-    return existing.RuleArn;
-  }
-  const used = new Set(rules.map((r) => Number(r.Priority)).filter(Number.isFinite));
-  let priority = 1;
-  while (used.has(priority)) priority++;
-  const created = await deps.clients.elbv2.send(
-    new CreateRuleCommand({
-      ListenerArn: listenerArn,
-      Priority: priority,
-      Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: [pattern] } }],
-      Actions: [{ Type: 'forward', TargetGroupArn: tgArn }],
-      Tags: stackTags(deps.stack),
-    }),
-    { abortSignal: deps.signal },
-  );
-  const arn = created.Rules?.[0]?.RuleArn;
-  if (!arn) throw new Error('CreateRule returned no ARN');
-  record({ kind: 'listener-rule', id: arn, label }, false);
+  record({ kind: 'listener', id: arn, label: `HTTP :${port} \u2192 target group` }, how === 'found');
   return arn;
 }
 

@@ -15,6 +15,7 @@ import { need } from './results.js';
 import type { LoadBalancerResult } from '../model/results.js';
 import { answerTable, checkAnswers } from './answer-table.js';
 import { shownWait } from './shown-wait.js';
+import { createOnce } from './create-once.js';
 import type { Step, StepDeps } from './types.js';
 
 const PROMPT_SCHEME = 'Should the load balancer be reachable from the internet?';
@@ -79,33 +80,38 @@ export const loadBalancerStep: Step<LoadBalancerResult> = {
     const name = stackNames(deps.stack).loadBalancer;
     let arn: string;
     try {
-      const existing = await describe(deps, { Names: [name] });
-      if (existing?.LoadBalancerArn) {
-        arn = existing.LoadBalancerArn;
-        if ((await elbOwnership(deps.clients.elbv2, arn, deps.stack, deps.signal)) !== 'ours') {
-          throw new Error(
-            `load balancer ${name} exists but is not tagged for stack '${deps.stack}'; pick another --stack`,
+      // CreateLoadBalancer is idempotent by name with the same settings (a retried call whose
+      // answer was lost returns the same ALB); one of that name with other settings fails with
+      // DuplicateLoadBalancerName and is adopted only when it is this stack's.
+      const { value, how } = await createOnce<string>({
+        find: async () => (await describe(deps, { Names: [name] }))?.LoadBalancerArn,
+        async create() {
+          const out = await deps.clients.elbv2.send(
+            new CreateLoadBalancerCommand({
+              Name: name,
+              Type: 'application',
+              Scheme: answers.scheme as 'internet-facing' | 'internal',
+              IpAddressType: 'ipv4',
+              Subnets: network.subnetIds,
+              SecurityGroups: [groups.albSecurityGroupId],
+              Tags: stackTags(deps.stack),
+            }),
+            { abortSignal: deps.signal },
           );
-        }
-        record({ kind: 'load-balancer', id: arn, label: name }, true);
-      } else {
-        const out = await deps.clients.elbv2.send(
-          new CreateLoadBalancerCommand({
-            Name: name,
-            Type: 'application',
-            Scheme: answers.scheme as 'internet-facing' | 'internal',
-            IpAddressType: 'ipv4',
-            Subnets: network.subnetIds,
-            SecurityGroups: [groups.albSecurityGroupId],
-            Tags: stackTags(deps.stack),
-          }),
-          { abortSignal: deps.signal },
-        );
-        const created = out.LoadBalancers?.[0]?.LoadBalancerArn;
-        if (!created) throw new Error('CreateLoadBalancer returned no ARN');
-        arn = created;
-        record({ kind: 'load-balancer', id: arn, label: name }, false);
-      }
+          const created = out.LoadBalancers?.[0]?.LoadBalancerArn;
+          if (!created) throw new Error('CreateLoadBalancer returned no ARN');
+          return created;
+        },
+        duplicate: ['DuplicateLoadBalancerName'],
+        async claim(found) {
+          if ((await elbOwnership(deps.clients.elbv2, found, deps.stack, deps.signal)) !== 'ours')
+            throw new Error(
+              `load balancer ${name} exists but is not tagged for stack '${deps.stack}'; pick another --stack`,
+            );
+        },
+      });
+      arn = value;
+      record({ kind: 'load-balancer', id: arn, label: name }, how === 'found');
     } catch (cause) {
       throw new Error(`create load balancer ${name}`, { cause });
     }

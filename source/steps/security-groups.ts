@@ -1,6 +1,4 @@
 import {
-  AuthorizeSecurityGroupIngressCommand,
-  CreateSecurityGroupCommand,
   DeleteSecurityGroupCommand,
   DescribeSecurityGroupsCommand,
   RevokeSecurityGroupIngressCommand,
@@ -9,13 +7,15 @@ import {
 import { isAwsError } from '../aws/errors.js';
 import { stackNames } from '../aws/names.js';
 import { retryWhile } from '../aws/retry.js';
-import { hasStackTag, stackTags } from '../aws/tags.js';
+import { hasStackTag } from '../aws/tags.js';
 import { awsCommand, capture, cliTags, queryText, sh, val } from './cli-text.js';
 import { defaults } from './defaults.js';
 import { need } from './results.js';
 import type { SecurityGroupsResult } from '../model/results.js';
 import { checkAnswers, textQuestions } from './answer-table.js';
 import { parsePortRange } from './validators.js';
+import { ensureAlbGroup } from './alb-group.js';
+import { authorize } from './ingress-rules.js';
 import type { Step, StepDeps } from './types.js';
 
 const PROMPT_PORT = 'Which port should the load balancer listen on (HTTP)?';
@@ -38,71 +38,6 @@ function instancePermission(albGroupId: string, from: number, to: number): IpPer
     ToPort: to,
     UserIdGroupPairs: [{ GroupId: albGroupId, Description: 'load balancer to dynamic host ports' }],
   };
-}
-
-async function findGroup(deps: StepDeps, vpcId: string, name: string) {
-  const out = await deps.clients.ec2.send(
-    new DescribeSecurityGroupsCommand({
-      Filters: [
-        { Name: 'group-name', Values: [name] },
-        { Name: 'vpc-id', Values: [vpcId] },
-      ],
-    }),
-    { abortSignal: deps.signal },
-  );
-  return out.SecurityGroups?.[0];
-}
-
-async function ensureAlbGroup(deps: StepDeps, vpcId: string, record: Parameters<Step['execute']>[2]): Promise<string> {
-  const name = stackNames(deps.stack).albSecurityGroup;
-  const existing = await findGroup(deps, vpcId, name);
-  if (existing?.GroupId) {
-    if (!hasStackTag(existing.Tags, deps.stack))
-      throw new Error(
-        `security group ${name} (${existing.GroupId}) exists but is not tagged for stack '${deps.stack}'; pick another --stack`,
-      );
-    record(
-      { kind: 'security-group', id: existing.GroupId, label: `${existing.GroupId} (${name})`, details: { vpcId } },
-      true,
-    );
-    return existing.GroupId;
-  }
-  const created = await deps.clients.ec2.send(
-    new CreateSecurityGroupCommand({
-      GroupName: name,
-      Description: `ecs-alb-wizard ${deps.stack}: load balancer`,
-      VpcId: vpcId,
-      TagSpecifications: [
-        { ResourceType: 'security-group', Tags: [...stackTags(deps.stack), { Key: 'Name', Value: name }] },
-      ],
-    }),
-    { abortSignal: deps.signal },
-  );
-  if (!created.GroupId) throw new Error('CreateSecurityGroup returned no GroupId');
-  record(
-    { kind: 'security-group', id: created.GroupId, label: `${created.GroupId} (${name})`, details: { vpcId } },
-    false,
-  );
-  return created.GroupId;
-}
-
-/** Adds an ingress permission; an identical existing rule counts as done (returns false). */
-async function authorize(
-  deps: StepDeps,
-  groupId: string,
-  permission: IpPermission,
-): Promise<{ added: boolean; ruleId?: string }> {
-  try {
-    const out = await deps.clients.ec2.send(
-      new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions: [permission] }),
-      { abortSignal: deps.signal },
-    );
-    const ruleId = out.SecurityGroupRules?.[0]?.SecurityGroupRuleId;
-    return { added: true, ...(ruleId ? { ruleId } : {}) };
-  } catch (error) {
-    if (isAwsError(error, 'InvalidPermission.Duplicate')) return { added: false };
-    throw error;
-  }
 }
 
 /** Step 4: the ALB's own group, and the one rule that lets it reach the dynamic host ports. */

@@ -14,6 +14,7 @@ import { defaults, healthCheck } from './defaults.js';
 import { need } from './results.js';
 import type { TargetGroupResult } from '../model/results.js';
 import { checkAnswers, textQuestions } from './answer-table.js';
+import { createOnce } from './create-once.js';
 import type { Step, StepDeps } from './types.js';
 
 const PROMPT_PATH = 'Which path should the health check request? (must answer 200)';
@@ -43,37 +44,43 @@ export const targetGroupStep: Step<TargetGroupResult> = {
     const cluster = need(deps.context.results, 'cluster');
     const name = stackNames(deps.stack).targetGroup;
     try {
-      let arn = (await findTargetGroup(deps, name))?.TargetGroupArn;
-      if (arn) {
-        if ((await elbOwnership(deps.clients.elbv2, arn, deps.stack, deps.signal)) !== 'ours') {
-          throw new Error(
-            `target group ${name} exists but is not tagged for stack '${deps.stack}'; pick another --stack`,
+      // CreateTargetGroup is idempotent by name with the same settings, so a retried call whose
+      // answer was lost returns the same group; a group of that name with other settings fails
+      // with DuplicateTargetGroupName and is adopted only when it is this stack's.
+      const { value: arn, how } = await createOnce<string>({
+        find: async () => (await findTargetGroup(deps, name))?.TargetGroupArn,
+        async create() {
+          const out = await deps.clients.elbv2.send(
+            new CreateTargetGroupCommand({
+              Name: name,
+              Protocol: 'HTTP',
+              Port: 80,
+              VpcId: cluster.vpcId,
+              TargetType: 'instance',
+              HealthCheckProtocol: 'HTTP',
+              HealthCheckPath: answers.healthCheckPath,
+              HealthCheckIntervalSeconds: healthCheck.intervalSeconds,
+              HealthCheckTimeoutSeconds: healthCheck.timeoutSeconds,
+              HealthyThresholdCount: healthCheck.healthyThreshold,
+              UnhealthyThresholdCount: healthCheck.unhealthyThreshold,
+              Matcher: { HttpCode: '200' },
+              Tags: stackTags(deps.stack),
+            }),
+            { abortSignal: deps.signal },
           );
-        }
-        record({ kind: 'target-group', id: arn, label: name }, true);
-      } else {
-        const out = await deps.clients.elbv2.send(
-          new CreateTargetGroupCommand({
-            Name: name,
-            Protocol: 'HTTP',
-            Port: 80,
-            VpcId: cluster.vpcId,
-            TargetType: 'instance',
-            HealthCheckProtocol: 'HTTP',
-            HealthCheckPath: answers.healthCheckPath,
-            HealthCheckIntervalSeconds: healthCheck.intervalSeconds,
-            HealthCheckTimeoutSeconds: healthCheck.timeoutSeconds,
-            HealthyThresholdCount: healthCheck.healthyThreshold,
-            UnhealthyThresholdCount: healthCheck.unhealthyThreshold,
-            Matcher: { HttpCode: '200' },
-            Tags: stackTags(deps.stack),
-          }),
-          { abortSignal: deps.signal },
-        );
-        arn = out.TargetGroups?.[0]?.TargetGroupArn;
-        if (!arn) throw new Error('CreateTargetGroup returned no ARN');
-        record({ kind: 'target-group', id: arn, label: name }, false);
-      }
+          const created = out.TargetGroups?.[0]?.TargetGroupArn;
+          if (!created) throw new Error('CreateTargetGroup returned no ARN');
+          return created;
+        },
+        duplicate: ['DuplicateTargetGroupName'],
+        async claim(found) {
+          if ((await elbOwnership(deps.clients.elbv2, found, deps.stack, deps.signal)) !== 'ours')
+            throw new Error(
+              `target group ${name} (${found}) exists but is not tagged for stack '${deps.stack}'; pick another --stack`,
+            );
+        },
+      });
+      record({ kind: 'target-group', id: arn, label: name }, how === 'found');
       await deps.clients.elbv2.send(
         new ModifyTargetGroupAttributesCommand({
           TargetGroupArn: arn,

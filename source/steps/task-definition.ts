@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import {
   DeregisterTaskDefinitionCommand,
-  DescribeTaskDefinitionCommand,
   ListTagsForResourceCommand,
   RegisterTaskDefinitionCommand,
   type ContainerDefinition,
@@ -13,7 +13,8 @@ import { awsCommand, capture, queryText, sh } from './cli-text.js';
 import { defaultImageCommand, defaults } from './defaults.js';
 import type { TaskDefinitionResult } from '../model/results.js';
 import { checkAnswers, textQuestions } from './answer-table.js';
-import type { Step, StepDeps } from './types.js';
+import { dropTwins, latestActive, REGISTRATION_TAG_KEY, tagValue } from './registration-twins.js';
+import type { Step } from './types.js';
 import type { Answers } from '../model/answers.js';
 
 const PROMPT_IMAGE = 'Which container image answers GET /hostname with its hostname?';
@@ -34,6 +35,21 @@ export function containerDefinition(answers: Answers, containerName: string): Co
   };
 }
 
+/**
+ * What RegisterTaskDefinition gets: bridge mode and the one container, with no
+ * `requiresCompatibilities`. ECS then validates it for EC2 and lists `EC2` among its
+ * `compatibilities`, so an EC2 service runs it; the memory stays a reservation with no hard limit.
+ * (Emulators built on moto refuse `requiresCompatibilities: ['EC2']` with only
+ * `memoryReservation`, though AWS accepts it.)
+ */
+export function taskDefinitionInput(answers: Answers, containerName: string, family: string) {
+  return {
+    family,
+    networkMode: 'bridge' as const,
+    containerDefinitions: [containerDefinition(answers, containerName)],
+  };
+}
+
 function sameContainer(existing: TaskDefinition, wanted: ContainerDefinition): boolean {
   const c = existing.containerDefinitions?.[0];
   const mapping = c?.portMappings?.[0];
@@ -48,19 +64,6 @@ function sameContainer(existing: TaskDefinition, wanted: ContainerDefinition): b
   );
 }
 
-async function latestOurs(deps: StepDeps, family: string): Promise<TaskDefinition | undefined> {
-  try {
-    const out = await deps.clients.ecs.send(
-      new DescribeTaskDefinitionCommand({ taskDefinition: family, include: ['TAGS'] }),
-      { abortSignal: deps.signal },
-    );
-    return out.taskDefinition && hasStackTag(out.tags, deps.stack) ? out.taskDefinition : undefined;
-  } catch (error) {
-    if (isAwsError(error, 'ClientException')) return undefined;
-    throw error;
-  }
-}
-
 /** Step 9: the memo's Sinatra app becomes a task definition in bridge mode with a dynamic host port. */
 export const taskDefinitionStep: Step<TaskDefinitionResult> = {
   id: 'task-definition',
@@ -72,40 +75,55 @@ export const taskDefinitionStep: Step<TaskDefinitionResult> = {
   validate: (answers) => checkAnswers(answers, ['image', 'containerPort', 'memory']),
   async execute(answers, deps, record) {
     const names = stackNames(deps.stack);
+    const family = names.taskFamily;
     const wanted = containerDefinition(answers, names.containerName);
     try {
-      const existing = await latestOurs(deps, names.taskFamily);
-      if (existing?.taskDefinitionArn && sameContainer(existing, wanted)) {
+      const latest = await latestActive(deps, family);
+      let definition: TaskDefinition;
+      let token: string;
+      if (latest && hasStackTag(latest.tags, deps.stack) && sameContainer(latest.definition, wanted)) {
+        definition = latest.definition;
+        token = tagValue(latest.tags, REGISTRATION_TAG_KEY) ?? '';
         record(
           {
             kind: 'task-definition',
-            id: existing.taskDefinitionArn,
-            label: `${names.taskFamily}:${existing.revision}`,
+            id: definition.taskDefinitionArn ?? '',
+            label: `${family}:${definition.revision}`,
           },
           true,
         );
-        return {
-          taskDefinitionArn: existing.taskDefinitionArn,
-          family: names.taskFamily,
-          revision: existing.revision ?? 0,
-        };
+      } else {
+        token = randomUUID();
+        const out = await deps.clients.ecs.send(
+          new RegisterTaskDefinitionCommand({
+            ...taskDefinitionInput(answers, names.containerName, family),
+            tags: [...ecsStackTags(deps.stack), { key: REGISTRATION_TAG_KEY, value: token }],
+          }),
+          { abortSignal: deps.signal },
+        );
+        if (!out.taskDefinition?.taskDefinitionArn) throw new Error('RegisterTaskDefinition returned no ARN');
+        definition = out.taskDefinition;
+        record(
+          {
+            kind: 'task-definition',
+            id: definition.taskDefinitionArn ?? '',
+            label: `${family}:${definition.revision}`,
+          },
+          false,
+        );
       }
-      const out = await deps.clients.ecs.send(
-        new RegisterTaskDefinitionCommand({
-          family: names.taskFamily,
-          networkMode: 'bridge',
-          requiresCompatibilities: ['EC2'],
-          containerDefinitions: [wanted],
-          tags: ecsStackTags(deps.stack),
-        }),
-        { abortSignal: deps.signal },
-      );
-      const td = out.taskDefinition;
-      if (!td?.taskDefinitionArn) throw new Error('RegisterTaskDefinition returned no ARN');
-      record({ kind: 'task-definition', id: td.taskDefinitionArn, label: `${names.taskFamily}:${td.revision}` }, false);
-      return { taskDefinitionArn: td.taskDefinitionArn, family: names.taskFamily, revision: td.revision ?? 0 };
+      const arn = definition.taskDefinitionArn ?? '';
+      // Also on a rerun: a run whose every attempt lost its answer left twins behind.
+      const dropped = token ? await dropTwins(deps, family, arn, token) : [];
+      for (const twin of dropped)
+        deps.emit({
+          type: 'log',
+          step: 'task-definition',
+          message: `deregistered ${twin.split('/').pop() ?? twin}: a second copy of this registration (its first answer was lost and the call retried)`,
+        });
+      return { taskDefinitionArn: arn, family, revision: definition.revision ?? 0 };
     } catch (cause) {
-      throw new Error(`register task definition ${names.taskFamily}`, { cause });
+      throw new Error(`register task definition ${family}`, { cause });
     }
   },
   async teardown(resource, deps) {
@@ -136,7 +154,6 @@ export const taskDefinitionStep: Step<TaskDefinitionResult> = {
           'ecs register-task-definition',
           ['--family', names.taskFamily],
           ['--network-mode', 'bridge'],
-          ['--requires-compatibilities', 'EC2'],
           ['--container-definitions', sh(container)],
           ['--tags', `key=ecs-alb-wizard:stack,value=${sh(ctx?.stack ?? 'demo')}`],
           queryText('taskDefinition.taskDefinitionArn'),

@@ -5,6 +5,7 @@ import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   ListTagsForResourceCommand,
+  ListTaskDefinitionsCommand,
   RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
@@ -79,6 +80,7 @@ describe('task-definition step', () => {
     mocks.ecs
       .on(RegisterTaskDefinitionCommand)
       .resolves({ taskDefinition: { taskDefinitionArn: 'arn:td/demo-hostname:1', revision: 1 } });
+    mocks.ecs.on(ListTaskDefinitionsCommand).resolves({ taskDefinitionArns: ['arn:td/demo-hostname:1'] });
     const { deps, record, recorded } = fakeStepDeps();
     const result = await taskDefinitionStep.execute(
       { image: 'public.ecr.aws/docker/library/busybox:stable', containerPort: '4567', memory: '128' },
@@ -87,12 +89,8 @@ describe('task-definition step', () => {
     );
     expect(result).toEqual({ taskDefinitionArn: 'arn:td/demo-hostname:1', family: 'demo-hostname', revision: 1 });
     const input = mocks.ecs.commandCalls(RegisterTaskDefinitionCommand)[0]!.args[0].input;
-    expect(input).toMatchObject({
-      family: 'demo-hostname',
-      networkMode: 'bridge',
-      requiresCompatibilities: ['EC2'],
-      tags: ecsTag,
-    });
+    expect(input).toMatchObject({ family: 'demo-hostname', networkMode: 'bridge' });
+    expect(input.tags).toEqual(expect.arrayContaining(ecsTag));
     expect(input.containerDefinitions?.[0]).toMatchObject({
       memoryReservation: 128,
       portMappings: [{ containerPort: 4567, hostPort: 0, protocol: 'tcp' }],

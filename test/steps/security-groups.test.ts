@@ -2,6 +2,7 @@ import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
   DeleteSecurityGroupCommand,
+  DescribeSecurityGroupRulesCommand,
   DescribeSecurityGroupsCommand,
   RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
@@ -52,6 +53,7 @@ describe('security-groups step', () => {
       .on(DescribeSecurityGroupsCommand)
       .resolves({ SecurityGroups: [{ GroupId: 'sg-0alb', GroupName: 'demo-alb-sg', Tags: stackTag }] });
     mocks.ec2.on(AuthorizeSecurityGroupIngressCommand).rejects(awsError('InvalidPermission.Duplicate'));
+    mocks.ec2.on(DescribeSecurityGroupRulesCommand).resolves({ SecurityGroupRules: [] });
     const { deps, record, recorded } = fakeStepDeps(results);
     await securityGroupsStep.execute(answers, deps, record);
     expect(mocks.ec2.commandCalls(CreateSecurityGroupCommand)).toHaveLength(0);
