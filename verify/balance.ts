@@ -1,10 +1,7 @@
-import { evenSplitChiSquare } from './chi-square.js';
-
-/** Expected answers per backend below which Pearson's chi-square is not trusted (Cochran's rule). */
-export const MIN_EXPECTED_PER_CELL = 5;
+import type { Topology } from './types.js';
 
 /**
- * The counts the even-spread test compares: one per expected backend (silent ones as 0), or per
+ * The counts the evenness test compares: one per expected backend (silent ones as 0), or per
  * backend heard from when no ids are known (padded with zeros up to `expectedCount`).
  */
 export function balanceCounts(
@@ -20,11 +17,36 @@ export function balanceCounts(
   return observed;
 }
 
-export type EvenSpread = { statistic: number; df: number; pValue: number; enoughData: boolean };
+const ALGORITHM_WORDS: Record<string, string> = {
+  round_robin: 'round robin',
+  least_outstanding_requests: 'least outstanding requests',
+  weighted_random: 'weighted random',
+};
 
-/** Chi-square of `counts` against an even split, and whether there were enough answers to judge. */
-export function evenSpread(counts: readonly number[]): EvenSpread {
-  const total = counts.reduce((a, b) => a + b, 0);
-  const enoughData = counts.length > 0 && total / counts.length >= MIN_EXPECTED_PER_CELL;
-  return { ...evenSplitChiSquare(counts), enoughData };
+/** `least outstanding requests` for `least_outstanding_requests`; unknown values as given. */
+export const algorithmWords = (algorithm: string): string => ALGORITHM_WORDS[algorithm] ?? algorithm;
+
+/**
+ * Whether the load balancer promises an even spread, so that evenness may be judged: round robin
+ * does (the ALB default, and what is assumed when nothing is known), and so does weighted random
+ * with equal weights; least outstanding requests sends more to faster targets, and anomaly
+ * mitigation moves weight away from targets it finds anomalous. `why` says why not.
+ */
+export function evennessPromised(
+  topology: Topology | undefined,
+): { promised: true } | { promised: false; why: string } {
+  const algorithm = topology?.algorithm;
+  if (algorithm === undefined || algorithm === 'round_robin') return { promised: true };
+  if (algorithm === 'weighted_random' && !topology?.anomalyMitigation) return { promised: true };
+  if (algorithm === 'least_outstanding_requests')
+    return {
+      promised: false,
+      why: 'the target group routes by least outstanding requests, which sends more to targets that answer faster',
+    };
+  if (algorithm === 'weighted_random')
+    return {
+      promised: false,
+      why: 'the target group routes by weighted random with anomaly mitigation on, which moves weight away from targets it finds anomalous',
+    };
+  return { promised: false, why: `the target group routes by ${algorithmWords(algorithm)}` };
 }

@@ -1,4 +1,4 @@
-import { backendRows, BAR_WIDTH, columnWidths, formatLatency, runLine } from './view-model.js';
+import { backendRows, BAR_WIDTH, columnWidths, findingLine, formatLatency, nodeLine, runLine } from './view-model.js';
 import type { VerificationReport } from './types.js';
 
 const FULL = '█';
@@ -6,8 +6,9 @@ const EMPTY = '░';
 
 /**
  * The report as plain text for pipes and logs (no colour, no cursor movement): verdict line,
- * one row per backend with a bar, errors and silent backends explained, then each criterion
- * with ✓/✗ and its evidence.
+ * one row per backend with a bar and its share's interval, the load balancer nodes and what each
+ * reached, errors, silent backends explained, causes and notes, then each criterion with ✓/✗ and
+ * its evidence.
  */
 export function reportText(report: VerificationReport): string {
   const rows = backendRows(report);
@@ -23,9 +24,15 @@ export function reportText(report: VerificationReport): string {
   }
   if (rows.length === 0) lines.push('  no backend answered');
   lines.push('');
+  if (report.nodes.length > 0) {
+    lines.push(`  load balancer nodes (${report.nodes.length}):`);
+    for (const node of report.nodes) lines.push(`    ${nodeLine(node, report.expectedCount)}`);
+    lines.push('');
+  }
   if (report.errors.length > 0)
     lines.push(`  errors: ${report.errors.map((e) => `${e.label} ×${e.count}`).join(', ')}`);
   for (const missing of report.missing) lines.push(`  ! ${missing.explanation}`);
+  for (const finding of report.findings) lines.push(`  ${findingLine(finding)}`);
   if (report.latency) lines.push(`  latency overall: ${formatLatency(report.latency, true)}`);
   lines.push('');
   for (const criterion of report.criteria) {

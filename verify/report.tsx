@@ -1,5 +1,5 @@
 import { Box, render, Text } from 'ink';
-import { backendRows, BAR_WIDTH, columnWidths, formatLatency, runLine } from './view-model.js';
+import { backendRows, BAR_WIDTH, columnWidths, findingLine, formatLatency, nodeLine, runLine } from './view-model.js';
 import type { Summary, VerificationReport } from './types.js';
 
 export type VerificationViewProps = {
@@ -14,9 +14,10 @@ export type VerificationViewProps = {
 const useColour = (color: boolean | undefined): boolean => color ?? !process.env.NO_COLOR;
 
 /**
- * The verifier's report as an Ink view: verdict, one row per backend (bar, count, share,
- * p50/p95 and the task, instance:port and target health when known), errors, silent backends
- * explained, and each criterion with its evidence. Fits 80 columns; the wizard shows it after
+ * The verifier's report as an Ink view: verdict, one row per backend (bar, count, share with its
+ * interval, p50/p95 and the task, instance:port, AZ and target health when known), the load
+ * balancer nodes and what each reached, errors, silent backends explained, causes and notes, and
+ * each criterion with its evidence. Fits 80 columns; the wizard shows it after
  * each verification.
  */
 export function VerificationView({ report, color }: VerificationViewProps) {
@@ -33,6 +34,7 @@ export function VerificationView({ report, color }: VerificationViewProps) {
       </Text>
       <Text dimColor={colour}>{`  ${runLine(report)}`}</Text>
       <BackendBars summary={report} colour={colour} />
+      <Nodes report={report} colour={colour} />
       <Notes report={report} colour={colour} />
       <Box flexDirection="column" marginTop={1}>
         {report.criteria.map((criterion) => (
@@ -89,10 +91,25 @@ function BackendBars({ summary, colour }: { summary: Summary; colour: boolean })
   );
 }
 
-function Notes({ report, colour }: { report: Summary; colour: boolean }) {
+function Nodes({ report, colour }: { report: Summary; colour: boolean }) {
+  if (report.nodes.length === 0) return null;
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Text>{`  load balancer nodes (${report.nodes.length}):`}</Text>
+      {report.nodes.map((node) => (
+        <Text key={`${node.address}:${node.port}`} dimColor={colour && node.gone === true}>
+          {`    ${nodeLine(node, report.expectedCount)}`}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+function Notes({ report, colour }: { report: VerificationReport; colour: boolean }) {
   const lines = [
     ...(report.errors.length > 0 ? [`errors: ${report.errors.map((e) => `${e.label} ×${e.count}`).join(', ')}`] : []),
     ...report.missing.map((m) => `! ${m.explanation}`),
+    ...report.findings.map(findingLine),
   ];
   return (
     <Box flexDirection="column" marginTop={1}>

@@ -1,24 +1,60 @@
+import { findCauses } from './causes.js';
 import { settled, type EarlyStopContext } from './early-stop.js';
+import { NodePools } from './node-pools.js';
+import { nodeSource, type NodeSource } from './nodes.js';
 import { expectedCountOf, resolveOptions } from './options.js';
-import { createPool, sendOne, targetOf } from './send.js';
+import { sendOne } from './send.js';
 import { summarize } from './summarize.js';
-import { createTally, recordOutcome } from './tally.js';
-import type { StopReason, VerificationInput, VerificationOptions, VerificationReport } from './types.js';
+import { createTally, nodeTally, recordOutcome, type Tally } from './tally.js';
+import type { StopReason, VerificationInput, VerificationOptions, VerificationReport, VerifyNode } from './types.js';
 import { judge } from './verdict.js';
 
+/** `promise`, or `fallback` once `ms` have passed: a node lookup must not hold the run up for long. */
+function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
+  return Promise.race([promise.catch(() => fallback), late]).finally(() => clearTimeout(timer));
+}
+
+/** The caller's nodes: its resolver failing is an error of the run, with the action named. */
+async function callerNodes(source: NodeSource): Promise<VerifyNode[]> {
+  try {
+    return await source.find();
+  } catch (cause) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    throw new Error(`find the load balancer's nodes: ${why}`, { cause });
+  }
+}
+
+/** Registers every node the pools know in the tally, so that a node no request reached is still reported. */
+function registerNodes(tally: Tally, pools: NodePools): void {
+  for (const route of pools.all()) nodeTally(tally, route.key, route.node, route.gone);
+}
+
 /**
- * Fires GET requests at `input.url` from `concurrency` workers until the verdict is settled, the
- * request cap or the time budget is reached, or `signal` aborts; then summarizes and judges.
- * Never throws for network trouble: every failure is counted and reported.
+ * Finds the load balancer's nodes (every address of its name, or the caller's), then fires GET
+ * requests from `concurrency` workers, rotating over the nodes, until the verdict is settled, the
+ * request cap or the time budget is reached, or `signal` aborts; looks the nodes up again every
+ * `reresolveMs` on a long run; then summarizes, judges and names the causes it can see. Never
+ * throws for network trouble (every failure is counted and reported); only a caller's node
+ * resolver that fails at the start is thrown, wrapped with the action.
  */
 export async function verify(input: VerificationInput): Promise<VerificationReport> {
   const options = resolveOptions(input);
   const now = input.now ?? Date.now;
-  const target = targetOf(options.url, options.connectTo);
-  const ownPool = input.dispatcher ? undefined : createPool(target, options.concurrency);
-  const dispatcher = input.dispatcher ?? ownPool;
-  if (!dispatcher) throw new Error('create HTTP pool');
+  const pools = new NodePools(options.url, options.concurrency, input.dispatcher);
+  const source = nodeSource(input);
+  const found = !source
+    ? []
+    : source.dns
+      ? await within(source.find(), options.timeoutMs, [])
+      : await callerNodes(source);
+  if (found.length > 0) pools.update(found);
+  else pools.useOrigin();
   const tally = createTally();
+  registerNodes(tally, pools);
   const context: EarlyStopContext = {
     ...options,
     expectedIds: [...new Set((options.expected ?? []).map((b) => b.id))],
@@ -28,17 +64,38 @@ export async function verify(input: VerificationInput): Promise<VerificationRepo
   const deadline = startedAt + options.budgetMs;
   let decided: 'settled-pass' | 'settled-fail' | undefined;
   let lastProgress = startedAt;
+  let lastResolved = startedAt;
+  let resolving = false;
   const progressEveryMs = input.progressEveryMs ?? 100;
+
+  const reresolve = (): void => {
+    if (!source?.changes || found.length === 0 || resolving || now() - lastResolved < options.reresolveMs) return;
+    resolving = true;
+    void within(source.find(), options.timeoutMs, [])
+      .then((nodes) => {
+        pools.update(nodes);
+        registerNodes(tally, pools);
+      })
+      .finally(() => {
+        resolving = false;
+        lastResolved = now();
+      });
+  };
 
   const canSend = (): boolean =>
     decided === undefined && tally.sent < options.maxRequests && now() < deadline && !input.signal?.aborted;
 
   const worker = async (): Promise<void> => {
     while (canSend()) {
+      reresolve();
+      const route = pools.next();
+      const node = nodeTally(tally, route.key, route.node, route.gone);
       tally.sent += 1;
-      const outcome = await sendOne(dispatcher, target, options);
-      recordOutcome(tally, outcome);
-      decided ??= settled(tally, context);
+      node.sent += 1;
+      const outcome = await sendOne(route.dispatcher, route.target, options);
+      recordOutcome(tally, outcome, node);
+      // Judged again after every answer, in-flight ones too: the run ends on a tally that is settled.
+      decided = settled(tally, context);
       if (input.onProgress && now() - lastProgress >= progressEveryMs) {
         lastProgress = now();
         input.onProgress(summarize(tally, options));
@@ -49,7 +106,7 @@ export async function verify(input: VerificationInput): Promise<VerificationRepo
   try {
     await Promise.all(Array.from({ length: options.concurrency }, worker));
   } finally {
-    await ownPool?.close();
+    await pools.close();
   }
   const durationMs = now() - startedAt;
   const stoppedBecause: StopReason =
@@ -59,17 +116,26 @@ export async function verify(input: VerificationInput): Promise<VerificationRepo
 
 function buildReport(
   options: VerificationOptions,
-  tally: ReturnType<typeof createTally>,
+  tally: Tally,
   stoppedBecause: StopReason,
   startedAt: number,
   durationMs: number,
 ): VerificationReport {
   const summary = summarize(tally, options);
   const judgement = judge(summary, options);
+  const judged = { ...summary, backends: judgement.backends };
+  const findings = findCauses(judged, options.topology, {
+    spread: judgement.spread,
+    allAnswered: judgement.criteria.find((c) => c.id === 'all-answered')?.pass ?? false,
+    startedAt,
+  });
   return {
     url: options.url,
-    ...judgement,
-    ...summary,
+    ...judged,
+    verdict: judgement.verdict,
+    criteria: judgement.criteria,
+    ...(judgement.spread ? { spread: judgement.spread } : {}),
+    findings,
     stoppedBecause,
     startedAt: new Date(startedAt).toISOString(),
     durationMs: Math.round(durationMs),
@@ -80,7 +146,8 @@ function buildReport(
       budgetMs: options.budgetMs,
       maxRequests: options.maxRequests,
       maxErrorRate: options.maxErrorRate,
-      alpha: options.alpha,
+      tolerance: options.tolerance,
+      confidence: options.confidence,
       minPerBackend: options.minPerBackend,
       hostnameRegex: options.hostnameRegex?.source,
       connectTo: options.connectTo,

@@ -6,10 +6,13 @@ import type { ConnectTo, Outcome } from './types.js';
 /** Where requests go: the origin to connect to, and the path and Host header to send. */
 export type Target = { origin: string; path: string; host: string; servername: string };
 
-/** Splits a URL into what `sendOne` needs, honouring a `--connect-to` override. */
-export function targetOf(url: string, connectTo?: ConnectTo): Target {
+/**
+ * Splits a URL into what `sendOne` needs. The connection goes to `to` (a load balancer node's
+ * address, or a `--connect-to` override) while Host and SNI stay the URL's.
+ */
+export function targetOf(url: string, to?: ConnectTo): Target {
   const parsed = new URL(url);
-  const origin = connectTo ? `${parsed.protocol}//${formatHost(connectTo.host)}:${connectTo.port}` : parsed.origin;
+  const origin = to ? `${parsed.protocol}//${formatHost(to.host)}:${to.port}` : parsed.origin;
   return { origin, path: `${parsed.pathname}${parsed.search}`, host: parsed.host, servername: parsed.hostname };
 }
 
@@ -17,7 +20,24 @@ function formatHost(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
-/** A keep-alive pool with one connection per worker, so every worker reuses its socket. */
+/** Cookies an ALB sets for stickiness: `AWSALB` (lb_cookie), `AWSALBAPP-n` (app_cookie), their CORS twins. */
+const STICKY = /^\s*(AWSALB[A-Z-]*\d*)=/;
+
+/** The first stickiness cookie among the answer's Set-Cookie headers, if any. */
+export function stickyCookieOf(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const raw = headers['set-cookie'];
+  if (raw === undefined) return undefined;
+  for (const cookie of Array.isArray(raw) ? raw : [raw]) {
+    const name = STICKY.exec(cookie)?.[1];
+    if (name) return name;
+  }
+  return undefined;
+}
+
+/**
+ * A keep-alive pool to one node (up to one connection per worker, so every worker reuses its
+ * socket); with requests rotating over n nodes each holds about concurrency / n connections.
+ */
 export function createPool(target: Target, connections: number): Pool {
   return new Pool(target.origin, {
     connections,
@@ -44,13 +64,15 @@ export function sendOne(dispatcher: Dispatcher, target: Target, settings: SendSe
   return new Promise((resolve) => {
     const started = performance.now();
     let status = 0;
+    let sticky: string | undefined;
     const chunks: Buffer[] = [];
     let kept = 0;
     const handler: Dispatcher.DispatchHandler = {
       // Its presence tells undici this handler speaks the controller API.
       onRequestStart() {},
-      onResponseStart(_controller, statusCode) {
+      onResponseStart(_controller, statusCode, headers) {
         status = statusCode;
+        sticky = stickyCookieOf(headers);
       },
       onResponseData(_controller, chunk) {
         if (status < 200 || status > 299 || kept >= MAX_BODY_BYTES) return;
@@ -62,7 +84,8 @@ export function sendOne(dispatcher: Dispatcher, target: Target, settings: SendSe
         if (status < 200 || status > 299) return resolve({ kind: 'error', error: 'status', status, latencyMs });
         const body = chunks.length === 1 ? (chunks[0] ?? Buffer.alloc(0)) : Buffer.concat(chunks);
         const id = backendIdOf(body.toString('utf8', 0, Math.min(body.length, MAX_BODY_BYTES)), settings.hostnameRegex);
-        resolve(id === undefined ? { kind: 'error', error: 'no-id', latencyMs } : { kind: 'ok', id, latencyMs });
+        if (id === undefined) return resolve({ kind: 'error', error: 'no-id', latencyMs });
+        resolve(sticky === undefined ? { kind: 'ok', id, latencyMs } : { kind: 'ok', id, latencyMs, sticky });
       },
       onResponseError(_controller, error) {
         resolve({ kind: 'error', ...classifyError(error) });

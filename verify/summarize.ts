@@ -1,8 +1,8 @@
 import { explainMissing } from './explain.js';
 import { quantile, type Histogram } from './histogram.js';
 import { expectedCountOf } from './options.js';
-import { errorEntries, errorLabel, type Tally } from './tally.js';
-import type { BackendSummary, ExpectedBackend, Latency, Summary, VerificationOptions } from './types.js';
+import { errorEntries, errorLabel, type NodeTally, type Tally } from './tally.js';
+import type { BackendSummary, ExpectedBackend, Latency, NodeSummary, Summary, VerificationOptions } from './types.js';
 
 function latencyOf(histogram: Histogram): Latency | undefined {
   const p50 = quantile(histogram, 0.5);
@@ -18,10 +18,28 @@ function uniqueById(expected: readonly ExpectedBackend[]): ExpectedBackend[] {
   return [...seen.values()];
 }
 
+function nodeSummary(entry: NodeTally): NodeSummary {
+  const { address, port, zone, subnetId } = entry.node;
+  const backends = [...entry.backends.entries()]
+    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+    .map(([id, count]) => ({ id, count }));
+  return {
+    address,
+    port,
+    ...(zone ? { zone } : {}),
+    ...(subnetId ? { subnetId } : {}),
+    sent: entry.sent,
+    ok: entry.ok,
+    failed: entry.failed,
+    backends,
+    ...(entry.gone ? { gone: true } : {}),
+  };
+}
+
 /**
  * The pure digest of a tally: one row per expected backend (in the given order, silent ones
- * with count 0) then every other backend heard from (most answers first), errors by kind,
- * unexpected and missing backends.
+ * with count 0) then every other backend heard from (most answers first), each load balancer
+ * node with the backends it reached, errors by kind, unexpected and missing backends.
  */
 export function summarize(tally: Tally, options: Pick<VerificationOptions, 'expected' | 'expectCount'>): Summary {
   const expected = uniqueById(options.expected ?? []);
@@ -56,6 +74,7 @@ export function summarize(tally: Tally, options: Pick<VerificationOptions, 'expe
     ok: tally.ok,
     failed: tally.failed,
     backends: [...expectedRows, ...others],
+    nodes: [...tally.nodes.values()].map(nodeSummary),
     latency: latencyOf(tally.latency),
     errors: errorEntries(tally).map((e) => ({ ...e, label: errorLabel(e) })),
     unexpected,
@@ -63,5 +82,6 @@ export function summarize(tally: Tally, options: Pick<VerificationOptions, 'expe
       .filter((b) => !tally.backends.has(b.id))
       .map((b) => ({ id: b.id, explanation: explainMissing(b) })),
     expectedCount,
+    cookies: [...tally.cookies.entries()].map(([name, count]) => ({ name, count })),
   };
 }

@@ -1,5 +1,5 @@
 import { createHistogram, record, type Histogram } from './histogram.js';
-import type { ErrorKind, Outcome } from './types.js';
+import type { ErrorKind, Outcome, VerifyNode } from './types.js';
 
 /** Distinct backend ids kept apart; beyond this, answers count under one overflow id. */
 export const MAX_DISTINCT_BACKENDS = 1000;
@@ -8,6 +8,17 @@ export const MAX_ID_LENGTH = 128;
 export const OVERFLOW_ID = '(other backends)';
 
 type ErrorCount = { kind: ErrorKind; status?: number; code?: string; count: number };
+
+/** What one load balancer node did: requests sent to it, answers by backend, failures. */
+export type NodeTally = {
+  node: VerifyNode;
+  /** No longer in DNS: no new requests go to it. */
+  gone: boolean;
+  sent: number;
+  ok: number;
+  failed: number;
+  backends: Map<string, number>;
+};
 
 /**
  * The streaming accumulator of a run: counts and latency histograms per backend and errors by
@@ -21,21 +32,47 @@ export type Tally = {
   backends: Map<string, { count: number; latency: Histogram }>;
   errors: Map<string, ErrorCount>;
   latency: Histogram;
+  /** Per load balancer node (`address:port`), in the order they were first sent to. */
+  nodes: Map<string, NodeTally>;
+  /** Stickiness cookies set, by name. */
+  cookies: Map<string, number>;
 };
 
 export function createTally(): Tally {
-  return { sent: 0, ok: 0, failed: 0, backends: new Map(), errors: new Map(), latency: createHistogram() };
+  return {
+    sent: 0,
+    ok: 0,
+    failed: 0,
+    backends: new Map(),
+    errors: new Map(),
+    latency: createHistogram(),
+    nodes: new Map(),
+    cookies: new Map(),
+  };
+}
+
+/** A node's tally, created when the node is first found; later calls refresh what is known of it. */
+export function nodeTally(tally: Tally, key: string, node: VerifyNode, gone = false): NodeTally {
+  let entry = tally.nodes.get(key);
+  if (!entry) {
+    entry = { node, gone, sent: 0, ok: 0, failed: 0, backends: new Map() };
+    tally.nodes.set(key, entry);
+  }
+  entry.node = node;
+  entry.gone = gone;
+  return entry;
 }
 
 function errorKey(outcome: Extract<Outcome, { kind: 'error' }>): string {
   return `${outcome.error}:${outcome.status ?? ''}:${outcome.code ?? ''}`;
 }
 
-/** Counts one finished request. */
-export function recordOutcome(tally: Tally, outcome: Outcome): void {
+/** Counts one finished request, and on the node it went to when given. */
+export function recordOutcome(tally: Tally, outcome: Outcome, node?: NodeTally): void {
   if (outcome.latencyMs !== undefined) record(tally.latency, outcome.latencyMs);
   if (outcome.kind === 'error') {
     tally.failed += 1;
+    if (node) node.failed += 1;
     const key = errorKey(outcome);
     const entry = tally.errors.get(key);
     if (entry) entry.count += 1;
@@ -52,6 +89,11 @@ export function recordOutcome(tally: Tally, outcome: Outcome): void {
   }
   backend.count += 1;
   record(backend.latency, outcome.latencyMs);
+  if (node) {
+    node.ok += 1;
+    node.backends.set(id, (node.backends.get(id) ?? 0) + 1);
+  }
+  if (outcome.sticky !== undefined) tally.cookies.set(outcome.sticky, (tally.cookies.get(outcome.sticky) ?? 0) + 1);
 }
 
 /** Errors as `[label, count]`, e.g. `HTTP 502`, `timeout`, `connection refused`. */

@@ -1,24 +1,35 @@
 import type { Dispatcher } from 'undici';
+import type { LoadBalancerNode } from '../source/model/load-balancer.js';
+import type { Finding, NodeSummary, SpreadReport, Topology } from './topology-types.js';
+
+export type * from './topology-types.js';
 
 /** Where to open the TCP connection instead of the URL's host (like `curl --connect-to`). */
 export type ConnectTo = { host: string; port: number };
 
+/** A load balancer node to send to, with the subnet it sits in when known. */
+export type VerifyNode = LoadBalancerNode & { subnetId?: string };
+
 /**
  * A backend the verifier should hear from. Only `id` (the response body, e.g. a container's
  * 12-hex hostname) is required; the rest lets the report say which task, instance and host port
- * it is and why it may be silent. The verifier never looks these up itself.
+ * it is and why it may be silent or take less than its share. The verifier never looks these up.
  */
 export type ExpectedBackend = {
   id: string;
   taskId?: string;
   instanceId?: string;
   hostPort?: number;
+  /** The Availability Zone it runs in; with cross-zone load balancing off it decides its share. */
+  zone?: string;
   /** Load balancer target state, e.g. `healthy`, `unhealthy`, `initial`. */
   targetHealth?: string;
   /** Load balancer reason code, e.g. `Target.Timeout`. */
   targetReason?: string;
   /** What to do when this backend never answers, in the platform's terms. */
   hint?: string;
+  /** ISO time until which the load balancer may still ramp this target up (slow start). */
+  rampsUntil?: string;
 };
 
 /** What a caller may set; everything else has a documented default (see `resolveOptions`). */
@@ -33,18 +44,28 @@ export type VerificationInput = {
   timeoutMs?: number;
   /** Overall time budget, ms: no request starts after it. Default 60000. */
   budgetMs?: number;
-  /** Most requests to send. Default 100, or max(200, 30 × expected backends) with expectations. */
+  /** Most requests to send. Default: room for a verdict (`defaultMaxRequests`). */
   maxRequests?: number;
   /** The backend id is this regex's first group (else the whole trimmed body). */
   hostnameRegex?: RegExp;
   /** Highest share of failed requests that still passes. Default 0. */
   maxErrorRate?: number;
-  /** Significance of the even-spread test. Default 0.001. */
-  alpha?: number;
+  /** How far (relative) a share may stray from its fair share 1/k and still be even. Default 0.35. */
+  tolerance?: number;
+  /** Confidence with which the spread must be shown even (or uneven). Default 0.99. */
+  confidence?: number;
   /** Answers each expected backend must give before an early PASS. Default 10. */
   minPerBackend?: number;
   connectTo?: ConnectTo;
-  /** HTTP dispatcher to use (tests pass an undici MockAgent); default a keep-alive `Pool`. */
+  /** The load balancer's nodes to spread connections over; default: every address its name resolves to. */
+  nodes?: VerifyNode[];
+  /** Finds the nodes, at the start and again every `reresolveMs` (DNS answers change); overrides `nodes`. */
+  resolveNodes?: () => Promise<VerifyNode[]>;
+  /** How often a long run looks the nodes up again, ms. Default 30000. */
+  reresolveMs?: number;
+  /** What the caller knows about the load balancer's settings, so a FAIL can name its cause. */
+  topology?: Topology;
+  /** HTTP dispatcher to use for every node (tests pass an undici MockAgent); default a keep-alive `Pool` per node. */
   dispatcher?: Dispatcher;
   /** Stops sending when aborted (Ctrl+C); requests in flight still finish. */
   signal?: AbortSignal;
@@ -58,17 +79,26 @@ export type VerificationInput = {
 export type VerificationOptions = Required<
   Pick<
     VerificationInput,
-    'url' | 'concurrency' | 'timeoutMs' | 'budgetMs' | 'maxRequests' | 'maxErrorRate' | 'alpha' | 'minPerBackend'
+    | 'url'
+    | 'concurrency'
+    | 'timeoutMs'
+    | 'budgetMs'
+    | 'maxRequests'
+    | 'maxErrorRate'
+    | 'tolerance'
+    | 'confidence'
+    | 'minPerBackend'
+    | 'reresolveMs'
   >
 > &
-  Pick<VerificationInput, 'expected' | 'expectCount' | 'hostnameRegex' | 'connectTo'>;
+  Pick<VerificationInput, 'expected' | 'expectCount' | 'hostnameRegex' | 'connectTo' | 'topology'>;
 
 /** `no-id`: a 2xx answer whose body held no backend id (empty, or `hostnameRegex` did not match). */
 export type ErrorKind = 'status' | 'timeout' | 'refused' | 'reset' | 'no-id' | 'other';
 
-/** How one request ended. */
+/** How one request ended; `sticky` names a load balancer stickiness cookie the answer set. */
 export type Outcome =
-  | { kind: 'ok'; id: string; latencyMs: number }
+  | { kind: 'ok'; id: string; latencyMs: number; sticky?: string }
   | { kind: 'error'; error: ErrorKind; status?: number; code?: string; latencyMs?: number };
 
 export type Latency = { p50: number; p95: number; p99: number };
@@ -79,6 +109,8 @@ export type BackendSummary = Omit<ExpectedBackend, 'id'> & {
   count: number;
   /** count / successful responses, 0..1. */
   share: number;
+  /** The share's interval at the run's confidence, when the spread was judged. */
+  interval?: { low: number; high: number };
   /** Milliseconds; undefined when the backend never answered. */
   latency?: Latency;
   /** Named in `expected` (false for every row when only a count or nothing was expected). */
@@ -93,6 +125,8 @@ export type Summary = {
   ok: number;
   failed: number;
   backends: BackendSummary[];
+  /** Every load balancer node requests went to, in the order they were found. */
+  nodes: NodeSummary[];
   latency?: Latency;
   errors: ErrorSummary[];
   unexpected: string[];
@@ -100,6 +134,8 @@ export type Summary = {
   missing: { id: string; explanation: string }[];
   /** Distinct backends expected: `expected.length`, `expectCount`, or undefined. */
   expectedCount?: number;
+  /** Stickiness cookies the load balancer set (`AWSALB`, ...), with how many answers set each. */
+  cookies: { name: string; count: number }[];
 };
 
 /**
@@ -113,28 +149,28 @@ export type CriterionId =
 
 export type Criterion = { id: CriterionId; pass: boolean; title: string; evidence: string };
 
-export type BalanceTest = {
-  test: 'pearson-chi-square';
-  statistic: number;
-  df: number;
-  pValue: number;
-  alpha: number;
-};
-
 export type StopReason = 'settled-pass' | 'settled-fail' | 'request-cap' | 'time-budget' | 'aborted';
 
-/** The full result: summary, the four criteria, and the verdict. Serialized as-is by `--json`. */
+/** The full result: summary, the criteria, the causes found, and the verdict. Serialized as-is by `--json`. */
 export type VerificationReport = Summary & {
   url: string;
   verdict: 'PASS' | 'FAIL';
   criteria: Criterion[];
-  balance?: BalanceTest;
+  spread?: SpreadReport;
+  findings: Finding[];
   stoppedBecause: StopReason;
   startedAt: string;
   durationMs: number;
   requestsPerSecond: number;
   options: Pick<
     VerificationOptions,
-    'concurrency' | 'timeoutMs' | 'budgetMs' | 'maxRequests' | 'maxErrorRate' | 'alpha' | 'minPerBackend'
+    | 'concurrency'
+    | 'timeoutMs'
+    | 'budgetMs'
+    | 'maxRequests'
+    | 'maxErrorRate'
+    | 'tolerance'
+    | 'confidence'
+    | 'minPerBackend'
   > & { hostnameRegex?: string; connectTo?: ConnectTo };
 };

@@ -1,9 +1,9 @@
-import { balanceCounts, evenSpread, MIN_EXPECTED_PER_CELL } from './balance.js';
-import type { BalanceTest, Criterion, Summary, VerificationOptions } from './types.js';
+import { balanceCounts, evennessPromised } from './balance.js';
+import { judgeSpread, MIN_AVERAGE_ANSWERS, type SpreadJudgement } from './evenness.js';
+import { percent, spreadCriterion } from './spread-words.js';
+import type { BackendSummary, Criterion, SpreadReport, Summary, VerificationOptions } from './types.js';
 
-type Judgement = { verdict: 'PASS' | 'FAIL'; criteria: Criterion[]; balance?: BalanceTest };
-
-const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
+type Judgement = { verdict: 'PASS' | 'FAIL'; criteria: Criterion[]; spread?: SpreadReport; backends: BackendSummary[] };
 
 function allAnswered(summary: Summary): Criterion {
   const title = 'every expected backend answered';
@@ -45,58 +45,76 @@ function errorRate(summary: Summary, maxErrorRate: number): Criterion {
   return { id: 'error-rate', pass: rate <= maxErrorRate, title, evidence };
 }
 
-function spread(summary: Summary, alpha: number): { criterion: Criterion; balance?: BalanceTest } {
-  const title = `even spread (Pearson chi-square, α = ${alpha})`;
-  const ids = summary.backends.filter((b) => b.expected).map((b) => b.id);
-  const counts = balanceCounts(
-    new Map(summary.backends.filter((b) => b.count > 0).map((b) => [b.id, b.count])),
-    ids,
-    summary.expectedCount,
-  );
+/** The backends compared (ids, with '' for padded silent ones) and their counts. */
+function compared(summary: Summary): { ids: string[]; counts: number[] } {
+  const expectedIds = summary.backends.filter((b) => b.expected).map((b) => b.id);
+  const heard = summary.backends.filter((b) => b.count > 0);
+  const counts = balanceCounts(new Map(heard.map((b) => [b.id, b.count])), expectedIds, summary.expectedCount);
+  const ids = expectedIds.length > 0 ? expectedIds : counts.map((_, i) => heard[i]?.id ?? '');
+  return { ids, counts };
+}
+
+function spreadReport(judgement: SpreadJudgement, options: Settings, outcome?: 'not-judged'): SpreadReport {
+  return {
+    test: 'equivalence',
+    outcome: outcome ?? judgement.outcome,
+    tolerance: options.tolerance,
+    confidence: options.confidence,
+    fair: judgement.band.fair,
+    low: judgement.band.low,
+    high: judgement.band.high,
+    answers: judgement.answers,
+    ...(judgement.answersNeeded !== undefined && !outcome ? { answersNeeded: judgement.answersNeeded } : {}),
+  };
+}
+
+type Settings = Pick<VerificationOptions, 'maxErrorRate' | 'tolerance' | 'confidence' | 'topology'>;
+
+function spread(
+  summary: Summary,
+  options: Settings,
+): Omit<Judgement, 'verdict' | 'criteria'> & { criterion: Criterion } {
+  const { ids, counts } = compared(summary);
+  const words = { tolerance: options.tolerance, confidence: options.confidence };
   if (counts.length < 2) {
     const pass = counts.length === 1 && (counts[0] ?? 0) > 0;
-    return {
-      criterion: {
-        id: 'even-spread',
-        pass,
-        title,
-        evidence: pass ? 'one backend: nothing to compare' : 'no answers to compare',
-      },
-    };
+    const evidence = pass ? 'one backend: nothing to compare' : 'no answers to compare';
+    return { criterion: spreadCriterion(words, { kind: 'trivial', pass, evidence }), backends: summary.backends };
   }
-  const result = evenSpread(counts);
-  const balance: BalanceTest = {
-    test: 'pearson-chi-square',
-    statistic: result.statistic,
-    df: result.df,
-    pValue: result.pValue,
-    alpha,
-  };
-  if (!result.enoughData) {
-    const total = counts.reduce((a, b) => a + b, 0);
-    const evidence = `too few answers to judge: ${total} over ${counts.length} backends (need ≥ ${MIN_EXPECTED_PER_CELL} per backend on average)`;
-    return { criterion: { id: 'even-spread', pass: false, title, evidence }, balance };
+  const judgement = judgeSpread(counts, options);
+  const intervals = new Map(ids.map((id, i) => [id, judgement.intervals[i]]));
+  const backends = summary.backends.map((b) => {
+    const interval = intervals.get(b.id);
+    return interval ? { ...b, interval } : b;
+  });
+  const promise = evennessPromised(options.topology);
+  if (!promise.promised) {
+    const criterion = spreadCriterion(words, { kind: 'not-judged', why: promise.why });
+    return { criterion, backends, spread: spreadReport(judgement, options, 'not-judged') };
   }
-  const pass = result.pValue >= alpha;
-  const evidence = `chi-square ${result.statistic.toFixed(2)} (df ${result.df}), p = ${formatP(result.pValue)} ${pass ? '≥' : '<'} ${alpha}; ${describeCounts(counts)}`;
-  return { criterion: { id: 'even-spread', pass, title, evidence }, balance };
-}
-
-function describeCounts(counts: readonly number[]): string {
-  if (counts.length <= 6) return `counts ${counts.join(' / ')}`;
-  return `counts from ${Math.min(...counts)} to ${Math.max(...counts)}`;
-}
-
-/** p-values as people read them: 0.42, 0.0031, 2.1e-9. */
-export function formatP(p: number): string {
-  if (p >= 0.01) return p.toFixed(2);
-  if (p >= 0.0001) return p.toFixed(4);
-  return p.toExponential(1);
+  const rows = ids.map((id, i) => ({
+    id,
+    count: counts[i] ?? 0,
+    interval: judgement.intervals[i] ?? { low: 0, high: 1 },
+  }));
+  const criterion = spreadCriterion(words, {
+    kind: 'judged',
+    judgement,
+    rows,
+    sent: summary.sent,
+    tooFew: judgement.answers < MIN_AVERAGE_ANSWERS * counts.length,
+  });
+  return { criterion, backends, spread: spreadReport(judgement, options) };
 }
 
 /** The four criteria and the verdict: PASS only when every criterion passes. */
-export function judge(summary: Summary, options: Pick<VerificationOptions, 'maxErrorRate' | 'alpha'>): Judgement {
-  const { criterion, balance } = spread(summary, options.alpha);
+export function judge(summary: Summary, options: Settings): Judgement {
+  const { criterion, spread: report, backends } = spread(summary, options);
   const criteria = [allAnswered(summary), noUnexpected(summary), errorRate(summary, options.maxErrorRate), criterion];
-  return { verdict: criteria.every((c) => c.pass) ? 'PASS' : 'FAIL', criteria, balance };
+  return {
+    verdict: criteria.every((c) => c.pass) ? 'PASS' : 'FAIL',
+    criteria,
+    ...(report ? { spread: report } : {}),
+    backends,
+  };
 }

@@ -1,8 +1,17 @@
 import { shortId } from './explain.js';
-import type { BackendSummary, Latency, StopReason, Summary, VerificationReport } from './types.js';
+import { nodeKey } from './nodes.js';
+import type {
+  BackendSummary,
+  Finding,
+  Latency,
+  NodeSummary,
+  StopReason,
+  Summary,
+  VerificationReport,
+} from './types.js';
 
 /** Bar width in characters; the longest bar is the backend with the most answers. */
-export const BAR_WIDTH = 20;
+export const BAR_WIDTH = 16;
 const MAX_ID_WIDTH = 16;
 
 /** One backend row as both the plain-text and the Ink report show it. */
@@ -10,9 +19,10 @@ export type BackendRow = {
   id: string;
   filled: number;
   count: string;
+  /** `33.3% (24.1–43.5)`: the share and, when the spread was judged, its interval. */
   share: string;
   latency: string;
-  /** `task 3f2a9b1c… on i-0abc:32771, target healthy`, or '' when nothing is known. */
+  /** `task 3f2a9b1c… on i-0abc:32771, ap-northeast-1a, target healthy`, or '' when nothing is known. */
   detail: string;
   silent: boolean;
   unexpected: boolean;
@@ -38,7 +48,7 @@ function detailOf(backend: BackendSummary): string {
   const health = backend.targetHealth
     ? `target ${backend.targetHealth}${backend.targetReason ? ` (${backend.targetReason})` : ''}`
     : '';
-  return [where, health].filter(Boolean).join(', ');
+  return [where, backend.zone ?? '', health].filter(Boolean).join(', ');
 }
 
 function clipId(id: string): string {
@@ -51,13 +61,38 @@ export function backendRows(report: Pick<Summary, 'backends' | 'unexpected'>): B
     id: clipId(backend.id),
     filled: backend.count === 0 ? 0 : Math.max(1, Math.round((backend.count / most) * BAR_WIDTH)),
     count: String(backend.count),
-    share: `${(backend.share * 100).toFixed(1)}%`,
+    share: shareText(backend),
     latency: formatLatency(backend.latency),
     detail: detailOf(backend),
     silent: backend.count === 0,
     unexpected: report.unexpected.includes(backend.id),
   }));
 }
+
+const pct = (x: number): string => (x * 100).toFixed(1);
+
+function shareText(backend: BackendSummary): string {
+  const share = `${pct(backend.share)}%`;
+  return backend.interval ? `${share} (${pct(backend.interval.low)}–${pct(backend.interval.high)})` : share;
+}
+
+/** One load balancer node as the reports show it: where, how many requests, which backends it reached. */
+export function nodeLine(node: NodeSummary, expectedCount?: number): string {
+  const where = `${nodeKey(node)}${node.zone ? ` ${node.zone}` : ''}`;
+  const failed = node.failed > 0 ? `, ${node.failed} failed` : '';
+  const n = node.backends.length;
+  const of = expectedCount !== undefined ? `${n}/${expectedCount}` : String(n);
+  const reach =
+    n === 0
+      ? 'reached no backend'
+      : n <= 3
+        ? `reached ${of} backend${n === 1 && expectedCount === undefined ? '' : 's'}: ${node.backends.map((b) => `${b.id} ×${b.count}`).join(', ')}`
+        : `reached ${of} backends`;
+  return `${where}  ${node.sent} requests${failed}, ${reach}${node.gone ? ' (left DNS during the run)' : ''}`;
+}
+
+/** `cause: …` explains a failure; `note: …` is worth knowing. */
+export const findingLine = (finding: Finding): string => `${finding.severity}: ${finding.text}`;
 
 const STOP_TEXT: Record<StopReason, string> = {
   'settled-pass': 'stopped early: verdict settled',

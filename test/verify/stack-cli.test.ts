@@ -59,7 +59,7 @@ describe('verify on a stack (built CLI, sandbox)', () => {
     }
 
     // When: verified again with the tuning flags a CI check would pass
-    const tuned = await runCli(world.args('verify', '--requests', '50', '--concurrency', '2', '--json'));
+    const tuned = await runCli(world.args('verify', '--requests', '400', '--concurrency', '2', '--json'));
     // Then: the same PASS over the 3 tasks, sent with those settings
     expect(tuned.stderr).toBe('');
     expect(tuned.code).toBe(0);
@@ -68,9 +68,18 @@ describe('verify on a stack (built CLI, sandbox)', () => {
       options: { concurrency: number; maxRequests: number };
     };
     expect(tunedReport.verdict).toBe('PASS');
-    expect(tunedReport.options).toMatchObject({ concurrency: 2, maxRequests: 50 });
-    expect(tunedReport.sent).toBeLessThanOrEqual(50);
+    expect(tunedReport.options).toMatchObject({ concurrency: 2, maxRequests: 400 });
+    expect(tunedReport.sent).toBeLessThanOrEqual(400);
     expect(tunedReport.backends.map((b) => b.id).sort()).toEqual(report.backends.map((b) => b.id).sort());
+
+    // When: allowed too few requests to show the spread even
+    const short = await runCli(world.args('verify', '--requests', '50'));
+    // Then: not a PASS, and it says how many more requests a verdict needs
+    expect(short.code).toBe(1);
+    expect(short.stdout).toMatch(
+      /✗ even spread: .*not shown either way after \d+ answers.*about \d+ more requests would settle it/,
+    );
+    expect(short.stdout).toContain('load balancer nodes (');
 
     // When: one task starts failing its health checks and its target turns unhealthy
     const victim = report.backends[1];

@@ -17,7 +17,7 @@ function tallyOf(outcomes: Outcome[]): Tally {
 
 const repeat = (n: number, outcome: Outcome): Outcome[] => Array.from({ length: n }, () => outcome);
 const expect3: ExpectedBackend[] = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
-const limits = { maxErrorRate: 0, alpha: 0.001 };
+const limits = { maxErrorRate: 0, tolerance: 0.35, confidence: 0.99 };
 
 function verdictOf(outcomes: Outcome[], expected?: ExpectedBackend[], expectCount?: number) {
   const summary = summarize(tallyOf(outcomes), { expected, expectCount });
@@ -86,23 +86,84 @@ describe('summarize', () => {
 });
 
 describe('verdict', () => {
-  it('Given an even 12/11/12 spread from all three, then PASS with every criterion passed', () => {
-    const result = verdictOf([...repeat(12, ok('a')), ...repeat(11, ok('b')), ...repeat(12, ok('c'))], expect3);
+  it('Given an even 80/79/80 spread from all three, then PASS: every share shown within ±35 % of a third', () => {
+    const result = verdictOf([...repeat(80, ok('a')), ...repeat(79, ok('b')), ...repeat(80, ok('c'))], expect3);
     expect(result.verdict).toBe('PASS');
     expect(result.criteria.every((c) => c.pass)).toBe(true);
-    expect(result.balance).toMatchObject({ test: 'pearson-chi-square', df: 2, alpha: 0.001 });
+    expect(result.spread).toMatchObject({ test: 'equivalence', outcome: 'even', tolerance: 0.35, confidence: 0.99 });
+    expect(result.spread?.low).toBeCloseTo(0.2167, 4);
+    expect(result.spread?.high).toBeCloseTo(0.45, 4);
+    for (const backend of result.backends) {
+      expect(backend.interval?.low).toBeGreaterThanOrEqual(0.2167);
+      expect(backend.interval?.high).toBeLessThanOrEqual(0.45);
+    }
+    expect(criterion(result, 'even-spread')?.title).toBe(
+      "even spread: every backend's share within ±35% of its fair share, shown at 99% confidence",
+    );
+    expect(criterion(result, 'even-spread')?.evidence).toContain(
+      "shown after 239 answers: every backend's 99% interval lies within 21.7%–45.0% (fair share 33.3%)",
+    );
   });
 
-  it('Given 14/10/11 (not equal, as an ALB gives), then the spread still passes', () => {
-    const result = verdictOf([...repeat(14, ok('a')), ...repeat(10, ok('b')), ...repeat(11, ok('c'))], expect3);
-    expect(result.verdict).toBe('PASS');
+  it('Given an even 12/11/12 (35 answers), then FAIL: too few to show evenness, with how many more requests it needs', () => {
+    const result = verdictOf([...repeat(12, ok('a')), ...repeat(11, ok('b')), ...repeat(12, ok('c'))], expect3);
+    expect(result.verdict).toBe('FAIL');
+    expect(result.spread).toMatchObject({ outcome: 'undecided', answers: 35 });
+    const needed = result.spread?.answersNeeded ?? 0;
+    expect(needed).toBeGreaterThan(150);
+    expect(needed).toBeLessThan(300);
+    expect(criterion(result, 'even-spread')?.evidence).toMatch(
+      new RegExp(
+        `^not shown either way after 35 answers: .+; about ${needed - 35} more requests would settle it \\(--requests ${needed}\\)$`,
+      ),
+    );
   });
 
-  it('Given 50/10/10, then FAIL on even spread with the statistic as evidence', () => {
+  it('Given 2:1:1 over 400 answers, then undecided (no PASS); over 1,200 answers, shown uneven naming the backend above the limit', () => {
+    const early = verdictOf([...repeat(200, ok('a')), ...repeat(100, ok('b')), ...repeat(100, ok('c'))], expect3);
+    expect(early.verdict).toBe('FAIL');
+    expect(early.spread?.outcome).toBe('undecided');
+    const late = verdictOf([...repeat(600, ok('a')), ...repeat(300, ok('b')), ...repeat(300, ok('c'))], expect3);
+    expect(late.spread?.outcome).toBe('uneven');
+    expect(criterion(late, 'even-spread')?.evidence).toMatch(
+      /^shown uneven after 1200 answers: a takes 50\.0% \(interval 4\d\.\d%–5\d\.\d%\), above the 45\.0% limit$/,
+    );
+  });
+
+  it('Given 50/10/10, then FAIL on even spread, shown uneven after 70 answers', () => {
     const result = verdictOf([...repeat(50, ok('a')), ...repeat(10, ok('b')), ...repeat(10, ok('c'))], expect3);
     expect(result.verdict).toBe('FAIL');
     expect(criterion(result, 'even-spread')?.pass).toBe(false);
-    expect(criterion(result, 'even-spread')?.evidence).toContain('chi-square 45.71 (df 2)');
+    expect(criterion(result, 'even-spread')?.evidence).toContain('shown uneven after 70 answers: a takes 71.4%');
+  });
+
+  it('Given a share right on the edge of the tolerance, then it says more requests will not settle it', () => {
+    // a: 45 % = exactly fair·1.35 for three backends
+    const result = verdictOf([...repeat(450, ok('a')), ...repeat(275, ok('b')), ...repeat(275, ok('c'))], expect3);
+    expect(result.spread?.outcome).toBe('undecided');
+    expect(result.spread?.answersNeeded).toBeUndefined();
+    expect(criterion(result, 'even-spread')?.evidence).toContain(
+      'more requests will not settle it: give another --tolerance',
+    );
+  });
+
+  it('Given the same 70/70/70 and a tighter --tolerance of 10 %, then it is not shown even', () => {
+    const outcomes = [...repeat(70, ok('a')), ...repeat(70, ok('b')), ...repeat(70, ok('c'))];
+    const summary = summarize(tallyOf(outcomes), { expected: expect3 });
+    expect(judge(summary, limits).verdict).toBe('PASS');
+    expect(judge(summary, { ...limits, tolerance: 0.1 }).spread?.outcome).toBe('undecided');
+  });
+
+  it('Given least outstanding requests routing and a 50/10/10 spread, then evenness is not judged and the verdict passes on the rest', () => {
+    const summary = summarize(tallyOf([...repeat(50, ok('a')), ...repeat(10, ok('b')), ...repeat(10, ok('c'))]), {
+      expected: expect3,
+    });
+    const result = judge(summary, { ...limits, topology: { algorithm: 'least_outstanding_requests' } });
+    expect(result.verdict).toBe('PASS');
+    expect(result.spread?.outcome).toBe('not-judged');
+    expect(result.criteria.find((c) => c.id === 'even-spread')?.evidence).toBe(
+      'not judged: the target group routes by least outstanding requests, which sends more to targets that answer faster; evenness is not promised',
+    );
   });
 
   it('Given an unexpected backend, then FAIL naming it', () => {
@@ -114,25 +175,25 @@ describe('verdict', () => {
     expect(criterion(result, 'no-unexpected')?.evidence).toBe('answered but not expected: zz');
   });
 
-  it('Given one error in 40 and a limit of 5 %, then the error criterion passes; with 0 % it fails', () => {
+  it('Given one error in 240 and a limit of 5 %, then the error criterion passes; with 0 % it fails', () => {
     const outcomes = [
-      ...repeat(13, ok('a')),
-      ...repeat(13, ok('b')),
-      ...repeat(13, ok('c')),
+      ...repeat(80, ok('a')),
+      ...repeat(79, ok('b')),
+      ...repeat(80, ok('c')),
       { kind: 'error', error: 'timeout' } as const,
     ];
     const summary = summarize(tallyOf(outcomes), { expected: expect3 });
-    expect(judge(summary, { maxErrorRate: 0.05, alpha: 0.001 }).verdict).toBe('PASS');
+    expect(judge(summary, { ...limits, maxErrorRate: 0.05 }).verdict).toBe('PASS');
     expect(judge(summary, limits).criteria.find((c) => c.id === 'error-rate')).toMatchObject({
       pass: false,
-      evidence: '1 of 40 failed (2.5%): timeout ×1',
+      evidence: '1 of 240 failed (0.4%): timeout ×1',
     });
   });
 
   it('Given too few answers to test, then the spread is not claimed', () => {
     const result = verdictOf([ok('a'), ok('b'), ok('c')], expect3);
     expect(criterion(result, 'even-spread')?.pass).toBe(false);
-    expect(criterion(result, 'even-spread')?.evidence).toContain('too few answers');
+    expect(criterion(result, 'even-spread')?.evidence).toContain('too few answers to judge: 3 over 3 backends');
   });
 
   it('Given only an expected count of 3 and 2 distinct answers, then FAIL on every backend answered', () => {

@@ -10,20 +10,21 @@ export type Running = {
   close: () => Promise<void>;
 };
 
-export type BackendBehaviour = { id: string; delayMs?: number; status?: number };
+/** `weight`: slots per rotation in the balancer in front (2 for a backend taking twice its share). */
+export type BackendBehaviour = { id: string; delayMs?: number; status?: number; weight?: number };
 
-function listen(server: Server): Promise<Running> {
+function listen(server: Server, host = '127.0.0.1'): Promise<Running> {
   let accepted = 0;
   server.on('connection', () => {
     accepted += 1;
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(0, host, () => {
       const { port } = server.address() as AddressInfo;
       resolve({
         port,
-        url: `http://127.0.0.1:${port}`,
+        url: `http://${host}:${port}`,
         connections: () => accepted,
         close: () =>
           new Promise<void>((done) => {
@@ -51,12 +52,15 @@ export function startBackend(behaviour: BackendBehaviour): Promise<Running> {
 }
 
 /**
- * A small load balancer: forwards each request to the next backend in strict rotation over
- * keep-alive connections, and answers 502 when a backend fails, as an ALB does. `hostSeen`
- * records the Host header of the last request (for `--connect-to` checks).
+ * A small load balancer: forwards each request to the next backend in strict (weighted) rotation
+ * over keep-alive connections, and answers 502 when a backend fails, as an ALB does. A port listed
+ * twice takes two slots of the rotation. `hostSeen` records the Host header of the last request
+ * (for `--connect-to` checks). Listens on `host` (any 127.0.0.0/8 address on Linux), on a port
+ * the OS picks.
  */
 export async function startRoundRobin(
   backendPorts: number[],
+  host = '127.0.0.1',
 ): Promise<Running & { hostSeen: () => string | undefined }> {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   let next = 0;
@@ -77,7 +81,7 @@ export async function startRoundRobin(
     req.pipe(upstream);
   });
   server.keepAliveTimeout = 30_000;
-  const running = await listen(server);
+  const running = await listen(server, host);
   return {
     ...running,
     hostSeen: () => lastHost,
@@ -95,7 +99,8 @@ export async function startFarm(behaviours: BackendBehaviour[]): Promise<{
   close: () => Promise<void>;
 }> {
   const backends = await Promise.all(behaviours.map(startBackend));
-  const balancer = await startRoundRobin(backends.map((b) => b.port));
+  const slots = backends.flatMap((b, i) => Array.from({ length: behaviours[i]?.weight ?? 1 }, () => b.port));
+  const balancer = await startRoundRobin(slots);
   return {
     balancer,
     backends,

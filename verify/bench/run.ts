@@ -1,6 +1,7 @@
 // `npm run bench`: the verifier's throughput next to autocannon's against the same local
-// round-robin, the requests an early PASS needs with 3 and 20 backends, and memory over 100,000
-// requests. Numbers depend on the machine; run it on an idle one.
+// round-robin, the requests and time a verdict needs (an even split over 3 and 20 backends must
+// PASS, 2:1:1 and 5:1:1 must FAIL), and memory over 100,000 requests. Numbers depend on the
+// machine; run it on an idle one.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -13,6 +14,8 @@ const CONCURRENCY = 8;
 const ROUND_SECONDS = 3;
 const ROUNDS = 2;
 const MEMORY_REQUESTS = 100_000;
+/** Keeps a throughput or memory run from settling early: it must run to its cap or budget. */
+const NEVER_SETTLE = { minPerBackend: Number.MAX_SAFE_INTEGER };
 
 const ids = (k: number): string[] => Array.from({ length: k }, (_, i) => (0xa00000000000 + i * 7919).toString(16));
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -50,7 +53,7 @@ async function measure(run: () => Promise<number>): Promise<{ perSecond: number;
 
 /** `goal`: the ratio the issue sets for this target; without one the line is for reference only. */
 async function throughput(label: string, url: string, goal?: number): Promise<void> {
-  await verify({ url, concurrency: CONCURRENCY, maxRequests: 2_000 }); // warm-up
+  await verify({ url, concurrency: CONCURRENCY, maxRequests: 2_000, ...NEVER_SETTLE }); // warm-up
   await autocannon({ url, connections: CONCURRENCY, amount: 2_000 });
   const ours: Awaited<ReturnType<typeof measure>>[] = [];
   const theirs: Awaited<ReturnType<typeof measure>>[] = [];
@@ -58,8 +61,15 @@ async function throughput(label: string, url: string, goal?: number): Promise<vo
     ours.push(
       await measure(
         async () =>
-          (await verify({ url, concurrency: CONCURRENCY, maxRequests: 10_000_000, budgetMs: ROUND_SECONDS * 1000 }))
-            .sent,
+          (
+            await verify({
+              url,
+              concurrency: CONCURRENCY,
+              maxRequests: 10_000_000,
+              budgetMs: ROUND_SECONDS * 1000,
+              ...NEVER_SETTLE,
+            })
+          ).sent,
       ),
     );
     theirs.push(
@@ -81,13 +91,24 @@ async function throughput(label: string, url: string, goal?: number): Promise<vo
   console.log(`  ratio       ${ratio.toFixed(2)} ${verdict}`);
 }
 
-async function requestsNeeded(k: number, limit: number): Promise<void> {
-  const backends = ids(k);
-  const farm = await startFarm(backends.map((id) => ({ id })));
+/**
+ * One verification against a weighted round-robin over k backends (`weights`, default even), at
+ * the defaults: the verdict, the requests it took and how long, against the goal.
+ */
+async function verdictRun(label: string, weights: number[], want: 'PASS' | 'FAIL', limit?: number): Promise<void> {
+  const backends = ids(weights.length);
+  const farm = await startFarm(backends.map((id, i) => ({ id, weight: weights[i] })));
   try {
+    const started = performance.now();
     const report = await verify({ url: `${farm.balancer.url}/hostname`, expected: backends.map((id) => ({ id })) });
+    const ms = performance.now() - started;
+    const met =
+      report.verdict === want &&
+      report.stoppedBecause.startsWith('settled') &&
+      (limit === undefined || report.sent <= limit);
+    const goal = `${want}${limit === undefined ? '' : ` within ${limit}`}`;
     console.log(
-      `  ${String(k).padStart(2)} backends: ${report.verdict} after ${report.sent} requests (target ≤ ${limit}) ${report.verdict === 'PASS' && report.sent <= limit ? 'ok' : 'MISSED'}`,
+      `  ${label.padEnd(22)} ${report.verdict} (${report.spread?.outcome ?? '-'}) after ${String(report.sent).padStart(5)} requests in ${ms.toFixed(0).padStart(4)} ms (goal ${goal}) ${met ? 'ok' : 'MISSED'}`,
     );
   } finally {
     await farm.close();
@@ -108,6 +129,7 @@ async function memory(): Promise<void> {
       maxRequests: MEMORY_REQUESTS,
       budgetMs: 120_000,
       progressEveryMs: 250,
+      ...NEVER_SETTLE,
       onProgress: (summary) => {
         const used = process.memoryUsage().heapUsed;
         peak = Math.max(peak, used);
@@ -137,8 +159,13 @@ try {
 } finally {
   await remote.stop();
 }
-console.log('requests needed for a correct PASS (early stop, concurrency 8):');
-await requestsNeeded(3, 60);
-await requestsNeeded(20, 400);
+console.log(
+  'verdicts at the defaults (±35% of the fair share, 99% confidence; concurrency 8, weighted round-robin proxy):',
+);
+const even = (k: number): number[] => Array.from({ length: k }, () => 1);
+await verdictRun('even over 3 backends', even(3), 'PASS', 300);
+await verdictRun('even over 20 backends', even(20), 'PASS', 3000);
+await verdictRun('2:1:1', [2, 1, 1], 'FAIL');
+await verdictRun('5:1:1', [5, 1, 1], 'FAIL');
 await memory();
 console.log(`bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { VerifyNode } from '../types.js';
 import { ecs, query, xmlCount, xmlValue } from './sandbox-api.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -15,8 +16,11 @@ const SERVICE = 'bench';
 
 /** A running sandbox with the stack built; `scaleTo` grows the service and waits for health. */
 export type SandboxStack = {
-  /** The listener's local URL of `/hostname`. */
+  /** One node's local URL of `/hostname`, for clients that take one address (autocannon). */
   url: string;
+  /** The load balancer's own URL of `/hostname` (its DNS name) and its nodes, for the verifier. */
+  lbUrl: string;
+  nodes: VerifyNode[];
   scaleTo(count: number, timeoutMs?: number): Promise<void>;
   /** Share of one core the sandbox process used over `ms` (undefined off Linux). */
   cpuShare(ms: number): Promise<number | undefined>;
@@ -61,7 +65,7 @@ async function serve(stateDir: string, timeScale: number): Promise<{ child: Chil
 }
 
 /** The security groups, target group, ALB, listener and load-balanced service (no tasks yet). */
-async function build(endpoint: string): Promise<{ tgArn: string; port: number }> {
+async function build(endpoint: string): Promise<{ tgArn: string; dnsName: string; nodes: VerifyNode[] }> {
   const vpcId = xmlValue(await query(endpoint, 'ec2', 'DescribeVpcs'), 'vpcId') ?? '';
   const subnets = [...(await query(endpoint, 'ec2', 'DescribeSubnets')).matchAll(/<subnetId>([^<]+)<\/subnetId>/g)].map(
     (m) => m[1] ?? '',
@@ -151,11 +155,12 @@ async function build(endpoint: string): Promise<{ tgArn: string; port: number }>
     launchType: 'EC2',
     loadBalancers: [{ targetGroupArn: tgArn, containerName: 'web', containerPort: 4567 }],
   });
-  const local = await poll('the listener to come up', 20_000, async () => {
+  const nodes = await poll('the listener to come up', 20_000, async () => {
     const res = await fetch(`${endpoint}/_sandbox/resolve?host=${dnsName}&port=80`);
-    return res.ok ? ((await res.json()) as { port: number }) : undefined;
+    const found = res.ok ? ((await res.json()) as { nodes: VerifyNode[] }).nodes : [];
+    return found.length > 0 ? found : undefined;
   });
-  return { tgArn, port: local.port };
+  return { tgArn, dnsName, nodes };
 }
 
 /** CPU seconds (user + system) a process has used, from /proc; undefined where there is none. */
@@ -174,12 +179,15 @@ export async function startSandboxStack(timeScale = 600): Promise<SandboxStack> 
     if (child.exitCode === null) await once(child, 'exit');
     await rm(stateDir, { recursive: true, force: true });
   };
-  const { tgArn, port } = await build(endpoint).catch(async (error: unknown) => {
+  const { tgArn, dnsName, nodes } = await build(endpoint).catch(async (error: unknown) => {
     await stop();
     throw error;
   });
+  const first = nodes[0];
   return {
-    url: `http://127.0.0.1:${port}/hostname`,
+    url: `http://${first?.address ?? '127.0.0.1'}:${first?.port ?? 0}/hostname`,
+    lbUrl: `http://${dnsName}/hostname`,
+    nodes,
     async scaleTo(count, timeoutMs = 60_000) {
       await ecs(endpoint, 'UpdateService', { cluster: CLUSTER, service: SERVICE, desiredCount: count });
       await poll(`${count} healthy targets`, timeoutMs, async () => {

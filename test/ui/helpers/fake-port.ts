@@ -288,11 +288,14 @@ export class FakePort implements WizardPort {
         instanceId: 'i-0abc00000000000a1',
         hostPort: 32768 + i,
       })),
+      nodes: [],
       latency,
       errors: [],
       unexpected: [],
       missing: [],
       expectedCount: backends,
+      cookies: [],
+      findings: [],
       criteria: [
         {
           id: 'all-answered',
@@ -311,7 +314,8 @@ export class FakePort implements WizardPort {
         budgetMs: 60000,
         maxRequests: 200,
         maxErrorRate: 0,
-        alpha: 0.001,
+        tolerance: 0.35,
+        confidence: 0.99,
         minPerBackend: 10,
       },
     };

@@ -1,10 +1,11 @@
 import { summarize } from '../../../verify/summarize.js';
 import { createTally, recordOutcome } from '../../../verify/tally.js';
-import type { ExpectedBackend, Outcome, VerificationReport } from '../../../verify/types.js';
+import type { ExpectedBackend, Outcome, Topology, VerificationReport } from '../../../verify/types.js';
+import { findCauses } from '../../../verify/causes.js';
 import { judge } from '../../../verify/verdict.js';
 
 /** A report built from outcomes with fixed timing, so rendered text is stable. */
-export function reportOf(outcomes: Outcome[], expected?: ExpectedBackend[]): VerificationReport {
+export function reportOf(outcomes: Outcome[], expected?: ExpectedBackend[], topology?: Topology): VerificationReport {
   const tally = createTally();
   for (const outcome of outcomes) {
     tally.sent += 1;
@@ -17,15 +18,26 @@ export function reportOf(outcomes: Outcome[], expected?: ExpectedBackend[]): Ver
     budgetMs: 60000,
     maxRequests: 200,
     maxErrorRate: 0,
-    alpha: 0.001,
+    tolerance: 0.35,
+    confidence: 0.99,
     minPerBackend: 10,
   };
+  const judgement = judge(summary, { ...options, topology });
+  const judged = { ...summary, backends: judgement.backends };
+  const startedAt = '2026-11-25T10:00:00.000Z';
   return {
     url: 'http://demo-alb-1234.ap-northeast-1.elb.amazonaws.com/hostname',
-    ...judge(summary, options),
-    ...summary,
+    ...judged,
+    verdict: judgement.verdict,
+    criteria: judgement.criteria,
+    ...(judgement.spread ? { spread: judgement.spread } : {}),
+    findings: findCauses(judged, topology, {
+      spread: judgement.spread,
+      allAnswered: judgement.criteria[0]?.pass ?? false,
+      startedAt: Date.parse(startedAt),
+    }),
     stoppedBecause: 'settled-pass',
-    startedAt: '2026-11-25T10:00:00.000Z',
+    startedAt,
     durationMs: 420,
     requestsPerSecond: Math.round(summary.sent / 0.42),
     options,
