@@ -65,20 +65,28 @@ export type BackendQuery = {
   containerPort?: number;
   /** The instances' host port range, quoted in the Target.Timeout hint. */
   hostPortRange?: string;
+  /** With slow start on: seconds after a task starts until it gets its full share (`StackTopology.rampSeconds`). */
+  rampSeconds?: number;
 };
+
+/** A task's AZ: DescribeTasks says it; else its container instance's `ecs.availability-zone` attribute. */
+function zoneOf(task: Task, instance: ContainerInstance | undefined): string | undefined {
+  return task.availabilityZone ?? instance?.attributes?.find((a) => a.name === 'ecs.availability-zone')?.value;
+}
 
 /**
  * The pure join (DESIGN §6): each RUNNING task's container → hostname `runtimeId.slice(0, 12)`,
- * its dynamic host port, the container instance's EC2 id, and the target `instance:port`'s health
- * with a hint for when that backend stays silent.
+ * its dynamic host port, the container instance's EC2 id, its AZ, and the target `instance:port`'s
+ * health with a hint for when that backend stays silent; with slow start on, until when the load
+ * balancer may still ramp it up.
  */
 export function joinExpectedBackends(
   tasks: readonly Task[],
   instances: readonly ContainerInstance[],
   targets: readonly TargetHealthDescription[],
-  query: Pick<BackendQuery, 'containerName' | 'containerPort' | 'hostPortRange'> = {},
+  query: Pick<BackendQuery, 'containerName' | 'containerPort' | 'hostPortRange' | 'rampSeconds'> = {},
 ): ExpectedBackend[] {
-  const ec2IdOf = new Map(instances.map((i) => [i.containerInstanceArn, i.ec2InstanceId]));
+  const instanceOf = new Map(instances.map((i) => [i.containerInstanceArn, i]));
   const healthOf = new Map(targets.map((t) => [`${t.Target?.Id}:${t.Target?.Port}`, t.TargetHealth]));
   return tasks
     .filter((task) => task.lastStatus === 'RUNNING')
@@ -92,9 +100,14 @@ export function joinExpectedBackends(
       const binding =
         query.containerPort === undefined ? bindings[0] : bindings.find((b) => b.containerPort === query.containerPort);
       const hostPort = binding?.hostPort;
-      const instanceId = ec2IdOf.get(task.containerInstanceArn);
+      const instance = instanceOf.get(task.containerInstanceArn);
+      const instanceId = instance?.ec2InstanceId;
       const backend: ExpectedBackend = { id: container.runtimeId.slice(0, 12), taskId: task.taskArn?.split('/').pop() };
       if (instanceId) backend.instanceId = instanceId;
+      const zone = zoneOf(task, instance);
+      if (zone) backend.zone = zone;
+      if (query.rampSeconds && task.startedAt)
+        backend.rampsUntil = new Date(new Date(task.startedAt).getTime() + query.rampSeconds * 1000).toISOString();
       if (hostPort !== undefined) backend.hostPort = hostPort;
       if (instanceId === undefined || hostPort === undefined) return [backend];
       const health = healthOf.get(`${instanceId}:${hostPort}`);
@@ -177,6 +190,7 @@ export async function stackVerificationTarget(
   results: StepResults,
   answers: Answers,
   signal?: AbortSignal,
+  more: Pick<BackendQuery, 'rampSeconds'> = {},
 ): Promise<{ url: string; expected: ExpectedBackend[] }> {
   const lb = need(results, 'load-balancer');
   const listener = need(results, 'listener');
@@ -190,6 +204,7 @@ export async function stackVerificationTarget(
       targetGroupArn: need(results, 'target-group').targetGroupArn,
       containerPort: Number(answers.containerPort ?? defaults.containerPort),
       hostPortRange: answers.hostPortRange ?? defaults.hostPortRange,
+      ...more,
     },
     signal,
   );

@@ -1,6 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Connection } from '../aws/connect.js';
+import type { LoadBalancerNode } from '../model/load-balancer.js';
 import { WaitTimeoutError } from '../aws/wait.js';
 import { healthSnapshot, waitForHealthyTargets } from '../steps/healthy-targets.js';
 import { need } from '../steps/results.js';
@@ -12,9 +13,11 @@ import { verify } from '../../verify/run.js';
 import type { Criterion, VerificationInput, VerificationReport } from '../../verify/types.js';
 import { stepDeps, type EngineDeps } from './deps.js';
 import { stackVerificationTarget } from './expected-backends.js';
+import { stackNodes } from './stack-nodes.js';
+import { fetchStackTopology } from './stack-topology.js';
 
-/** Where a load balancer listener really listens, when its DNS name is not reachable as is (sandbox). */
-export type ResolveLoadBalancer = (host: string, port: number) => Promise<{ host: string; port: number } | undefined>;
+/** A load balancer's nodes for its DNS name and listener port, where DNS does not know the name (sandbox); empty: use DNS. */
+export type ResolveLoadBalancer = (host: string, port: number) => Promise<LoadBalancerNode[]>;
 
 /** The verifier's tuning a stack accepts; the URL and expected backends come from the stack itself. */
 export type StackVerifySettings = Pick<
@@ -25,14 +28,16 @@ export type StackVerifySettings = Pick<
   | 'maxRequests'
   | 'hostnameRegex'
   | 'maxErrorRate'
+  | 'tolerance'
   | 'onProgress'
   | 'dispatcher'
+  | 'reresolveMs'
 >;
 
 /** The tuning part of what the flags gave (`verify/flags.ts` rules); `--url`-only values are left out. */
 export function stackSettings(parsed: Omit<VerificationInput, 'url'>): StackVerifySettings {
-  const { concurrency, timeoutMs, budgetMs, maxRequests, hostnameRegex, maxErrorRate } = parsed;
-  return { concurrency, timeoutMs, budgetMs, maxRequests, hostnameRegex, maxErrorRate };
+  const { concurrency, timeoutMs, budgetMs, maxRequests, hostnameRegex, maxErrorRate, tolerance } = parsed;
+  return { concurrency, timeoutMs, budgetMs, maxRequests, hostnameRegex, maxErrorRate, tolerance };
 }
 
 export type StackVerifyOptions = {
@@ -44,6 +49,8 @@ export type StackVerifyOptions = {
   awaitDns?: boolean;
   /** Looks a host name up in DNS, rejecting while it does not resolve; default `dns.lookup`. */
   lookup?: (host: string) => Promise<unknown>;
+  /** Every address of a name (A and AAAA), for the load balancer's nodes; default `dns.lookup` with `all`. */
+  lookupAll?: (host: string) => Promise<{ address: string; family: number }[]>;
 };
 
 /**
@@ -103,10 +110,20 @@ export async function verifyStack(deps: EngineDeps, options: StackVerifyOptions)
     }).catch(timedOut('healthy-targets', 'healthy targets equal the desired count'));
   }
 
-  const target = await stackVerificationTarget(deps.clients, record.results, record.answers, deps.signal);
+  const lb = need(record.results, 'load-balancer');
+  const stack = await fetchStackTopology(
+    deps.clients,
+    { cluster, service, targetGroupArn, loadBalancerArn: lb.loadBalancerArn },
+    deps.signal,
+  );
+  for (const what of stack.unread)
+    deps.emit({ type: 'log', step, message: `verify without ${what}: the report cannot name causes that need it` });
+  const target = await stackVerificationTarget(deps.clients, record.results, record.answers, deps.signal, {
+    rampSeconds: stack.rampSeconds,
+  });
   const { hostname, port } = new URL(target.url);
-  const connectTo = await options.resolve?.(hostname, Number(port || 80));
-  if (options.awaitDns && !connectTo && !notReady) {
+  const listenerPort = Number(port || 80);
+  if (options.awaitDns && !notReady) {
     await waitForDns(sd, step, hostname, options.lookup ?? ((host) => dnsLookup(host))).catch(
       timedOut('dns-resolves', "the load balancer's DNS name resolves"),
     );
@@ -114,8 +131,11 @@ export async function verifyStack(deps: EngineDeps, options: StackVerifyOptions)
   const measured = await verify({
     ...options.settings,
     ...target,
+    topology: stack.topology,
     signal: deps.signal,
-    ...(connectTo ? { connectTo } : {}),
+    ...(options.settings?.dispatcher
+      ? {}
+      : { resolveNodes: stackNodes(hostname, listenerPort, stack.zones, options.resolve, options.lookupAll) }),
   });
   const report: VerificationReport = notReady
     ? { ...measured, verdict: 'FAIL', criteria: [...measured.criteria, notReady] }

@@ -44,7 +44,7 @@ async function headlessSetup(
   mockTwoTasks();
   mockBothHealthy();
   server = await startLoadBalancer(answering);
-  const listener = { host: '127.0.0.1', port: portOf(server) };
+  const listener = [{ address: '127.0.0.1', port: portOf(server) }];
   const connect: ConnectAws = () =>
     Promise.resolve({
       clients: mockedClients(),
@@ -130,7 +130,9 @@ describe('headless setup: a step is verified unless a verification after its las
     expect(code).toBe(notVerifiedExitCode);
     expect(out).not.toContain('spread over every task');
     expect(
-      out.match(/^ {2}verification could not run: no listener on this load balancer \(run verify later\)$/gm),
+      out.match(
+        /^ {2}verification could not run: find the load balancer's nodes: no listener on this load balancer \(run verify later\)$/gm,
+      ),
     ).toHaveLength(2);
     expect(out).toContain(
       "Stack 'demo' is up at http://demo-alb-1.elb.amazonaws.com/hostname, but it is not verified: the verifier could not run (see above); run verify.",

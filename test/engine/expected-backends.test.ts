@@ -147,6 +147,26 @@ describe('joinExpectedBackends', () => {
     expect(backend).toMatchObject({ id: 'cccccccccccc', hostPort: 33002, instanceId: 'i-0aaa' });
   });
 
+  it("Given tasks with an AZ (or only their instance's ecs.availability-zone) and slow start, then each backend has its zone and ramp end", () => {
+    const started = new Date('2026-11-25T10:00:00.000Z');
+    const withZone = task('t1', 'aaaaaaaaaaaa0', CI_A, 32768, {
+      availabilityZone: 'ap-northeast-1a',
+      startedAt: started,
+    });
+    const fromInstance = task('t2', 'bbbbbbbbbbbb0', CI_B, 32771);
+    const zoned = [
+      instances[0],
+      { ...instances[1], attributes: [{ name: 'ecs.availability-zone', value: 'ap-northeast-1c' }] },
+    ];
+    const backends = joinExpectedBackends([withZone, fromInstance], zoned as typeof instances, [], {
+      rampSeconds: 180,
+    });
+    expect(backends.map((b) => [b.id, b.zone, b.rampsUntil])).toEqual([
+      ['aaaaaaaaaaaa', 'ap-northeast-1a', '2026-11-25T10:03:00.000Z'],
+      ['bbbbbbbbbbbb', 'ap-northeast-1c', undefined],
+    ]);
+  });
+
   it('Given a custom host port range, then the Target.Timeout hint quotes it', () => {
     expect(targetHint('unhealthy', 'Target.Timeout', '49153-65535')).toContain('49153-65535');
   });

@@ -47,7 +47,7 @@ async function givenStack(answering: string[]) {
   const resolved: [string, number][] = [];
   const resolve = (host: string, listenerPort: number) => {
     resolved.push([host, listenerPort]);
-    return Promise.resolve({ host: '127.0.0.1', port });
+    return Promise.resolve([{ address: '127.0.0.1', port }]);
   };
   return { ...given, resolve, resolved };
 }
@@ -63,16 +63,17 @@ describe('verifyStack', () => {
     const { report, waitTimeout } = await verifyStack(deps, {
       step: 'scale-out',
       resolve,
-      settings: { concurrency: 2, maxRequests: 40 },
+      settings: { concurrency: 2, maxRequests: 200 },
     });
     // Then
     expect(waitTimeout).toBeUndefined();
     expect(events.filter((e) => e.type === 'wait')).toEqual([]);
-    expect(resolved).toEqual([[DNS, 80]]);
+    expect(new Set(resolved.map(([host, port]) => `${host}:${port}`))).toEqual(new Set([`${DNS}:80`]));
     expect(report.url).toBe(`http://${DNS}/hostname`);
     expect(report.verdict).toBe('PASS');
-    expect(report.options).toMatchObject({ concurrency: 2, maxRequests: 40 });
-    expect(report.sent).toBeLessThanOrEqual(40);
+    expect(report.options).toMatchObject({ concurrency: 2, maxRequests: 200 });
+    expect(report.sent).toBeLessThanOrEqual(200);
+    expect(report.nodes.map((n) => n.address)).toEqual(['127.0.0.1']);
     expect(report.backends.map((b) => [b.id, b.instanceId, b.hostPort, b.targetHealth])).toEqual([
       ['3f2a9b1c0d4e', I_A, 32768, 'healthy'],
       ['77aa00bb11cc', I_C, 32771, 'healthy'],
@@ -263,7 +264,7 @@ describe('verifyStack on AWS: the load balancer reached by its DNS name', () => 
   });
 
   it('reachOf: the sandbox through its resolver; AWS and remote endpoints by DNS after a wait; a local endpoint by DNS at once', () => {
-    const resolveLoadBalancer = () => Promise.resolve(undefined);
+    const resolveLoadBalancer = () => Promise.resolve([]);
     expect(reachOf({ local: true, resolveLoadBalancer })).toEqual({ resolve: resolveLoadBalancer });
     expect(reachOf({ local: false })).toEqual({ awaitDns: true });
     expect(reachOf({ local: true })).toEqual({ awaitDns: false });
