@@ -1,3 +1,5 @@
+import type { LoadBalancerNode } from '../model/load-balancer.js';
+import { resolveOver } from '../sandbox/resolve-over.js';
 import { createAwsClients, destroyAwsClients, type AwsClients } from './clients.js';
 
 export type ConnectOptions = {
@@ -16,10 +18,13 @@ export type Connection = {
   local: boolean;
   sandbox: boolean;
   /**
-   * Where a load balancer listener really listens, when its DNS name is not reachable as is (the
-   * sandbox's `*.elb.localhost` names). Undefined for AWS and other endpoints: DNS works there.
+   * The nodes of a load balancer (one per AZ: address, port, zone) for its DNS name and listener
+   * port, where the name does not resolve by DNS: the sandbox's `*.elb.localhost` names, with
+   * `--sandbox` or an `--endpoint-url` on this machine (asked of the endpoint's `/_sandbox/resolve`).
+   * An empty list means "use DNS" (an unknown name, or a local endpoint that is no sandbox).
+   * Undefined for AWS and remote endpoints: DNS works there.
    */
-  resolveLoadBalancer?: (host: string, port: number) => Promise<{ host: string; port: number } | undefined>;
+  resolveLoadBalancer?: (host: string, port: number) => Promise<LoadBalancerNode[]>;
   close(): Promise<void>;
 };
 
@@ -72,10 +77,16 @@ export const connectAws: ConnectAws = async (options) => {
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
   });
+  const { endpointUrl } = options;
+  const local = endpointUrl !== undefined && isLoopback(endpointUrl);
   return {
     clients,
-    local: options.endpointUrl !== undefined && isLoopback(options.endpointUrl),
+    local,
     sandbox: false,
+    // A `sandbox serve` listens on loopback only: only a local endpoint can be one.
+    ...(local && endpointUrl !== undefined
+      ? { resolveLoadBalancer: (host: string, port: number) => resolveOver(endpointUrl, host, port) }
+      : {}),
     close() {
       destroyAwsClients(clients);
       return Promise.resolve();

@@ -1,4 +1,6 @@
+import type { LoadBalancerNode } from '../model/load-balancer.js';
 import { readOwner } from './persist/owner.js';
+import { getJson, resolveOver } from './resolve-over.js';
 import { startSandbox, type SandboxOptions } from './start.js';
 import type { Inventory } from './world.js';
 
@@ -9,16 +11,12 @@ export type SandboxConnection = {
   accountId: string;
   /** True when this process started the sandbox (it stops on `close()`). */
   embedded: boolean;
-  resolveLoadBalancer(host: string, port: number): Promise<{ host: string; port: number } | undefined>;
+  /** The load balancer's nodes for its DNS name and listener port (empty for an unknown name). */
+  resolveLoadBalancer(host: string, port: number): Promise<LoadBalancerNode[]>;
   inventory(): Promise<Inventory>;
   /** Stops the sandbox if this process started it; leaves a shared `sandbox serve` running. */
   close(): Promise<void>;
 };
-
-async function getJson(url: string): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(3000) });
-  return { status: response.status, body: await response.json() };
-}
 
 /**
  * For the CLI's `--sandbox`: uses the `sandbox serve` running on `stateDir` if there is one (found
@@ -39,12 +37,7 @@ export async function connectSandbox(
       region,
       accountId,
       embedded: false,
-      async resolveLoadBalancer(host, port) {
-        const answer = await getJson(
-          `${owner.endpoint}/_sandbox/resolve?host=${encodeURIComponent(host)}&port=${port}`,
-        );
-        return answer.status === 200 ? (answer.body as { host: string; port: number }) : undefined;
-      },
+      resolveLoadBalancer: (host, port) => resolveOver(owner.endpoint, host, port),
       inventory: async () => (await getJson(`${owner.endpoint}/_sandbox/inventory`)).body as Inventory,
       close: () => Promise.resolve(),
     };

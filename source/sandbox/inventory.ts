@@ -59,10 +59,13 @@ export function buildInventory(rt: Runtime, health: HealthChecker, dataPlane: Da
         securityGroupIds: lb.securityGroupIds,
         listeners: elb.listeners
           .filter((l) => l.loadBalancerArn === lb.arn)
-          .map((l) => {
-            const local = addresses.find((a) => a.listenerArn === l.arn);
-            return { arn: l.arn, port: l.port, local: local ? `127.0.0.1:${local.localPort}` : undefined };
-          }),
+          .map((l) => ({
+            arn: l.arn,
+            port: l.port,
+            nodes: addresses
+              .filter((a) => a.listenerArn === l.arn)
+              .map((a) => ({ zone: a.zone, local: `${a.address}:${a.localPort}` })),
+          })),
       })),
       targetGroups: elb.targetGroups.map((tg) => ({
         arn: tg.arn,
@@ -82,7 +85,12 @@ export function buildInventory(rt: Runtime, health: HealthChecker, dataPlane: Da
         priority: r.priority,
         conditions: r.conditions.map((c) => ({ field: c.Field, values: c.Values })),
       })),
-      addresses: addresses.map((a) => ({ dnsName: a.dnsName, port: a.port, local: `127.0.0.1:${a.localPort}` })),
+      addresses: addresses.map((a) => ({
+        dnsName: a.dnsName,
+        port: a.port,
+        zone: a.zone,
+        local: `${a.address}:${a.localPort}`,
+      })),
     },
     ecs: ecs.inventory(),
   };

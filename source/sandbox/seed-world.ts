@@ -1,12 +1,39 @@
 import { seed } from './seed-ids.js';
 import type { World } from './world.js';
 
+/** An EC2 instance of the seeded cluster. */
+type SeedInstance = { id: string; subnet: string; privateIp: string };
+
+/**
+ * The cluster's instances: the memo's two (one in ap-northeast-1a, one in ap-northeast-1c), or one
+ * per entry of `zones` in the seeded subnet of that AZ (ids and addresses derived from the position).
+ */
+export function seedInstances(zones?: readonly string[]): readonly SeedInstance[] {
+  if (!zones) return seed.instances;
+  return zones.map((zone, n) => {
+    const subnet = seed.subnets.find((s) => s.az === zone);
+    if (!subnet)
+      throw new Error(
+        `seed instances: no seeded subnet in ${zone} (the seed has ${seed.subnets.map((s) => s.az).join(', ')})`,
+      );
+    const [a, b, c = '0'] = subnet.cidr.split('.');
+    const number = (n + 1).toString(16).padStart(2, '0');
+    return {
+      id: `i-0abc0000000000${number}${zone.slice(-1)}`,
+      subnet: subnet.id,
+      privateIp: `${a}.${b}.${Number(c) + 5}.${10 + n}`,
+    };
+  });
+}
+
 /**
  * A fresh world like the memo's: the default VPC with one subnet in each of 3 AZs, its default
- * security group, and the ECS instances' group `ecs-demo-instances` holding both instances (rules:
- * all traffic from itself, all egress; nothing open to the world).
+ * security group, and the ECS instances' group `ecs-demo-instances` holding the instances (both
+ * of the memo's, or one per AZ in `instanceZones`; rules: all traffic from itself, all egress;
+ * nothing open to the world).
  */
-export function seedWorld(): World {
+export function seedWorld(instanceZones?: readonly string[]): World {
+  const instances = seedInstances(instanceZones);
   const vpcId = seed.vpcId;
   const groupId = seed.instanceSecurityGroup.id;
   const defaultGroupId = seed.defaultSecurityGroupId;
@@ -48,7 +75,7 @@ export function seedWorld(): World {
         },
       ],
       rules: [...selfRules(defaultGroupId, '0d'), ...selfRules(groupId, 'ec')],
-      instances: seed.instances.map((i) => ({
+      instances: instances.map((i) => ({
         id: i.id,
         subnetId: i.subnet,
         vpcId,
@@ -56,8 +83,8 @@ export function seedWorld(): World {
         privateIp: i.privateIp,
         securityGroupIds: [groupId],
       })),
-      enis: seed.instances.map((i, n) => ({
-        id: `eni-0abc0000000000${n}a1`,
+      enis: instances.map((i, n) => ({
+        id: `eni-0abc00000000${n.toString(16).padStart(3, '0')}a1`,
         subnetId: i.subnet,
         vpcId,
         az: seed.subnets.find((s) => s.id === i.subnet)?.az ?? seed.subnets[0].az,

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { LoadBalancerNode } from '../model/load-balancer.js';
 import { createClock } from './clock.js';
 import type { EcsContext, EcsService } from './contracts.js';
 import { laterAt } from './deadline.js';
@@ -30,6 +31,11 @@ export type SandboxOptions = {
   log?: (line: string) => void;
   /** `serve` lets other processes on this state dir share the sandbox; `embedded` (default) does not. */
   mode?: 'serve' | 'embedded';
+  /**
+   * For a fresh world only: the AZ of each seeded container instance (default: the memo's two, in
+   * ap-northeast-1a and ap-northeast-1c), e.g. `['ap-northeast-1a', 'ap-northeast-1a', 'ap-northeast-1c']`.
+   */
+  instanceZones?: readonly string[];
   /** Test seam: build the ECS part differently. */
   ecs?: (ctx: EcsContext) => EcsService;
 };
@@ -47,8 +53,12 @@ export type Sandbox = {
   inventory(): Inventory;
   /** The inventory as the world was seeded (a fully torn-down world equals it). */
   seedInventory(): Inventory;
-  /** The local address of a load balancer listener (`dnsName`, listener port), once active. */
-  resolveLoadBalancer(host: string, port: number): { host: '127.0.0.1'; port: number } | undefined;
+  /**
+   * The sandbox's DNS for load balancers: one node per AZ (its loopback address, its port for the
+   * listener, its AZ) for a load balancer's DNS name and listener port, once active; empty for an
+   * unknown name.
+   */
+  resolveLoadBalancer(host: string, port: number): LoadBalancerNode[];
   /** Stops every server and timer and saves the world; a later start restores it. */
   close(): Promise<void>;
 };
@@ -85,7 +95,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     );
   }
   const restored = await loadWorld(stateDir);
-  const world = restored ?? seedWorld();
+  const world = restored ?? seedWorld(options.instanceZones);
   const timers = new TimerSet();
   const ecsRef: { current?: EcsService } = {};
   const saver = new WorldSaver(

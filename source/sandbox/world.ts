@@ -95,6 +95,8 @@ export type TargetGroup = {
   targetType: string;
   healthCheck: HealthCheck;
   attributes: Record<string, string>;
+  /** When slow start was last turned on (real epoch ms): targets healthy before then do not ramp. */
+  slowStartOnSince?: number;
   tags: Tag[];
   targets: Target[];
 };

@@ -54,13 +54,14 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
 
 /**
  * A sandbox world served from this process (`serve` mode, fast clock) that the CLI's `--sandbox`
- * joins through the state dir, so every command sees one live world.
+ * joins through the state dir, so every command sees one live world. `seed.instanceZones` places
+ * the cluster's instances in those AZs (one each) instead of the memo's two.
  */
 export type World = { stateDir: string; sandbox: Sandbox; args(...more: string[]): string[]; close(): Promise<void> };
 
-export async function startWorld(timeScale = 600): Promise<World> {
+export async function startWorld(timeScale = 600, seed: { instanceZones?: readonly string[] } = {}): Promise<World> {
   const stateDir = await mkdtemp(join(tmpdir(), 'e2e-stack-'));
-  const sandbox = await startSandbox({ stateDir: sandboxStateDir(stateDir), timeScale, mode: 'serve' });
+  const sandbox = await startSandbox({ stateDir: sandboxStateDir(stateDir), timeScale, mode: 'serve', ...seed });
   return {
     stateDir,
     sandbox,

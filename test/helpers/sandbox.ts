@@ -43,13 +43,20 @@ export type TestSandbox = SandboxClients & {
 /**
  * Starts a sandbox in this process on 127.0.0.1, port 0, in a fresh temp state dir (or `stateDir`),
  * with a fast clock (default 600: AWS minutes take 100 ms), and returns SDK clients for it.
+ * `instanceZones` seeds the cluster's instances in those AZs (one each) instead of the memo's two.
  * Always `close()` it (e.g. in `afterEach`).
  */
-export async function startTestSandbox(options: { timeScale?: number; stateDir?: string } = {}): Promise<TestSandbox> {
+export async function startTestSandbox(
+  options: { timeScale?: number; stateDir?: string; instanceZones?: readonly string[] } = {},
+): Promise<TestSandbox> {
   const ownsDir = options.stateDir === undefined;
   const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), 'sandbox-test-')));
   const timeScale = options.timeScale ?? 600;
-  const sandbox = await startSandbox({ stateDir, timeScale });
+  const sandbox = await startSandbox({
+    stateDir,
+    timeScale,
+    ...(options.instanceZones ? { instanceZones: options.instanceZones } : {}),
+  });
   const clients = sandboxClients(sandbox.endpoint, sandbox.region);
   const destroyClients = () => {
     for (const client of Object.values(clients)) client.destroy();

@@ -55,7 +55,7 @@ describe('load balancer data plane', () => {
 
     // When 20 requests go through the listener
     const bodies: string[] = [];
-    for (let i = 0; i < 20; i += 1) bodies.push((await get(stack.localPort, stack.dnsName, '/hostname')).body);
+    for (let i = 0; i < 20; i += 1) bodies.push((await get(stack.local, stack.dnsName, '/hostname')).body);
 
     // Then they alternate over both targets
     expect(bodies.filter((body) => body.startsWith('alpha')).length).toBe(10);
@@ -103,10 +103,10 @@ describe('load balancer data plane', () => {
     );
 
     // Then each path reaches the group its rule names (query strings do not take part)
-    expect((await get(stack.localPort, stack.dnsName, '/api/users?x=1')).body).toBe('beta /api/users?x=1');
-    expect((await get(stack.localPort, stack.dnsName, '/v2/x')).body).toBe('beta /v2/x');
-    expect((await get(stack.localPort, stack.dnsName, '/v10/x')).body).toBe('alpha /v10/x');
-    expect((await get(stack.localPort, stack.dnsName, '/hostname')).body).toBe('alpha /hostname');
+    expect((await get(stack.local, stack.dnsName, '/api/users?x=1')).body).toBe('beta /api/users?x=1');
+    expect((await get(stack.local, stack.dnsName, '/v2/x')).body).toBe('beta /v2/x');
+    expect((await get(stack.local, stack.dnsName, '/v10/x')).body).toBe('alpha /v10/x');
+    expect((await get(stack.local, stack.dnsName, '/hostname')).body).toBe('alpha /hostname');
   });
 
   it('answers 503 with no target, 502 when the target is gone, and fails open when all are unhealthy', async () => {
@@ -114,7 +114,7 @@ describe('load balancer data plane', () => {
     t = await startTestSandbox();
     const stack = await createAlbStack(t);
     // Then it answers 503 as an ALB does
-    const empty = await get(stack.localPort, stack.dnsName, '/hostname');
+    const empty = await get(stack.local, stack.dnsName, '/hostname');
     expect(empty.status).toBe(503);
     expect(empty.server).toBe('awselb/2.0');
     expect(empty.body).toContain('503 Service Temporarily Unavailable');
@@ -136,12 +136,12 @@ describe('load balancer data plane', () => {
       reason: 'Target.ResponseCodeMismatch',
       description: 'Health checks failed with these codes: [500]',
     });
-    expect((await get(stack.localPort, stack.dnsName, '/')).body).toBe('sick /');
+    expect((await get(stack.local, stack.dnsName, '/')).body).toBe('sick /');
 
     // When its server goes away
     await sick.close();
     // Then requests get 502 Bad Gateway
-    const gone = await get(stack.localPort, stack.dnsName, '/');
+    const gone = await get(stack.local, stack.dnsName, '/');
     expect(gone.status).toBe(502);
     expect(gone.body).toContain('502 Bad Gateway');
   });
@@ -165,7 +165,7 @@ describe('load balancer data plane', () => {
     );
 
     // When a request waits on it longer than the ALB's idle timeout (60 s AWS; at least 2 s real)
-    const answer = await get(stack.localPort, stack.dnsName, '/slow');
+    const answer = await get(stack.local, stack.dnsName, '/slow');
 
     // Then the load balancer gives up with 504
     expect(answer.status).toBe(504);
@@ -190,7 +190,7 @@ describe('load balancer data plane', () => {
     expect(health).toEqual({ state: 'unhealthy', reason: 'Target.Timeout', description: 'Request timed out' });
     expect(a.hits).toBe(0);
     // And a request through the ALB (failing open) times out with 504
-    const answer = await get(stack.localPort, stack.dnsName, '/');
+    const answer = await get(stack.local, stack.dnsName, '/');
     expect(answer.status).toBe(504);
     expect(a.hits).toBe(0);
   });
@@ -233,7 +233,7 @@ describe('load balancer data plane', () => {
       reason: 'Target.DeregistrationInProgress',
       description: 'Target deregistration is in progress',
     });
-    for (let i = 0; i < 4; i += 1) expect((await get(stack.localPort, stack.dnsName, '/')).body).toBe('beta /');
+    for (let i = 0; i < 4; i += 1) expect((await get(stack.local, stack.dnsName, '/')).body).toBe('beta /');
     await waitFor(
       'the drained target removed',
       async () => (await targetStates(client, stack.tgArn))[`${first.id}:${a.port}`] === undefined,

@@ -8,6 +8,7 @@ import {
   DescribeTargetHealthCommand,
   waitUntilLoadBalancerAvailable,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { LoadBalancerNode } from '../../source/model/load-balancer.js';
 import { seed } from '../../source/sandbox/seed-ids.js';
 import type { TestSandbox } from '../helpers/sandbox.js';
 
@@ -63,14 +64,16 @@ export async function startBackend(name: string): Promise<Backend> {
   return backend;
 }
 
-/** GET through a listener's local address with the load balancer's DNS name as Host. */
+/** GET through one load balancer node (its address and port) with the load balancer's DNS name as Host. */
 export function get(
-  port: number,
+  node: Pick<LoadBalancerNode, 'address' | 'port'>,
   host: string,
   path = '/',
-): Promise<{ status: number; body: string; server?: string }> {
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; server?: string; cookies: string[] }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { host }, agent: false }, (res) => {
+    const options = { host: node.address, port: node.port, path, headers: { ...headers, host }, agent: false };
+    const req = request(options, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
@@ -79,6 +82,7 @@ export function get(
           status: res.statusCode ?? 0,
           body,
           server: typeof res.headers.server === 'string' ? res.headers.server : undefined,
+          cookies: res.headers['set-cookie'] ?? [],
         }),
       );
     });
@@ -93,7 +97,9 @@ export type AlbStack = {
   dnsName: string;
   tgArn: string;
   listenerArn: string;
-  localPort: number;
+  /** The load balancer's nodes as its name resolves (one per AZ), and the first of them. */
+  nodes: LoadBalancerNode[];
+  local: LoadBalancerNode;
 };
 
 /**
@@ -157,8 +163,11 @@ export async function createAlbStack(
     }),
   );
   const listenerArn = listener.Listeners?.[0]?.ListenerArn ?? '';
-  const local = await waitFor('the listener to come up', () => t.sandbox.resolveLoadBalancer(dnsName, 80));
-  return { albGroupId, lbArn, dnsName, tgArn, listenerArn, localPort: local.port };
+  const nodes = await waitFor('every node of the listener to come up', () => {
+    const up = t.sandbox.resolveLoadBalancer(dnsName, 80);
+    return up.length === seed.subnets.length && up;
+  });
+  return { albGroupId, lbArn, dnsName, tgArn, listenerArn, nodes, local: nodes[0] as LoadBalancerNode };
 }
 
 /** Target states by `id:port`. */

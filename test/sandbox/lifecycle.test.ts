@@ -72,8 +72,8 @@ describe('sandbox state', () => {
     expect(
       (await after.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [stack.albGroupId] }))).SecurityGroups,
     ).toHaveLength(1);
-    const local = await waitFor('the listener', () => after.sandbox.resolveLoadBalancer(stack.dnsName, 80));
-    expect(local.port).not.toBe(stack.localPort);
+    const local = await waitFor('the listener', () => after.sandbox.resolveLoadBalancer(stack.dnsName, 80)[0]);
+    expect(local.port).not.toBe(stack.local.port);
     const state = (await targetStates(after, stack.tgArn))[`${seed.instances[0].id}:${backend.port}`]?.state;
     expect(['initial', 'healthy']).toContain(state);
     await waitFor(
@@ -81,7 +81,7 @@ describe('sandbox state', () => {
       async () =>
         (await targetStates(after, stack.tgArn))[`${seed.instances[0].id}:${backend?.port ?? 0}`]?.state === 'healthy',
     );
-    expect((await get(local.port, stack.dnsName, '/hostname')).body).toBe('alpha /hostname');
+    expect((await get(local, stack.dnsName, '/hostname')).body).toBe('alpha /hostname');
   });
 
   it('refuses a second sandbox on a state dir a live process owns, naming it', async () => {
@@ -106,7 +106,7 @@ describe('sandbox state', () => {
       const shared = await connectSandbox(stateDir);
       expect(shared).toMatchObject({ endpoint: served.endpoint, embedded: false, region: seed.region });
       expect((await shared.inventory()).ec2.vpcs).toHaveLength(1);
-      expect(await shared.resolveLoadBalancer('nope.elb.localhost', 80)).toBeUndefined();
+      expect(await shared.resolveLoadBalancer('nope.elb.localhost', 80)).toEqual([]);
       await shared.close();
     } finally {
       await served.close();
@@ -134,8 +134,17 @@ async function listeningAddresses(): Promise<Map<number, string[]>> {
   return out;
 }
 
+/** A dotted IPv4 address as /proc/net/tcp writes it (hex, little-endian). */
+function procHex(address: string): string {
+  return address
+    .split('.')
+    .reverse()
+    .map((part) => Number(part).toString(16).padStart(2, '0').toUpperCase())
+    .join('');
+}
+
 describe.runIf(process.platform === 'linux')('loopback only', () => {
-  it('listens on 127.0.0.1 only: the API, the load balancer listeners and the tasks', async () => {
+  it('listens on loopback only: the API and tasks on 127.0.0.1, each load balancer node on its own 127/8 address', async () => {
     t = await startTestSandbox();
     const stack = await createAlbStack(t);
     const td = await t.ecs.send(
@@ -161,12 +170,16 @@ describe.runIf(process.platform === 'linux')('loopback only', () => {
       'a running task',
       () => (sandbox.inventory().ecs.tasks as { hostPort?: number }[])[0]?.hostPort,
     );
-    const ports = [t.sandbox.port, stack.localPort, taskPort];
     const sockets = await listeningAddresses();
-    for (const port of ports) expect(sockets.get(port)).toEqual(['0100007F']);
+    for (const port of [t.sandbox.port, taskPort]) expect(sockets.get(port)).toEqual(['0100007F']);
+    expect(new Set(stack.nodes.map((n) => n.address)).size).toBe(seed.subnets.length);
+    for (const node of stack.nodes) {
+      expect(node.address).toMatch(/^127\.\d+\.\d+\.\d+$/);
+      expect(sockets.get(node.port)).toEqual([procHex(node.address)]);
+    }
     const inventory = t.sandbox.inventory();
-    expect(inventory.elbv2.addresses).toEqual([
-      { dnsName: stack.dnsName, port: 80, local: `127.0.0.1:${stack.localPort}` },
-    ]);
+    expect(inventory.elbv2.addresses).toEqual(
+      stack.nodes.map((n) => ({ dnsName: stack.dnsName, port: 80, zone: n.zone, local: `${n.address}:${n.port}` })),
+    );
   });
 });

@@ -35,6 +35,8 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CreateServiceLinkedRoleCommand, DeleteServiceLinkedRoleCommand } from '@aws-sdk/client-iam';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { LoadBalancerNode } from '../../source/model/load-balancer.js';
+import { resolveOver } from '../../source/sandbox/resolve-over.js';
 import { seed } from '../../source/sandbox/seed-ids.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -49,8 +51,8 @@ afterEach(async () => {
   t = undefined;
 });
 
-/** The SDK clients plus how to find a listener's local address: in-process or over HTTP. */
-type Env = SandboxClients & { resolve(host: string, port: number): Promise<{ port: number } | undefined> };
+/** The SDK clients plus how to find a load balancer's nodes: in-process or over HTTP. */
+type Env = SandboxClients & { resolve(host: string, port: number): Promise<LoadBalancerNode[]> };
 
 function envOf(t: TestSandbox): Env {
   return { ...t, resolve: (host, port) => Promise.resolve(t.sandbox.resolveLoadBalancer(host, port)) };
@@ -204,15 +206,16 @@ async function scaleTo(c: Env, stack: Stack, count: number, timeoutMs = 20_000):
   );
 }
 
-/** `count` GETs of /hostname through the load balancer's listener, `concurrency` at a time. */
+/** `count` GETs of /hostname through the load balancer's nodes in turn, `concurrency` at a time. */
 async function hostnames(c: Env, stack: Stack, count: number, concurrency = 1): Promise<string[]> {
-  const local = await c.resolve(stack.dnsName, 80);
-  if (!local) throw new Error('listener not up');
+  const nodes = await c.resolve(stack.dnsName, 80);
+  if (nodes.length === 0) throw new Error('listener not up');
   const out: string[] = [];
   const worker = async () => {
     while (out.length < count) {
       out.push('');
-      const answer = await get(local.port, stack.dnsName, '/hostname');
+      const node = nodes[out.length % nodes.length] as LoadBalancerNode;
+      const answer = await get(node, stack.dnsName, '/hostname');
       out[out.indexOf('')] = answer.status === 200 ? answer.body : `HTTP ${answer.status}`;
     }
   };
@@ -388,7 +391,7 @@ describe("the memo's whole sequence with the official SDK clients", () => {
     );
     await scaleTo(envOf(t), stack, 3);
     const before = new Set(await hostnames(envOf(t), stack, 30, 3));
-    const oldPort = t.sandbox.resolveLoadBalancer(stack.dnsName, 80)?.port;
+    const oldPort = t.sandbox.resolveLoadBalancer(stack.dnsName, 80)[0]?.port;
 
     // When the sandbox restarts on the same state dir
     t = await t.restart();
@@ -404,8 +407,11 @@ describe("the memo's whole sequence with the official SDK clients", () => {
       (await c.ecs.send(new DescribeServicesCommand({ cluster: seed.clusterName, services: ['demo'] }))).services?.[0]
         ?.desiredCount,
     ).toBe(3);
-    const local = await waitFor('the listener back', () => c.resolve(stack.dnsName, 80));
-    expect(local.port).not.toBe(oldPort);
+    const [local] = await waitFor('the listener back', async () => {
+      const nodes = await c.resolve(stack.dnsName, 80);
+      return nodes.length > 0 && nodes;
+    });
+    expect(local?.port).not.toBe(oldPort);
     await waitFor('3 healthy targets again', async () => (await healthyCount(c, stack.tgArn)) === 3, 20_000);
     expect(new Set(await hostnames(c, stack, 30, 3))).toEqual(before);
 
@@ -423,10 +429,7 @@ describe("the memo's whole sequence with the official SDK clients", () => {
     try {
       const c: Env = {
         ...clients,
-        resolve: async (host, port) => {
-          const answer = await getJson(`${served.endpoint}/_sandbox/resolve?host=${host}&port=${port}`);
-          return answer.status === 200 ? (answer.body as { port: number }) : undefined;
-        },
+        resolve: (host, port) => resolveOver(served.endpoint, host, port),
       };
       const stack = await buildStack(c);
       await c.ecs.send(
@@ -444,7 +447,8 @@ describe("the memo's whole sequence with the official SDK clients", () => {
       await scaleTo(c, stack, 3);
       const three = new Set(await hostnames(c, stack, 30, 3));
       expect(three).toEqual(new Set((await runningTasks(c)).map((x) => x.containers?.[0]?.runtimeId?.slice(0, 12))));
-      expect(served.out()).toContain(`${stack.dnsName}:80 → 127.0.0.1:`);
+      for (const zone of seed.subnets.map((s) => s.az))
+        expect(served.out()).toMatch(new RegExp(`${stack.dnsName}:80 → 127\\.[\\d.]+:\\d+ \\(${zone}\\)`));
       await teardown(c, stack);
       const inventory = await getJson(`${served.endpoint}/_sandbox/inventory`);
       const seedInventory = await getJson(`${served.endpoint}/_sandbox/seed-inventory`);

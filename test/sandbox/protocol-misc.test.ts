@@ -95,7 +95,14 @@ describe('the front', () => {
     };
     expect(inventory.ec2.vpcs.map((v) => v.id)).toEqual([seed.vpcId]);
     expect(inventory.ecs.clusters.map((c) => c.name)).toEqual([seed.clusterName]);
-    expect((await raw('GET', '/_sandbox/resolve?host=nope.elb.localhost&port=80')).status).toBe(404);
+    const unknown = await raw('GET', '/_sandbox/resolve?host=nope.elb.localhost&port=80');
+    expect(unknown.status).toBe(200);
+    expect(JSON.parse(unknown.body)).toEqual({ nodes: [] });
+    const bad = await raw('GET', '/_sandbox/resolve?host=nope.elb.localhost&port=http');
+    expect(bad.status).toBe(400);
+    const error = JSON.parse(bad.body) as { __type: string; message: string };
+    expect(error.__type).toBe('ValidationError');
+    expect(error.message).toMatch(/port=1-65535/);
   });
 });
 

@@ -86,15 +86,26 @@ describe('ecs-alb-wizard sandbox serve', () => {
       }),
     );
 
-    // Then a line maps its DNS name and port to a local address that answers as the ALB
+    // Then a line per node (one per AZ) maps its DNS name and port to a loopback address that answers as the ALB
     const dns = lb?.DNSName ?? '';
-    const localPort = await waitFor(
-      'the listener line',
-      () => new RegExp(`${dns.replace(/\./g, '\\.')}:80 → 127\\.0\\.0\\.1:(\\d+)`).exec(run.out())?.[1],
+    const line = new RegExp(
+      `${dns.replace(/\./g, '\\.')}:80 → (127\\.\\d+\\.\\d+\\.\\d+):(\\d+) \\((ap-northeast-1\\w)\\)`,
+      'g',
+    );
+    const nodes = await waitFor(
+      'a listener line per node',
+      () => {
+        const found = [...run.out().matchAll(line)].map(([, address = '', port = '', zone = '']) => ({
+          address,
+          port: Number(port),
+          zone,
+        }));
+        return found.length === seed.subnets.length && found;
+      },
       10_000,
     );
-    const answer = await get(Number(localPort), dns, '/');
-    expect(answer).toMatchObject({ status: 503, server: 'awselb/2.0' });
+    expect(nodes.map((n) => n.zone)).toEqual(seed.subnets.map((s) => s.az));
+    for (const node of nodes) expect(await get(node, dns, '/')).toMatchObject({ status: 503, server: 'awselb/2.0' });
     for (const client of Object.values(c)) client.destroy();
 
     // When interrupted, it stops cleanly, keeps the world and frees the state dir

@@ -59,7 +59,7 @@ async function verifyStack(c: TestSandbox, stack: AlbStack) {
   });
   const report = await verify({
     url: `http://${stack.dnsName}/hostname`,
-    connectTo: { host: '127.0.0.1', port: stack.localPort },
+    connectTo: { host: stack.local.address, port: stack.local.port },
     expected,
     timeoutMs: 2000,
   });

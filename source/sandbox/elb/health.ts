@@ -8,7 +8,7 @@ import { probe, type ProbeResult } from './probe.js';
 /** A target's health as DescribeTargetHealth reports it. */
 export type TargetHealth = { state: TargetState; reason?: string; description?: string };
 
-type Tracker = TargetHealth & { ok: number; bad: number; alive: boolean };
+type Tracker = TargetHealth & { ok: number; bad: number; alive: boolean; healthySince?: number };
 
 /** How long a new target shows `Elb.RegistrationInProgress` before the first check (AWS ms). */
 const REGISTRATION_MS = 10_000;
@@ -66,10 +66,17 @@ export class HealthChecker {
     return this.viewIn(tg, target, activeLbOf(this.rt, tg.arn) !== undefined);
   }
 
-  /** Every registered target of the group with its state (the group's load balancer looked up once). */
-  states(tg: TargetGroup): { target: Target; state: TargetState }[] {
+  /**
+   * Every registered target of the group with its state (the group's load balancer looked up once),
+   * and for a healthy one since when (real epoch ms): slow start ramps a target up from then.
+   */
+  states(tg: TargetGroup): { target: Target; state: TargetState; healthySince?: number }[] {
     const inUse = activeLbOf(this.rt, tg.arn) !== undefined;
-    return tg.targets.map((target) => ({ target, state: this.viewIn(tg, target, inUse).state }));
+    return tg.targets.map((target) => {
+      const state = this.viewIn(tg, target, inUse).state;
+      const since = state === 'healthy' ? this.trackers.get(targetKey(tg.arn, target))?.healthySince : undefined;
+      return since === undefined ? { target, state } : { target, state, healthySince: since };
+    });
   }
 
   private viewIn(tg: TargetGroup, target: Target, inUse: boolean): TargetHealth {
@@ -149,11 +156,12 @@ export class HealthChecker {
       t.ok += 1;
       t.bad = 0;
       if (t.state !== 'healthy' && t.ok >= healthy)
-        Object.assign(t, { state: 'healthy', reason: undefined, description: undefined });
+        Object.assign(t, { state: 'healthy', reason: undefined, description: undefined, healthySince: Date.now() });
       return;
     }
     t.bad += 1;
     t.ok = 0;
+    if (t.bad >= unhealthy) delete t.healthySince;
     if (t.state === 'unhealthy') Object.assign(t, { reason: result.reason, description: result.description });
     else if (t.bad >= unhealthy)
       Object.assign(t, { state: 'unhealthy', reason: result.reason, description: result.description });

@@ -18,6 +18,8 @@ export type ProxyOptions = {
   listenerPort: number;
   /** Real ms without a byte from the target before the load balancer answers 504. */
   idleTimeoutMs: number;
+  /** `Set-Cookie` values the load balancer adds to the target's own (stickiness). */
+  setCookies?: string[];
 };
 
 /**
@@ -54,7 +56,12 @@ export function proxyRequest(req: IncomingMessage, res: ServerResponse, options:
     });
     upstream.on('response', (answer) => {
       answer.on('error', () => res.destroy());
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      const cookies = options.setCookies ?? [];
+      const headers =
+        cookies.length === 0
+          ? answer.headers
+          : { ...answer.headers, 'set-cookie': [...(answer.headers['set-cookie'] ?? []), ...cookies] };
+      res.writeHead(answer.statusCode ?? 502, headers);
       answer.pipe(res);
     });
     upstream.on('error', () => {

@@ -6,7 +6,7 @@ import { SandboxError } from '../contracts.js';
 import type { Runtime } from '../runtime.js';
 import type { TargetGroup } from '../world.js';
 import { findTg } from './lookup.js';
-import { validateRange } from './validate.js';
+import { attributeRules, checkCombination } from './tg-attribute-rules.js';
 
 /** Target group attributes and their defaults, as a new HTTP instance target group has them on AWS. */
 export const defaultAttributes: Readonly<Record<string, string>> = {
@@ -14,6 +14,8 @@ export const defaultAttributes: Readonly<Record<string, string>> = {
   'stickiness.enabled': 'false',
   'stickiness.type': 'lb_cookie',
   'stickiness.lb_cookie.duration_seconds': '86400',
+  'stickiness.app_cookie.cookie_name': '',
+  'stickiness.app_cookie.duration_seconds': '86400',
   'slow_start.duration_seconds': '0',
   'load_balancing.algorithm.type': 'round_robin',
   'load_balancing.algorithm.anomaly_mitigation': 'off',
@@ -33,25 +35,26 @@ export function describeTargetGroupAttributes(rt: Runtime, input: DescribeTarget
   return attributes(findTg(rt, input.TargetGroupArn));
 }
 
-/** ELBv2 ModifyTargetGroupAttributes: known keys only; the deregistration delay is 0-3600 s. */
+/**
+ * ELBv2 ModifyTargetGroupAttributes: known keys only, each value by its rule, and the group's
+ * attributes as they would be after the change by the rules that tie them together; nothing is
+ * changed when any of it fails. The data plane routes by the new values from the next request on.
+ */
 export function modifyTargetGroupAttributes(rt: Runtime, input: ModifyTargetGroupAttributesInput) {
   const tg = findTg(rt, input.TargetGroupArn);
+  const next = { ...tg.attributes };
   for (const { Key: key = '', Value: value = '' } of input.Attributes ?? []) {
-    if (!(key in defaultAttributes))
-      throw new SandboxError('ValidationError', `Target group attribute key '${key}' is not recognized`);
-    if (key === 'deregistration_delay.timeout_seconds')
-      validateRange("Target group attribute 'deregistration_delay.timeout_seconds'", Number(value), 0, 3600);
-    if (
-      key === 'load_balancing.algorithm.type' &&
-      !['round_robin', 'least_outstanding_requests', 'weighted_random'].includes(value)
-    ) {
-      throw new SandboxError(
-        'ValidationError',
-        `Target group attribute 'load_balancing.algorithm.type' has an invalid value '${value}'`,
-      );
-    }
+    const rule = attributeRules[key];
+    if (!rule) throw new SandboxError('ValidationError', `Target group attribute key '${key}' is not recognized`);
+    rule(key, value);
+    next[key] = value;
   }
-  for (const { Key: key = '', Value: value = '' } of input.Attributes ?? []) tg.attributes[key] = value;
+  checkCombination(next);
+  const slowStart = (a: Record<string, string>) => Number(a['slow_start.duration_seconds'] ?? 0) > 0;
+  if (!slowStart(next)) delete tg.slowStartOnSince;
+  else if (!slowStart(tg.attributes)) tg.slowStartOnSince = Date.now();
+  tg.attributes = next;
   rt.changed();
+  rt.kick();
   return attributes(tg);
 }

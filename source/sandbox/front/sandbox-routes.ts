@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { LoadBalancerNode } from '../../model/load-balancer.js';
 import type { FaultSpec, Faults } from '../faults.js';
 import type { Inventory } from '../world.js';
 import { sendJson } from './respond.js';
@@ -8,14 +9,15 @@ export type SandboxRoutes = {
   info(): Record<string, unknown>;
   inventory(): Inventory;
   seedInventory(): Inventory | undefined;
-  resolve(host: string, port: number): { host: string; port: number } | undefined;
+  resolve(host: string, port: number): LoadBalancerNode[];
   faults: Faults;
 };
 
 /**
  * - `GET /_sandbox/info`: endpoint, region, account, pid, time scale
  * - `GET /_sandbox/inventory` (and `/_sandbox/seed-inventory`): every live resource by service
- * - `GET /_sandbox/resolve?host=DNS&port=80`: where a load balancer listener really listens
+ * - `GET /_sandbox/resolve?host=DNS&port=80`: `{ nodes }`, the load balancer's nodes for that
+ *   listener (address, port, zone), as its name resolves; no nodes for an unknown name
  * - `GET|POST|DELETE /_sandbox/faults`: list, add (one spec or an array), clear
  */
 export function serveSandboxRoute(
@@ -36,13 +38,12 @@ export function serveSandboxRoute(
     case 'GET /_sandbox/resolve': {
       const host = url.searchParams.get('host') ?? '';
       const port = Number(url.searchParams.get('port') ?? '80');
-      const address = routes.resolve(host, port);
-      if (!address)
-        return sendJson(res, 404, {
-          __type: 'NotFound',
-          message: `No active load balancer listener for ${host}:${port}`,
+      if (!host || !Number.isInteger(port) || port < 1 || port > 65535)
+        return sendJson(res, 400, {
+          __type: 'ValidationError',
+          message: `resolve needs ?host=DNSNAME&port=1-65535, got host '${host}' port '${url.searchParams.get('port') ?? ''}'`,
         });
-      return sendJson(res, 200, address);
+      return sendJson(res, 200, { nodes: routes.resolve(host, port) });
     }
     case 'GET /_sandbox/faults':
       return sendJson(res, 200, { faults: routes.faults.list() });

@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import type * as ecs from '@aws-sdk/client-ecs';
 import type { EcsContext, EcsService, SandboxClock } from '../../../source/sandbox/contracts.js';
 import { seed } from '../../../source/sandbox/seed-ids.js';
+import { seedInstances } from '../../../source/sandbox/seed-world.js';
 import { createEcs } from '../../../source/sandbox/ecs/index.js';
 import { FakeElb, scaledClock } from './fakes.js';
 
@@ -37,7 +38,8 @@ export class Harness {
   readonly ecs: EcsService;
   changes = 0;
 
-  constructor(restored?: unknown, timeScale = 1000, elb?: FakeElb) {
+  /** `instanceZones`: one container instance per AZ given (default: the memo's two, in 1a and 1c). */
+  constructor(restored?: unknown, timeScale = 1000, elb?: FakeElb, instanceZones?: readonly string[]) {
     this.clock = scaledClock(timeScale);
     this.elb = elb ?? new FakeElb(this.clock);
     const ctx: EcsContext = {
@@ -45,7 +47,10 @@ export class Harness {
       elb: this.elb,
       region: seed.region,
       accountId: seed.accountId,
-      instances: seed.instances.map((i, n) => ({ ...i, az: seed.subnets[n]?.az ?? 'ap-northeast-1a' })),
+      instances: seedInstances(instanceZones).map((i) => ({
+        ...i,
+        az: seed.subnets.find((s) => s.id === i.subnet)?.az ?? 'ap-northeast-1a',
+      })),
       restored,
       changed: () => {
         this.changes += 1;

@@ -112,7 +112,7 @@ describe('ECS through the official SDK client', () => {
       'a healthy target',
       async () => (await targetStates(sandbox, stack.tgArn))[target]?.state === 'healthy',
     );
-    expect((await getVia(stack.localPort, stack.dnsName, '/hostname')).body).toBe(runtimeId(task).slice(0, 12));
+    expect((await getVia(stack.local, stack.dnsName, '/hostname')).body).toBe(runtimeId(task).slice(0, 12));
 
     // When it is scaled to 3
     await sandbox.ecs.send(new UpdateServiceCommand({ cluster, service: 'demo', desiredCount: 3 }));

@@ -28,7 +28,7 @@ async function backend(name: string): Promise<Backend> {
 
 async function bodies(stack: AlbStack, path: string, count: number): Promise<string[]> {
   const out: string[] = [];
-  for (let i = 0; i < count; i += 1) out.push((await get(stack.localPort, stack.dnsName, path)).body);
+  for (let i = 0; i < count; i += 1) out.push((await get(stack.local, stack.dnsName, path)).body);
   return out;
 }
 
@@ -98,11 +98,11 @@ describe('load balancer routes kept between changes', () => {
       }),
     );
     // Then the very next request gets it, and other paths still reach the target
-    expect(await get(stack.localPort, stack.dnsName, '/api/x')).toMatchObject({ status: 418, body: 'teapot' });
-    expect((await get(stack.localPort, stack.dnsName, '/other')).body).toBe('alpha /other');
+    expect(await get(stack.local, stack.dnsName, '/api/x')).toMatchObject({ status: 418, body: 'teapot' });
+    expect((await get(stack.local, stack.dnsName, '/other')).body).toBe('alpha /other');
 
     // When the rule is deleted, Then the default action applies again at once
     await client.elbv2.send(new DeleteRuleCommand({ RuleArn: rule.Rules?.[0]?.RuleArn }));
-    expect((await get(stack.localPort, stack.dnsName, '/api/x')).body).toBe('alpha /api/x');
+    expect((await get(stack.local, stack.dnsName, '/api/x')).body).toBe('alpha /api/x');
   });
 });
