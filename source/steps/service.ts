@@ -92,7 +92,11 @@ export const serviceStep: Step<ServiceResult> = {
               },
             ],
             healthCheckGracePeriodSeconds: HEALTH_CHECK_GRACE_SECONDS,
-            placementStrategy: [{ type: 'spread', field: 'instanceId' }],
+            // AWS's advice for availability: over AZs first, then over the instances within each.
+            placementStrategy: [
+              { type: 'spread', field: 'attribute:ecs.availability-zone' },
+              { type: 'spread', field: 'instanceId' },
+            ],
             clientToken: clientToken(deps.stack, cluster, td.taskDefinitionArn),
             tags: ecsStackTags(deps.stack),
             propagateTags: 'SERVICE',
@@ -179,7 +183,7 @@ export const serviceStep: Step<ServiceResult> = {
           ['--launch-type', 'EC2'],
           ['--load-balancers', lb],
           ['--health-check-grace-period-seconds', HEALTH_CHECK_GRACE_SECONDS],
-          ['--placement-strategy', 'type=spread,field=instanceId'],
+          ['--placement-strategy', 'type=spread,field=attribute:ecs.availability-zone', 'type=spread,field=instanceId'],
           ['--tags', `key=ecs-alb-wizard:stack,value=${sh(ctx?.stack ?? 'demo')}`],
           queryText('service.serviceArn'),
         ),

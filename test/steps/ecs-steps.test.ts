@@ -170,8 +170,16 @@ describe('service step', () => {
       launchType: 'EC2',
       loadBalancers: [{ targetGroupArn: 'arn:tg/demo-tg', containerName: 'hostname', containerPort: 4567 }],
       healthCheckGracePeriodSeconds: 30,
+      // Over AZs first, then instances: a lone AZ never holds all the tasks while another has room
+      placementStrategy: [
+        { type: 'spread', field: 'attribute:ecs.availability-zone' },
+        { type: 'spread', field: 'instanceId' },
+      ],
       tags: ecsTag,
     });
+    expect(serviceStep.cli({ desiredCount: '1' }).join('\n')).toContain(
+      '--placement-strategy type=spread,field=attribute:ecs.availability-zone type=spread,field=instanceId',
+    );
     expect(input.role).toBeUndefined();
     expect(input.clientToken).toMatch(/^[0-9a-f]{32}$/);
     expect(recorded).toHaveLength(1);

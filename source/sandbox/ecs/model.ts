@@ -89,7 +89,7 @@ export type ServiceRecord = {
   propagateTags: string;
   enableECSManagedTags: boolean;
   enableExecuteCommand: boolean;
-  /** As given (the sandbox always spreads over instances). */
+  /** As given, validated (none: ECS's default, spread over AZs). */
   placementStrategy?: unknown[];
   /** True once "has reached a steady state" was written for the current state. */
   steady: boolean;

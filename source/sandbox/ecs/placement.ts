@@ -1,6 +1,7 @@
 import type { ContainerInstanceRecord, ServiceRecord, TaskDefinitionRecord, TaskRecord } from './model.js';
 import { instanceCapacity, instanceUsage, staticHostPorts, taskReservation, type InstanceUsage } from './resources.js';
 import type { EcsWorld } from './ecs-world.js';
+import { defaultStrategies, spreadValue, type Strategy } from './placement-strategy.js';
 
 export type Placement = { placed: true; instance: ContainerInstanceRecord } | { placed: false; reason: string };
 
@@ -8,12 +9,44 @@ export type Placement = { placed: true; instance: ContainerInstanceRecord } | { 
 export type Candidate = { instance: ContainerInstanceRecord; usage: InstanceUsage; serviceTasks: number };
 
 /**
- * Places one task the way the ECS service scheduler's default strategy does: among ACTIVE
- * instances with enough CPU, memory and free static ports, spread (fewest tasks of this service,
- * then fewest tasks overall). Updates the chosen candidate's usage so the next call sees it. When
- * nothing fits, returns the event text ECS writes, naming the closest instance and what it lacks.
+ * Narrows the fitting instances by one strategy, as ECS applies them in order: spread keeps the
+ * instances whose field value (AZ, instance, ...) holds the fewest of the service's tasks, counted
+ * over every instance of the cluster; binpack keeps the ones with the least of the resource left;
+ * random keeps one.
  */
-export function placeTask(taskDefinition: TaskDefinitionRecord, candidates: Candidate[]): Placement {
+function narrow(fitting: Candidate[], all: Candidate[], strategy: Strategy): Candidate[] {
+  if (strategy.type === 'random') {
+    const one = fitting[Math.floor(Math.random() * fitting.length)];
+    return one ? [one] : fitting;
+  }
+  const score =
+    strategy.type === 'binpack'
+      ? (c: Candidate) =>
+          strategy.field === 'cpu' ? instanceCapacity.cpu - c.usage.cpu : instanceCapacity.memory - c.usage.memory
+      : (c: Candidate) => {
+          const value = spreadValue(c.instance, strategy.field ?? 'instanceId');
+          return all
+            .filter((o) => spreadValue(o.instance, strategy.field ?? 'instanceId') === value)
+            .reduce((sum, o) => sum + o.serviceTasks, 0);
+        };
+  const scores = fitting.map(score);
+  const best = Math.min(...scores);
+  return fitting.filter((_, i) => scores[i] === best);
+}
+
+/**
+ * Places one task the way the ECS service scheduler does: among ACTIVE instances with enough CPU,
+ * memory and free static ports, narrowed by the service's placement strategies in order (ECS's
+ * default for services: spread over AZs), ties going to the instance with the fewest tasks of the
+ * service, then the fewest tasks overall. Updates the chosen candidate's usage so the next call
+ * sees it. When nothing fits, returns the event text ECS writes, naming the closest instance and
+ * what it lacks.
+ */
+export function placeTask(
+  taskDefinition: TaskDefinitionRecord,
+  candidates: Candidate[],
+  strategies: readonly Strategy[] = defaultStrategies,
+): Placement {
   const need = taskReservation(taskDefinition);
   const ports = staticHostPorts(taskDefinition);
   const active = candidates.filter((c) => c.instance.status === 'ACTIVE');
@@ -26,7 +59,8 @@ export function placeTask(taskDefinition: TaskDefinitionRecord, candidates: Cand
     if (ports.some((p) => c.usage.ports.has(p))) return 'ports';
     return undefined;
   };
-  const fitting = active.filter((c) => lacks(c) === undefined);
+  let fitting = active.filter((c) => lacks(c) === undefined);
+  for (const strategy of strategies) if (fitting.length > 1) fitting = narrow(fitting, candidates, strategy);
   const best = fitting.sort(
     (a, b) =>
       a.serviceTasks - b.serviceTasks || a.usage.running + a.usage.pending - (b.usage.running + b.usage.pending),

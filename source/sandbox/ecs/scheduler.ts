@@ -3,6 +3,7 @@ import { EventBatch } from './event-batch.js';
 import type { DeploymentRecord, ServiceRecord, TaskRecord } from './model.js';
 import { pickTasksToStop } from './pick-tasks-to-stop.js';
 import { placeTask, placementCandidates, unplacedMessage } from './placement.js';
+import { serviceStrategies } from './placement-strategy.js';
 import { ServiceTargets } from './service-targets.js';
 import { newTask, propagatedTags } from './task-factory.js';
 import { checkSteady } from './steady-state.js';
@@ -94,7 +95,7 @@ export class Scheduler {
     const candidates = placementCandidates(this.world, service);
     const started: TaskRecord[] = [];
     for (let i = 0; i < count; i += 1) {
-      const placement = placeTask(taskDefinition, candidates);
+      const placement = placeTask(taskDefinition, candidates, serviceStrategies(service.placementStrategy));
       if (!placement.placed) {
         this.reportUnplaced(service, unplacedMessage(placement.reason));
         break;
@@ -136,10 +137,21 @@ export class Scheduler {
     });
   }
 
+  /** Whether the service spreads over AZs (ECS's default): scale-in then keeps the AZs balanced. */
+  private spreadsOverZones(service: ServiceRecord): boolean {
+    return serviceStrategies(service.placementStrategy).some(
+      (s) => s.type === 'spread' && s.field === 'attribute:ecs.availability-zone',
+    );
+  }
+
+  private zoneOf(task: TaskRecord): string | undefined {
+    return this.world.instanceByArn(task.containerInstanceArn)?.availabilityZone;
+  }
+
   private scaleIn(service: ServiceRecord, deployment: DeploymentRecord, live: TaskRecord[], count: number): void {
     this.stopTasks(
       service,
-      pickTasksToStop(live, count),
+      pickTasksToStop(live, count, this.spreadsOverZones(service) ? (t) => this.zoneOf(t) : undefined),
       `Scaling activity initiated by (deployment ${deployment.id})`,
     );
   }

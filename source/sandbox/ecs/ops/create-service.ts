@@ -3,6 +3,7 @@ import { ecsErrors } from '../errors.js';
 import type { Input } from '../input.js';
 import { readLoadBalancers } from '../load-balancers.js';
 import type { ServiceRecord, TaskDefinitionRecord } from '../model.js';
+import { readStrategies } from '../placement-strategy.js';
 import { renderService } from '../render-service.js';
 import type { EcsWorld } from '../ecs-world.js';
 import { readTags, type Operation, type OperationDeps } from './operation.js';
@@ -112,7 +113,7 @@ export function createServiceOperation({ world, scheduler }: OperationDeps): Rec
         propagateTags: input.optionalString('propagateTags') ?? 'NONE',
         enableECSManagedTags: input.optionalBoolean('enableECSManagedTags') ?? false,
         enableExecuteCommand: input.optionalBoolean('enableExecuteCommand') ?? false,
-        placementStrategy: input.list('placementStrategy'),
+        placementStrategy: readStrategies(input.list('placementStrategy')),
         steady: false,
       };
       world.state.services = world.state.services.filter((s) => s !== existing);

@@ -2,6 +2,7 @@ import { deploymentId } from '../arns.js';
 import { ecsErrors } from '../errors.js';
 import { readLoadBalancers, sameLoadBalancers } from '../load-balancers.js';
 import { paginate } from '../paginate.js';
+import { readStrategies } from '../placement-strategy.js';
 import { renderService } from '../render-service.js';
 import { serviceTaskDefinition } from './create-service.js';
 import { includesTags, type Operation, type OperationDeps } from './operation.js';
@@ -32,7 +33,9 @@ export function serviceOperations({ world, scheduler }: OperationDeps): Record<s
         input.optionalBoolean('forceNewDeployment') === true ||
         taskDefinition.arn !== service.taskDefinitionArn ||
         !sameLoadBalancers(loadBalancers, service.loadBalancers);
+      const strategies = input.has('placementStrategy') ? readStrategies(input.list('placementStrategy')) : undefined;
       if (desiredCount !== undefined) service.desiredCount = desiredCount;
+      if (strategies !== undefined) service.placementStrategy = strategies;
       if (grace !== undefined) service.healthCheckGracePeriodSeconds = grace;
       const config = input.optionalObject('deploymentConfiguration');
       service.maximumPercent = config?.optionalInteger('maximumPercent') ?? service.maximumPercent;
