@@ -1,7 +1,8 @@
 import { findCauses } from './causes.js';
 import { settled, type EarlyStopContext } from './early-stop.js';
+import { reachableNodes } from './node-probe.js';
 import { NodePools } from './node-pools.js';
-import { nodeSource, type NodeSource } from './nodes.js';
+import { nodeKey, nodeSource, type NodeSource } from './nodes.js';
 import { expectedCountOf, resolveOptions } from './options.js';
 import { sendOne } from './send.js';
 import { summarize } from './summarize.js';
@@ -51,10 +52,16 @@ export async function verify(input: VerificationInput): Promise<VerificationRepo
     : source.dns
       ? await within(source.find(), options.timeoutMs, [])
       : await callerNodes(source);
-  if (found.length > 0) pools.update(found);
+  // Addresses this machine cannot connect to at all (IPv6 without a route) are set aside, and said so.
+  const { reachable, unreachable } = source?.dns
+    ? await reachableNodes(found, options.timeoutMs)
+    : { reachable: found, unreachable: [] };
+  const setAside = new Set(unreachable.map((u) => nodeKey(u.node)));
+  if (reachable.length > 0) pools.update(reachable);
   else pools.useOrigin();
   const tally = createTally();
   registerNodes(tally, pools);
+  for (const { node, code } of unreachable) nodeTally(tally, nodeKey(node), node).unreachable = code;
   const context: EarlyStopContext = {
     ...options,
     expectedIds: [...new Set((options.expected ?? []).map((b) => b.id))],
@@ -73,7 +80,7 @@ export async function verify(input: VerificationInput): Promise<VerificationRepo
     resolving = true;
     void within(source.find(), options.timeoutMs, [])
       .then((nodes) => {
-        pools.update(nodes);
+        pools.update(nodes.filter((n) => !setAside.has(nodeKey(n))));
         registerNodes(tally, pools);
       })
       .finally(() => {

@@ -33,6 +33,7 @@ function nodeSummary(entry: NodeTally): NodeSummary {
     failed: entry.failed,
     backends,
     ...(entry.gone ? { gone: true } : {}),
+    ...(entry.unreachable ? { unreachable: entry.unreachable } : {}),
   };
 }
 

@@ -14,6 +14,8 @@ export type NodeTally = {
   node: VerifyNode;
   /** No longer in DNS: no new requests go to it. */
   gone: boolean;
+  /** The connect error that kept it out of the run, when this machine cannot reach it. */
+  unreachable?: string;
   sent: number;
   ok: number;
   failed: number;

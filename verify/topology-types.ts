@@ -50,6 +50,8 @@ export type NodeSummary = {
   backends: { id: string; count: number }[];
   /** Dropped from DNS during the run (no new requests went to it after that). */
   gone?: boolean;
+  /** In DNS, but this machine could not connect to it (e.g. `ENETUNREACH` for IPv6 without a route): not sent to. */
+  unreachable?: string;
 };
 
 /** The evenness test as the report states it. */

@@ -79,6 +79,7 @@ function shareText(backend: BackendSummary): string {
 /** One load balancer node as the reports show it: where, how many requests, which backends it reached. */
 export function nodeLine(node: NodeSummary, expectedCount?: number): string {
   const where = `${nodeKey(node)}${node.zone ? ` ${node.zone}` : ''}`;
+  if (node.unreachable) return `${where}  not reachable from this machine (${node.unreachable}): not sent to`;
   const failed = node.failed > 0 ? `, ${node.failed} failed` : '';
   const n = node.backends.length;
   const of = expectedCount !== undefined ? `${n}/${expectedCount}` : String(n);
