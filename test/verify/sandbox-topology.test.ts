@@ -122,7 +122,6 @@ describe('the verdict on the sandbox: every node, and the cause in AWS terms', (
     const stack = await createAlbStack(t);
     await startService(t, stack, { 'load_balancing.cross_zone.enabled': 'false' });
     const report = await verifySandboxStack(t, stack);
-    if (process.env.SHOW_REPORT) console.log((await import('../../verify/report-text.js')).reportText(report));
     const perZone = tasksPerZone(report);
     expect(Object.values(perZone).sort()).toEqual([1, 2]);
     expect(report.verdict).toBe('FAIL');
