@@ -110,11 +110,15 @@ export function parseVerifyFlags(flags: VerifyFlags): ParsedVerifyFlags {
     maxRequests: number(flags, 'requests', { min: 1, max: 100_000_000, integer: true }),
     hostnameRegex: regex(flags),
     maxErrorRate: number(flags, 'max-error-rate', { min: 0, max: 1 }),
+    tolerance: number(flags, 'tolerance', {
+      min: 0.01,
+      max: 1,
+      unit: '(a fraction of the fair share: 0.35 means ±35%)',
+    }),
   };
-  if (parsed.expected && parsed.expectCount !== undefined && parsed.expectCount !== parsed.expected.length) {
-    fail(
-      'expect-count',
-      `is ${parsed.expectCount} but --expect lists ${parsed.expected.length} backends; give one or make them agree`,
+  if (parsed.expected && parsed.expectCount !== undefined) {
+    throw new FlagError(
+      'flags --expect and --expect-count cannot be used together: --expect names the backends (so their count), --expect-count only how many; give one',
     );
   }
   const connectTo = text(flags, 'connect-to');

@@ -13,7 +13,7 @@ const verifyTuningOptions = {
   requests: {
     type: 'string',
     value: 'N',
-    description: 'Most requests to send (default: 100; with expectations max(200, 30 per backend))',
+    description: 'Most requests to send (default: room for a verdict, at least 2000)',
   },
   budget: { type: 'string', value: 'S', description: 'Overall time budget in seconds (default: 60)' },
   'hostname-regex': {
@@ -25,6 +25,11 @@ const verifyTuningOptions = {
     type: 'string',
     value: 'R',
     description: 'Share of failed requests that still passes, 0 to 1 (default: 0)',
+  },
+  tolerance: {
+    type: 'string',
+    value: 'T',
+    description: "How far each backend's share may stray from its fair share, 0.01 to 1 (default: 0.35, i.e. ±35%)",
   },
 } satisfies Record<string, OptionSpec>;
 
