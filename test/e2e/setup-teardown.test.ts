@@ -100,7 +100,7 @@ describe('setup, status, teardown with the built CLI against the sandbox', () =>
         /--subnets must span at least two Availability Zones/,
       ],
       [['--stack', 'bad_name'], /--stack 'bad_name' cannot be used: the target group name 'bad_name-tg' holds '_'/],
-      [['--wait-timeout', 'soon'], /--wait-timeout must be a positive duration/],
+      [['--wait-timeout', 'soon'], /--wait-timeout must be a duration from 1 second to 24 hours/],
     ];
     for (const [flags, message] of cases) {
       const result = await runCli(world.args('setup', ...flags));
