@@ -81,6 +81,11 @@ describe('ecs-alb-wizard verify (built CLI)', () => {
     [['--concurrency', 'many'], 'flag --concurrency must be a whole number from 1 to 1000'],
     [['--timeout', '0'], 'flag --timeout must be a number from 0.001 to 600 seconds'],
     [['--max-error-rate', '2'], 'flag --max-error-rate must be a number from 0 to 1'],
+    [
+      ['--tolerance', '0'],
+      "flag --tolerance must be a number from 0.01 to 1 (a fraction of the fair share: 0.35 means ±35%) (got '0')",
+    ],
+    [['--tolerance', '35%'], 'flag --tolerance must be a number from 0.01 to 1'],
     [['--hostname-regex', '(unclosed'], 'flag --hostname-regex must be a valid regular expression'],
     [['--expect', 'a,,b'], 'flag --expect must be backend ids separated by commas'],
     [['--connect-to', 'nowhere'], 'flag --connect-to must be HOST:PORT:HOST2:PORT2'],
