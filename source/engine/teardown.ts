@@ -55,10 +55,27 @@ export function teardownOrder(record: StackRecord, steps: readonly Step<unknown>
   );
 }
 
-function forgetStepIfEmpty(record: StackRecord, step: StepId): void {
-  if (record.resources.some((r) => r.step === step)) return;
-  delete record.steps[step];
-  delete (record.results as Record<string, unknown>)[step];
+/**
+ * After teardown removed one of a step's resources the step is no longer done: a rerun of setup
+ * runs it again (its execute finds what is left and makes what is missing, e.g. the rule of a
+ * listener that still exists). Every later step that holds nothing of its own (scale-out only
+ * changed the service) is forgotten with it, and the verdicts of these steps no longer stand.
+ */
+function forgetRemovedStep(record: StackRecord, step: StepId, steps: readonly Step<unknown>[]): void {
+  const owns = (id: StepId) => record.resources.some((r) => r.step === id);
+  const from = steps.findIndex((s) => s.id === step);
+  const later =
+    from < 0
+      ? []
+      : steps
+          .slice(from + 1)
+          .map((s) => s.id)
+          .filter((id) => !owns(id));
+  for (const id of [step, ...later]) {
+    delete record.steps[id];
+    if (!owns(id)) delete (record.results as Record<string, unknown>)[id];
+    if (record.verifications) delete (record.verifications as Record<string, unknown>)[id];
+  }
 }
 
 /**
@@ -149,7 +166,7 @@ export async function runTeardown(options: TeardownOptions, deps: EngineDeps): P
         removed.push(resource);
       }
       record.resources = record.resources.filter((r) => !(r.id === resource.id && r.kind === resource.kind));
-      forgetStepIfEmpty(record, resource.step);
+      forgetRemovedStep(record, resource.step, steps);
       deps.store.set(record, new Date(deps.now()));
       deps.crashHook?.('after-teardown', resource);
     }
