@@ -74,6 +74,17 @@ describe('every AWS request is bounded', () => {
     expect(requests()).toBe(5);
   });
 
+  it('Given the default policy, Then every client retries with its capped backoff, not the SDK default', async () => {
+    const { clients } = await endpoint([ok], { baseDelayMs: 100, maxDelayMs: 2000 });
+    for (const client of [clients.ecs, clients.elbv2, clients.ec2, clients.iam, clients.sts]) {
+      const strategy = (await client.config.retryStrategy()) as unknown as {
+        computeNextBackoffDelay(a: number): number;
+      };
+      expect(strategy.computeNextBackoffDelay(10)).toBeLessThanOrEqual(2000);
+      expect(await client.config.maxAttempts()).toBe(defaultRequestPolicy.maxAttempts);
+    }
+  });
+
   it('Given a call that runs long, Then the watch reports it by service and operation while it runs, and once more when it ends', async () => {
     const { clients } = await endpoint(
       [stall, ok],
