@@ -1,4 +1,5 @@
 import { ecsErrors } from './errors.js';
+import type { Input } from './input.js';
 
 /** ECS's list limits: `defaultSize` when maxResults is absent, 1..`maxSize` otherwise. */
 export type PageLimits = { defaultSize: number; maxSize: number };
@@ -21,6 +22,15 @@ export function paginate<T>(
   const page = items.slice(start, start + size);
   const end = start + page.length;
   return end < items.length ? { page, nextToken: encodeToken(end) } : { page };
+}
+
+/** `paginate` with the request's own `maxResults` and `nextToken`; most ECS lists allow 1-100, 100 by default. */
+export function paginateInput<T>(
+  items: readonly T[],
+  input: Input,
+  limits: PageLimits = { defaultSize: 100, maxSize: 100 },
+): { page: T[]; nextToken?: string } {
+  return paginate(items, input.optionalInteger('maxResults'), input.optionalString('nextToken'), limits);
 }
 
 function encodeToken(offset: number): string {

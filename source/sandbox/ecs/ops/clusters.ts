@@ -1,5 +1,5 @@
 import { ecsErrors } from '../errors.js';
-import { paginate } from '../paginate.js';
+import { paginateInput } from '../paginate.js';
 import { renderCluster } from '../render.js';
 import { includesTags, readTags, type Operation, type OperationDeps } from './operation.js';
 
@@ -8,15 +8,7 @@ export function clusterOperations({ world }: OperationDeps): Record<string, Oper
   return {
     ListClusters: (input) => {
       const arns = world.state.clusters.filter((c) => c.status === 'ACTIVE').map((c) => c.arn);
-      const { page, nextToken } = paginate(
-        arns,
-        input.optionalInteger('maxResults'),
-        input.optionalString('nextToken'),
-        {
-          defaultSize: 100,
-          maxSize: 100,
-        },
-      );
+      const { page, nextToken } = paginateInput(arns, input, { defaultSize: 100, maxSize: 100 });
       return { clusterArns: page, nextToken };
     },
 

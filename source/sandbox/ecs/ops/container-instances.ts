@@ -1,5 +1,5 @@
 import { ecsErrors } from '../errors.js';
-import { paginate } from '../paginate.js';
+import { paginateInput } from '../paginate.js';
 import { renderContainerInstance } from '../render.js';
 import { includesTags, type Operation, type OperationDeps } from './operation.js';
 
@@ -15,15 +15,7 @@ export function containerInstanceOperations({ world }: OperationDeps): Record<st
       const arns = world.state.containerInstances
         .filter((i) => i.clusterArn === cluster.arn && (status === undefined || i.status === status))
         .map((i) => i.arn);
-      const { page, nextToken } = paginate(
-        arns,
-        input.optionalInteger('maxResults'),
-        input.optionalString('nextToken'),
-        {
-          defaultSize: 100,
-          maxSize: 100,
-        },
-      );
+      const { page, nextToken } = paginateInput(arns, input, { defaultSize: 100, maxSize: 100 });
       return { containerInstanceArns: page, nextToken };
     },
 

@@ -1,7 +1,7 @@
 import { deploymentId } from '../arns.js';
 import { ecsErrors } from '../errors.js';
 import { readLoadBalancers, sameLoadBalancers } from '../load-balancers.js';
-import { paginate } from '../paginate.js';
+import { paginateInput } from '../paginate.js';
 import { readStrategies } from '../placement-strategy.js';
 import { renderService } from '../render-service.js';
 import { serviceTaskDefinition } from './create-service.js';
@@ -94,15 +94,7 @@ export function serviceOperations({ world, scheduler }: OperationDeps): Record<s
             (launchType === undefined || launchType === 'EC2') && (strategy === undefined || strategy === 'REPLICA'),
         )
         .map((s) => s.arn);
-      const { page, nextToken } = paginate(
-        arns,
-        input.optionalInteger('maxResults'),
-        input.optionalString('nextToken'),
-        {
-          defaultSize: 10,
-          maxSize: 100,
-        },
-      );
+      const { page, nextToken } = paginateInput(arns, input, { defaultSize: 10, maxSize: 100 });
       return { serviceArns: page, nextToken };
     },
 

@@ -1,5 +1,5 @@
 import { ecsErrors } from '../errors.js';
-import { paginate } from '../paginate.js';
+import { paginateInput } from '../paginate.js';
 import { renderTaskDefinition } from '../render.js';
 import { readTaskDefinition } from '../task-definition-input.js';
 import { includesTags, readTags, type Operation, type OperationDeps } from './operation.js';
@@ -54,11 +54,9 @@ export function taskDefinitionOperations({ world }: OperationDeps): Record<strin
         .filter((t) => t.status === status && (family === undefined || t.family === family))
         .sort((a, b) => (a.family === b.family ? a.revision - b.revision : a.family < b.family ? -1 : 1));
       if (sort === 'DESC') matching.reverse();
-      const { page, nextToken } = paginate(
+      const { page, nextToken } = paginateInput(
         matching.map((t) => t.arn),
-        input.optionalInteger('maxResults'),
-        input.optionalString('nextToken'),
-        { defaultSize: 100, maxSize: 100 },
+        input,
       );
       return { taskDefinitionArns: page, nextToken };
     },

@@ -1,5 +1,5 @@
 import { ecsErrors } from '../errors.js';
-import { paginate } from '../paginate.js';
+import { paginateInput } from '../paginate.js';
 import { renderTask } from '../render-task.js';
 import { includesTags, type Operation, type OperationDeps } from './operation.js';
 
@@ -36,15 +36,7 @@ export function taskOperations({ world, scheduler }: OperationDeps): Record<stri
             (launchType === undefined || launchType === 'EC2'),
         )
         .map((t) => t.arn);
-      const { page, nextToken } = paginate(
-        arns,
-        input.optionalInteger('maxResults'),
-        input.optionalString('nextToken'),
-        {
-          defaultSize: 100,
-          maxSize: 100,
-        },
-      );
+      const { page, nextToken } = paginateInput(arns, input, { defaultSize: 100, maxSize: 100 });
       return { taskArns: page, nextToken };
     },
 
