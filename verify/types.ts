@@ -75,22 +75,19 @@ export type VerificationInput = {
   now?: () => number;
 };
 
+/** The tuning a report echoes back: every one has a documented default. */
+type TuningKey =
+  | 'concurrency'
+  | 'timeoutMs'
+  | 'budgetMs'
+  | 'maxRequests'
+  | 'maxErrorRate'
+  | 'tolerance'
+  | 'confidence'
+  | 'minPerBackend';
+
 /** `VerificationInput` with every default applied. */
-export type VerificationOptions = Required<
-  Pick<
-    VerificationInput,
-    | 'url'
-    | 'concurrency'
-    | 'timeoutMs'
-    | 'budgetMs'
-    | 'maxRequests'
-    | 'maxErrorRate'
-    | 'tolerance'
-    | 'confidence'
-    | 'minPerBackend'
-    | 'reresolveMs'
-  >
-> &
+export type VerificationOptions = Required<Pick<VerificationInput, 'url' | TuningKey | 'reresolveMs'>> &
   Pick<VerificationInput, 'expected' | 'expectCount' | 'hostnameRegex' | 'connectTo' | 'topology'>;
 
 /** `no-id`: a 2xx answer whose body held no backend id (empty, or `hostnameRegex` did not match). */
@@ -162,15 +159,5 @@ export type VerificationReport = Summary & {
   startedAt: string;
   durationMs: number;
   requestsPerSecond: number;
-  options: Pick<
-    VerificationOptions,
-    | 'concurrency'
-    | 'timeoutMs'
-    | 'budgetMs'
-    | 'maxRequests'
-    | 'maxErrorRate'
-    | 'tolerance'
-    | 'confidence'
-    | 'minPerBackend'
-  > & { hostnameRegex?: string; connectTo?: ConnectTo };
+  options: Pick<VerificationOptions, TuningKey> & { hostnameRegex?: string; connectTo?: ConnectTo };
 };
