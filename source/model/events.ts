@@ -1,4 +1,5 @@
 import type { VerificationReport } from '../../verify/types.js';
+import type { WatchReport, WatchSnapshot } from '../../verify/watch-types.js';
 import type { AnswerKey } from './answers.js';
 import type { FriendlyError } from './errors.js';
 import type { RecordedResource, TargetRow } from './resources.js';
@@ -12,6 +13,9 @@ export type AnsweredValue = {
   value: string;
   source: 'flag' | 'saved';
 };
+
+/** A change the watch runs through: a scale (out or in), a rolling deploy, or `verify --watch` alone. */
+export type WatchedChange = 'scale' | 'deploy' | 'watch';
 
 /**
  * Everything the runner (setup) and teardown report, in order. The UI is a pure reducer over
@@ -50,6 +54,10 @@ export type RunnerEvent =
   | { type: 'teardown-failed'; resource: RecordedResource; error: FriendlyError }
   /** The verifier's full report after a step (service: 1 backend; scale-out: N backends). */
   | { type: 'verify-result'; step: StepId; report: VerificationReport }
+  /** The watch's live picture, once per second while a change is watched. */
+  | { type: 'watch-tick'; change: WatchedChange; snapshot: WatchSnapshot }
+  /** The watch's verdict on the change. */
+  | { type: 'watch-result'; change: WatchedChange; report: WatchReport }
   /**
    * An AWS call that has run long (a slow endpoint, retries after throttling or timeouts): sent
    * once it passes the call watch's threshold, then every second while it runs, and once more

@@ -65,12 +65,66 @@ export interface EcsControl {
 /** An EC2 instance of the seeded world, as ECS sees it (one container instance each). */
 export type SeedInstance = { id: string; privateIp: string; subnet: string; az: string };
 
+/**
+ * An EC2 instance launched by an Auto Scaling group whose ECS agent has started: it read
+ * `ECS_CLUSTER` (and `ECS_DYNAMIC_HOST_PORT_RANGE`) from `/etc/ecs/ecs.config` as its user data wrote it.
+ */
+export type BootedInstance = SeedInstance & {
+  instanceType: string;
+  /** CPU units (1024 per vCPU) and memory (MiB) the agent registers, as ECS reports them for the type. */
+  cpu: number;
+  memoryMiB: number;
+  architecture: 'x86_64' | 'arm64';
+  /** The cluster its agent registers with (`default` when the user data names none, as the agent does). */
+  cluster: string;
+  /** `ECS_DYNAMIC_HOST_PORT_RANGE` when set, e.g. `32768-65535`: host ports the agent hands out. */
+  hostPortRange?: { from: number; to: number };
+  /** The Auto Scaling group that launched it. */
+  autoScalingGroupName?: string;
+};
+
+/** An Auto Scaling group as ECS sees it through a capacity provider. Implemented by the front. */
+export type AutoScalingGroupView = {
+  arn: string;
+  name: string;
+  /** `NewInstancesProtectedFromScaleIn`: managed termination protection requires it. */
+  newInstancesProtectedFromScaleIn: boolean;
+  minSize: number;
+  maxSize: number;
+  desiredCapacity: number;
+};
+
+/** What ECS needs from EC2 Auto Scaling. Implemented by the front, used by the ECS part. */
+export interface AutoScalingGroups {
+  /** A group by ARN or name; undefined when there is none (or it is being deleted). */
+  describe(arnOrName: string): AutoScalingGroupView | undefined;
+}
+
+/**
+ * The ECS agents of booted instances, as the front drives them. Implemented by the ECS part. On
+ * AWS an agent whose cluster does not exist keeps retrying and never registers; so here.
+ */
+export interface EcsAgents {
+  /**
+   * The agent on `instance` registers it as an ACTIVE container instance of `instance.cluster`
+   * (idempotent per EC2 instance id). Returns false, registering nothing, when no ACTIVE cluster has that name.
+   */
+  register(instance: BootedInstance): boolean;
+  /**
+   * The EC2 instance is shutting down: its tasks stop (as when an instance is terminated, reason
+   * `Host EC2 (instance i-…) stopped/terminated.`) and its container instance is deregistered (INACTIVE).
+   */
+  instanceTerminated(ec2InstanceId: string): void;
+}
+
 /** What the front gives the ECS part. */
 export interface EcsContext {
   clock: SandboxClock;
   elb: ElbTargets;
+  autoScaling: AutoScalingGroups;
   region: string;
   accountId: string;
+  /** The seeded world's instances (registered in the seeded cluster); empty for the `empty` seed. */
   instances: readonly SeedInstance[];
   /** The ECS slice of the saved world, or undefined for a fresh (seeded) world. */
   restored: unknown;
@@ -83,6 +137,8 @@ export interface EcsService {
   /** One ECS JSON 1.1 operation (`CreateService`, ...). Throws SandboxError with AWS's code. */
   handle(operation: string, input: Record<string, unknown>): Promise<unknown>;
   control: EcsControl;
+  /** The agents of instances that booted after the seed (Auto Scaling groups' instances). */
+  agents: EcsAgents;
   /** JSON-serialisable ECS state, saved by the front and handed back as `restored`. */
   snapshot(): unknown;
   /** Brings the data plane up (restored RUNNING tasks restart on new ports, same container ids). */
