@@ -3,6 +3,7 @@ import type { RecordedResource } from '../../source/model/resources.js';
 import type { RunnerEvent } from '../../source/model/events.js';
 import { initialState, wizardReducer, type WizardAction } from '../../source/ui/state/reducer.js';
 import type { WizardState } from '../../source/ui/state/types.js';
+import type { WatchReport, WatchSnapshot } from '../../verify/watch-types.js';
 
 const run = (actions: WizardAction[], state: WizardState = initialState) => actions.reduce(wizardReducer, state);
 const event = (e: RunnerEvent): WizardAction => ({ type: 'event', event: e });
@@ -157,5 +158,36 @@ describe('the wizard reducer', () => {
       outcome: 'failed',
       detail: 'ResourceInUse: still used by a listener',
     });
+  });
+});
+
+describe('the wizard reducer during a watched change', () => {
+  const snapshot = (elapsedMs: number, backends: string[]): WatchSnapshot => ({
+    elapsedMs,
+    rate: { target: 20, achieved: 19.8 },
+    sent: Math.round(elapsedMs / 50),
+    failed: 0,
+    lanes: backends.map((backend) => ({ backend, state: 'healthy', before: false, answers: 10 })),
+  });
+
+  it('Given ticks, when a newer one arrives, then only the latest live picture is kept', () => {
+    const state = run([
+      event({ type: 'watch-tick', change: 'scale', snapshot: snapshot(1000, ['a1b2c3d4e5f6']) }),
+      event({ type: 'watch-tick', change: 'scale', snapshot: snapshot(2000, ['a1b2c3d4e5f6', '0f1e2d3c4b5a']) }),
+    ]);
+    expect(state.watch?.change).toBe('scale');
+    expect(state.watch?.snapshot.elapsedMs).toBe(2000);
+    expect(state.watch?.snapshot.lanes.map((l) => l.backend)).toEqual(['a1b2c3d4e5f6', '0f1e2d3c4b5a']);
+    expect(state.log).toEqual([]);
+  });
+
+  it('Given a live watch, when its result arrives, then the lanes go and the verdict is logged once', () => {
+    const report = { verdict: 'PASS', criteria: [] } as unknown as WatchReport;
+    const state = run([
+      event({ type: 'watch-tick', change: 'deploy', snapshot: snapshot(1000, ['a1b2c3d4e5f6']) }),
+      event({ type: 'watch-result', change: 'deploy', report }),
+    ]);
+    expect(state.watch).toBeUndefined();
+    expect(state.log).toEqual([{ kind: 'watch', key: 'log-0', change: 'deploy', report }]);
   });
 });

@@ -2,6 +2,7 @@ import { Box, Static, Text } from 'ink';
 import { formatElapsed } from '../format/shorten.js';
 import type { LogItem } from '../state/types.js';
 import { VerificationPanel } from './verification-panel.js';
+import { WatchVerdict } from './watch-verdict.js';
 
 const CLI_PREFIX = '    $ ';
 
@@ -57,6 +58,8 @@ function LogRow({ item }: { item: LogItem }) {
       );
     case 'verification':
       return <VerificationPanel report={item.report} />;
+    case 'watch':
+      return <WatchVerdict change={item.change} report={item.report} />;
     case 'note':
       return <Text>{item.text}</Text>;
   }

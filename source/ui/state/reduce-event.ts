@@ -140,6 +140,15 @@ export function reduceEvent(state: WizardState, event: RunnerEvent): WizardState
     }
     case 'verify-result':
       return { ...state, ...append(state, { kind: 'verification', report: event.report }) };
+    case 'watch-tick':
+      return { ...state, watch: { change: event.change, snapshot: event.snapshot } };
+    case 'watch-result':
+      // The live lanes give way to the verdict, printed once in the log.
+      return {
+        ...state,
+        watch: undefined,
+        ...append(state, { kind: 'watch', change: event.change, report: event.report }),
+      };
     case 'teardown-failed':
       return {
         ...state,

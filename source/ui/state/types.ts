@@ -1,9 +1,10 @@
-import type { AnsweredValue } from '../../model/events.js';
+import type { AnsweredValue, WatchedChange } from '../../model/events.js';
 import type { FriendlyError } from '../../model/errors.js';
 import type { RecordedResource, TargetRow } from '../../model/resources.js';
 import type { Question } from '../../steps/types.js';
 import type { StepId } from '../../model/steps.js';
 import type { VerificationReport } from '../../../verify/types.js';
+import type { WatchReport, WatchSnapshot } from '../../../verify/watch-types.js';
 import type { StackProgress, StepProgress } from '../port.js';
 
 export type StepStatus = StepProgress['status'];
@@ -57,10 +58,14 @@ export type LogItem =
     }
   | { kind: 'wait'; key: string; what: string; ok: boolean; elapsedMs: number }
   | { kind: 'verification'; key: string; report: VerificationReport }
+  | { kind: 'watch'; key: string; change: WatchedChange; report: WatchReport }
   | { kind: 'note'; key: string; text: string };
 
 /** A log item before the reducer gives it its key. */
 export type NewLogItem = LogItem extends infer T ? (T extends LogItem ? Omit<T, 'key'> : never) : never;
+
+/** A change being watched: the latest live picture (lanes, failures, rate), replaced every second. */
+export type WatchView = { change: WatchedChange; snapshot: WatchSnapshot };
 
 /** Where the wizard is. Each phase names what the user sees and what keys do. */
 export type Phase =
@@ -90,6 +95,8 @@ export type WizardState = {
   /** `aws` CLI commands of the last finished step, shown while `showCli` is on. */
   lastCli?: { title: string; commands: string[] };
   showCli: boolean;
+  /** The change being watched right now (scale, deploy); gone when its verdict is logged. */
+  watch?: WatchView;
   /** The resource teardown is deleting now. */
   deleting?: RecordedResource;
   seq: number;
