@@ -11,7 +11,7 @@ import type { StopReason, VerificationInput, VerificationOptions, VerificationRe
 import { judge } from './verdict.js';
 
 /** `promise`, or `fallback` once `ms` have passed: a node lookup must not hold the run up for long. */
-function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+export function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<T>((resolve) => {
     timer = setTimeout(() => resolve(fallback), ms);
@@ -20,7 +20,7 @@ function within<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
 }
 
 /** The caller's nodes: its resolver failing is an error of the run, with the action named. */
-async function callerNodes(source: NodeSource): Promise<VerifyNode[]> {
+export async function callerNodes(source: NodeSource): Promise<VerifyNode[]> {
   try {
     return await source.find();
   } catch (cause) {

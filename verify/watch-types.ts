@@ -82,7 +82,18 @@ export type WatchInput = Pick<
   signal?: AbortSignal;
   /** Called once per second with the live picture. */
   onTick?: (snapshot: WatchSnapshot) => void;
+  /**
+   * How late the caller may see what happened (one poll of its observer), ms. Default 2000. An answer
+   * to a request sent within this of its target's drained event, and a task stopped within this of
+   * its target's drained event, are not held against the change.
+   */
+  eventLagMs?: number;
+  /** The watch's time and timers; tests pass a fake one. Default the real clock (`input.now` for time). */
+  clock?: WatchClock;
 };
+
+/** Time (epoch ms) and a one-shot timer; `after` returns a cancel function. */
+export type WatchClock = { now(): number; after(ms: number, run: () => void): () => void };
 
 /** A running watch. */
 export interface Watch {
@@ -93,8 +104,13 @@ export interface Watch {
    * the spread over that set is settled either way (or `settleMs`, default 60 s, passes), then judges.
    */
   finish(after: { expected: WatchBackend[]; settleMs?: number }): Promise<WatchReport>;
-  /** Stops now (the duration ended, or the caller gave up) and judges what it saw. */
-  stop(): Promise<WatchReport>;
+  /**
+   * Stops now and judges what it saw: `aborted` (default: the caller gave up, Ctrl+C) or `duration`
+   * (the caller's own time limit). A watch that already ended returns its report as it was.
+   */
+  stop(reason?: Exclude<WatchStopReason, 'finished'>): Promise<WatchReport>;
+  /** Resolves when the watch ends, by itself (its `durationMs`, the signal) or through `finish`/`stop`. */
+  readonly ended?: Promise<WatchReport>;
 }
 
 /** One second of the timeline. */
@@ -182,8 +198,12 @@ export type WatchReport = {
   verdict: 'PASS' | 'FAIL';
   startedAt: string;
   durationMs: number;
-  /** Requests per second asked for and achieved, and `|achieved - target| / target`. */
-  rate: { target: number; achieved: number; pacingError: number };
+  /**
+   * Requests per second asked for and achieved, and `|achieved - target| / target`. `skipped`: slots
+   * of the schedule not sent, because the scheduler ran late beyond its catch-up bound (`late`) or
+   * the in-flight cap was reached (`overCap`); neither counts as a failure (see `pacer.ts`).
+   */
+  rate: { target: number; achieved: number; pacingError: number; skipped?: { late: number; overCap: number } };
   sent: number;
   failed: number;
   timeline: TimelineBucket[];
@@ -193,5 +213,12 @@ export type WatchReport = {
   failures: WatchFailure[];
   criteria: WatchCriterion[];
   stoppedBecause: WatchStopReason;
-  options: { rate: number; durationMs: number; answerWithinMs: number; maxErrorRate: number; timeoutMs: number };
+  options: {
+    rate: number;
+    durationMs: number;
+    answerWithinMs: number;
+    maxErrorRate: number;
+    timeoutMs: number;
+    eventLagMs?: number;
+  };
 };
