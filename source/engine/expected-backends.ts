@@ -157,10 +157,7 @@ export async function stackVerificationTarget(
   signal?: AbortSignal,
   more: Pick<BackendQuery, 'rampSeconds'> = {},
 ): Promise<{ url: string; expected: ExpectedBackend[] }> {
-  const lb = need(results, 'load-balancer');
-  const listener = need(results, 'listener');
-  const path = answers.healthCheckPath ?? defaults.healthCheckPath;
-  const port = listener.port === 80 ? '' : `:${listener.port}`;
+  const url = stackUrl(results, answers);
   const expected = await fetchExpectedBackends(
     clients,
     {
@@ -173,5 +170,14 @@ export async function stackVerificationTarget(
     },
     signal,
   );
-  return { url: `http://${lb.dnsName}${port}${path.startsWith('/') ? path : `/${path}`}`, expected };
+  return { url, expected };
+}
+
+/** The URL requests go to: the load balancer's DNS name, listener port and health check path (`curl ALB/hostname`). */
+export function stackUrl(results: StepResults, answers: Answers): string {
+  const lb = need(results, 'load-balancer');
+  const listener = need(results, 'listener');
+  const path = answers.healthCheckPath ?? defaults.healthCheckPath;
+  const port = listener.port === 80 ? '' : `:${listener.port}`;
+  return `http://${lb.dnsName}${port}${path.startsWith('/') ? path : `/${path}`}`;
 }

@@ -23,7 +23,16 @@ export {
   type TeardownPlan,
 } from './teardown.js';
 export type { LeftAlone } from './discover-owned.js';
-export { runScale, type ScaleOutcome } from './scale.js';
+export { runScale, type ScaleOptions, type ScaleOutcome } from './scale.js';
+export { runDeploy, type DeployChange, type DeployOptions, type DeployOutcome, type DeployResult } from './deploy.js';
+export { envProblem, parseEnv } from './env-rule.js';
+export {
+  watchStack,
+  type StackWatchOptions,
+  type StackWatchSettings,
+  type StartWatch,
+  type Watched,
+} from './watch-stack.js';
 export { loadStatus, type StackStatus } from './status.js';
 export { buildPlan, planScript, type PlanEntry } from './plan.js';
 export { UsageError } from './usage-error.js';
