@@ -15,3 +15,6 @@ export { reportText } from './report-text.js';
 export { reportJson, JSON_SCHEMA } from './report-json.js';
 export { explainMissing } from './explain.js';
 export type * from './types.js';
+export { startWatch } from './watch.js';
+export { WATCH_DEFAULTS } from './watch-options.js';
+export type * from './watch-types.js';
