@@ -39,7 +39,7 @@ export async function play(scenario: Scenario): Promise<WatchReport> {
       finished = watch.finish(scenario.finish);
     }
     await moveTo(ms);
-    watch.event({ ...event, at: clock.now() } as WatchEvent);
+    watch.event({ ...event, at: clock.now() });
   }
   if (scenario.finish && !finished) {
     await moveTo(scenario.finish.atMs);
