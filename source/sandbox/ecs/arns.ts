@@ -38,6 +38,10 @@ export class Arns {
     return this.base(`cluster/${name}`);
   }
 
+  capacityProvider(name: string): string {
+    return this.base(`capacity-provider/${name}`);
+  }
+
   containerInstance(clusterName: string, id: string): string {
     return this.base(`container-instance/${clusterName}/${id}`);
   }

@@ -17,4 +17,16 @@ export const ecsErrors = {
     new SandboxError('ClusterContainsServicesException', 'The Cluster cannot be deleted while Services are active.'),
   clusterContainsTasks: () =>
     new SandboxError('ClusterContainsTasksException', 'The Cluster cannot be deleted while Tasks are active.'),
+  updateInProgress: () =>
+    new SandboxError(
+      'UpdateInProgressException',
+      'The cluster has a capacity provider update in progress. Wait for it to complete and try again.',
+    ),
+  resourceInUse: () =>
+    new SandboxError('ResourceInUseException', 'The specified capacity provider is in use and cannot be removed.'),
+  notAssociated: () =>
+    new SandboxError(
+      'InvalidParameterException',
+      'The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.',
+    ),
 };

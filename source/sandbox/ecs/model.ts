@@ -6,10 +6,51 @@
 /** An ECS tag (ECS spells its keys in lower case). */
 export type Tag = { key: string; value: string };
 
+/** One entry of a capacity provider strategy, as ECS stores it (weight 0-1000, base 0-100000). */
+export type StrategyItemRecord = { capacityProvider: string; weight: number; base: number };
+
+/** The `as_policy` attachment ECS creates on a cluster for a capacity provider with managed scaling. */
+export type ClusterAttachmentRecord = {
+  id: string;
+  capacityProviderName: string;
+  scalingPolicyName: string;
+  status: 'PRECREATED' | 'ACTIVE' | 'DELETING';
+};
+
 export type ClusterRecord = {
   arn: string;
   name: string;
   status: 'ACTIVE' | 'INACTIVE';
+  createdAt: number;
+  /** Capacity provider names attached to the cluster (PutClusterCapacityProviders replaces the list). */
+  capacityProviders?: string[];
+  defaultCapacityProviderStrategy?: StrategyItemRecord[];
+  attachments?: ClusterAttachmentRecord[];
+  /** True while a capacity provider update is in progress (attachmentsStatus UPDATE_IN_PROGRESS). */
+  attachmentsUpdating?: boolean;
+  /** CreateCluster's settings (containerInsights), as given. */
+  settings?: { name: string; value: string }[];
+};
+
+/** An Auto Scaling group capacity provider. */
+export type CapacityProviderRecord = {
+  arn: string;
+  name: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  autoScalingGroupArn: string;
+  /** The group's name, read from Auto Scaling at creation: its instances carry it when they register. */
+  autoScalingGroupName: string;
+  managedScaling: {
+    status: 'ENABLED' | 'DISABLED';
+    targetCapacity: number;
+    minimumScalingStepSize: number;
+    maximumScalingStepSize: number;
+    instanceWarmupPeriod: number;
+  };
+  managedTerminationProtection: 'ENABLED' | 'DISABLED';
+  managedDraining: 'ENABLED' | 'DISABLED';
+  updateStatus: 'CREATE_COMPLETE' | 'DELETE_IN_PROGRESS' | 'DELETE_COMPLETE' | 'DELETE_FAILED';
+  updateStatusReason?: string;
   createdAt: number;
 };
 
@@ -20,8 +61,20 @@ export type ContainerInstanceRecord = {
   availabilityZone: string;
   subnetId: string;
   privateIp: string;
-  status: 'ACTIVE' | 'DRAINING';
+  /** INACTIVE once deregistered (its EC2 instance terminated, or DeregisterContainerInstance). */
+  status: 'ACTIVE' | 'DRAINING' | 'INACTIVE';
   registeredAt: number;
+  deregisteredAt?: number;
+  /** What a booted instance's agent registered; the seeded instances leave these out (t3.medium-like hosts). */
+  instanceType?: string;
+  cpu?: number;
+  memoryMiB?: number;
+  architecture?: 'x86_64' | 'arm64';
+  /** `ECS_DYNAMIC_HOST_PORT_RANGE` of the agent: the dynamic host ports its tasks get. */
+  hostPortRange?: { from: number; to: number };
+  autoScalingGroupName?: string;
+  /** The capacity provider whose Auto Scaling group launched the instance, when there was one at registration. */
+  capacityProviderName?: string;
 };
 
 export type PortMapping = { containerPort: number; hostPort: number; protocol: 'tcp' | 'udp' };
@@ -64,9 +117,14 @@ export type DeploymentRecord = {
   desiredCount: number;
   createdAt: number;
   updatedAt: number;
-  rolloutState: 'IN_PROGRESS' | 'COMPLETED';
+  rolloutState: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
   rolloutStateReason: string;
+  /** Tasks of this deployment that failed to start or failed their health checks (the circuit breaker counts them). */
+  failedTasks?: number;
 };
+
+/** The deployment circuit breaker as CreateService / UpdateService set it (ECS's default: off). */
+export type CircuitBreakerRecord = { enable: boolean; rollback: boolean };
 
 export type ServiceEventRecord = { id: string; createdAt: number; message: string };
 
@@ -86,11 +144,16 @@ export type ServiceRecord = {
   healthCheckGracePeriodSeconds?: number;
   maximumPercent: number;
   minimumHealthyPercent: number;
+  deploymentCircuitBreaker?: CircuitBreakerRecord;
+  /** The last deployment that completed: what a circuit breaker rolls back to. */
+  lastCompleted?: { deploymentId: string; taskDefinitionArn: string };
   propagateTags: string;
   enableECSManagedTags: boolean;
   enableExecuteCommand: boolean;
   /** As given, validated (none: ECS's default, spread over AZs). */
   placementStrategy?: unknown[];
+  /** Set instead of the EC2 launch type: tasks go only on instances of these providers. */
+  capacityProviderStrategy?: StrategyItemRecord[];
   /** True once "has reached a steady state" was written for the current state. */
   steady: boolean;
   /** When a DRAINING service with no tasks left turns INACTIVE. */
@@ -144,6 +207,16 @@ export type TaskRecord = {
   containers: ContainerRecord[];
   /** Answers 500 to everything (an injected health-check failure). */
   failing: boolean;
+  /** Injected: its servers died abruptly (connections reset, port refused) while ECS still shows it RUNNING. */
+  crashed?: boolean;
+  /** Injected: on the stop signal the container drops its open connections instead of finishing them. */
+  closeOnStop?: boolean;
+  /** Injected: real milliseconds each answer takes, so requests are in flight. */
+  latencyMs?: number;
+  /** The capacity provider of the instance the task was placed on, when its service uses a strategy. */
+  capacityProviderName?: string;
+  /** The dynamic host port range of its instance's agent (absent: any port the OS picks). */
+  hostPortRange?: { from: number; to: number };
   /** The targets this task registered (instance id + host port per target group), to deregister exactly those. */
   registeredTargets?: { targetGroupArn: string; id: string; port: number }[];
   version: number;
@@ -154,6 +227,7 @@ export type EcsState = {
   version: 1;
   clusters: ClusterRecord[];
   containerInstances: ContainerInstanceRecord[];
+  capacityProviders: CapacityProviderRecord[];
   taskDefinitions: TaskDefinitionRecord[];
   services: ServiceRecord[];
   tasks: TaskRecord[];
@@ -161,4 +235,18 @@ export type EcsState = {
   tags: Record<string, Tag[]>;
   /** CreateService client tokens → the service ARN they created. */
   clientTokens: Record<string, string>;
+  /** Injected task faults still armed (see `TaskFault`). */
+  faults?: TaskFaultState;
+};
+
+/** Task faults that apply to tasks not stopped or started yet. */
+export type TaskFaultState = {
+  /** Task definitions (`family:revision`) whose tasks fail their health checks. */
+  unhealthyRevisions: string[];
+  /** How many of the next tasks the scheduler stops skip draining, and how long (AWS ms) their targets stay routed. */
+  stopWithoutDraining: { count: number; routedForMs: number };
+  /** Every task (started from now on too) drops its connections on the stop signal. */
+  closeOnStop?: boolean;
+  /** Every task (started from now on too) takes this many real ms per answer. */
+  latencyMs?: number;
 };

@@ -1,5 +1,5 @@
 import type { ContainerInstanceRecord, ServiceRecord, TaskDefinitionRecord, TaskRecord } from './model.js';
-import { instanceCapacity, instanceUsage, staticHostPorts, taskReservation, type InstanceUsage } from './resources.js';
+import { capacityOf, instanceUsage, staticHostPorts, taskReservation, type InstanceUsage } from './resources.js';
 import type { EcsWorld } from './ecs-world.js';
 import { defaultStrategies, spreadValue, type Strategy } from './placement-strategy.js';
 
@@ -22,7 +22,9 @@ function narrow(fitting: Candidate[], all: Candidate[], strategy: Strategy): Can
   const score =
     strategy.type === 'binpack'
       ? (c: Candidate) =>
-          strategy.field === 'cpu' ? instanceCapacity.cpu - c.usage.cpu : instanceCapacity.memory - c.usage.memory
+          strategy.field === 'cpu'
+            ? capacityOf(c.instance).cpu - c.usage.cpu
+            : capacityOf(c.instance).memory - c.usage.memory
       : (c: Candidate) => {
           const value = spreadValue(c.instance, strategy.field ?? 'instanceId');
           return all
@@ -54,8 +56,9 @@ export function placeTask(
     return { placed: false, reason: 'Reason: No Container Instances were found in your cluster.' };
   }
   const lacks = (c: Candidate): string | undefined => {
-    if (c.usage.memory + need.memory > instanceCapacity.memory) return 'memory';
-    if (c.usage.cpu + need.cpu > instanceCapacity.cpu) return 'CPU units';
+    const capacity = capacityOf(c.instance);
+    if (c.usage.memory + need.memory > capacity.memory) return 'memory';
+    if (c.usage.cpu + need.cpu > capacity.cpu) return 'CPU units';
     if (ports.some((p) => c.usage.ports.has(p))) return 'ports';
     return undefined;
   };
@@ -91,7 +94,20 @@ export function unplacedMessage(reason: string): string {
   );
 }
 
-/** Every container instance of the service's cluster, with what its live tasks use. */
+/**
+ * Whether a service's tasks may go on the instance: a capacity provider strategy limits them to
+ * instances its providers' Auto Scaling groups launched (weight or base above 0); launch type EC2
+ * takes any instance of the cluster.
+ */
+function serves(service: ServiceRecord, instance: ContainerInstanceRecord): boolean {
+  const strategy = service.capacityProviderStrategy;
+  if (!strategy || strategy.length === 0) return true;
+  return strategy.some(
+    (item) => item.capacityProvider === instance.capacityProviderName && (item.weight > 0 || item.base > 0),
+  );
+}
+
+/** Every container instance of the service's cluster it may use, with what its live tasks use. */
 export function placementCandidates(world: EcsWorld, service: ServiceRecord): Candidate[] {
   const tasks = world.state.tasks.filter((t) => t.clusterArn === service.clusterArn && t.lastStatus !== 'STOPPED');
   const portsOf = (task: TaskRecord): string[] => {
@@ -99,14 +115,14 @@ export function placementCandidates(world: EcsWorld, service: ServiceRecord): Ca
     return definition ? staticHostPorts(definition) : [];
   };
   const candidates = world.state.containerInstances
-    .filter((i) => i.clusterArn === service.clusterArn)
+    .filter((i) => i.clusterArn === service.clusterArn && i.status !== 'INACTIVE' && serves(service, i))
     .map((instance) => ({
       instance,
       usage: instanceUsage(instance, tasks, portsOf),
       serviceTasks: tasks.filter((t) => t.containerInstanceArn === instance.arn && t.serviceArn === service.arn).length,
     }));
   // Every sandbox instance shares this machine's loopback: a static host port is taken on all.
-  const taken = new Set(candidates.flatMap((c) => [...c.usage.ports]));
+  const taken = new Set(tasks.flatMap(portsOf));
   for (const candidate of candidates) candidate.usage.ports = taken;
   return candidates;
 }

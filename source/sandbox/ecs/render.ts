@@ -1,5 +1,5 @@
-import { instanceCapacity, instanceUsage, reservedPorts, staticHostPorts } from './resources.js';
-import type { ClusterRecord, ContainerInstanceRecord, TaskDefinitionRecord, TaskRecord } from './model.js';
+import { capacityOf, instanceUsage, reservedPorts, staticHostPorts } from './resources.js';
+import type { ContainerInstanceRecord, TaskDefinitionRecord, TaskRecord } from './model.js';
 import type { EcsWorld } from './ecs-world.js';
 
 /** JSON 1.1 timestamps are epoch seconds. */
@@ -7,29 +7,9 @@ export function seconds(ms: number | undefined): number | undefined {
   return ms === undefined ? undefined : ms / 1000;
 }
 
-const liveTasks = (world: EcsWorld, clusterArn: string): TaskRecord[] =>
+/** The cluster's tasks that are not STOPPED (they hold resources). */
+export const liveTasks = (world: EcsWorld, clusterArn: string): TaskRecord[] =>
   world.state.tasks.filter((t) => t.clusterArn === clusterArn && t.lastStatus !== 'STOPPED');
-
-/** A Cluster as DescribeClusters returns it, with its counts. */
-export function renderCluster(world: EcsWorld, cluster: ClusterRecord, withTags: boolean): Record<string, unknown> {
-  const tasks = liveTasks(world, cluster.arn);
-  return {
-    clusterArn: cluster.arn,
-    clusterName: cluster.name,
-    status: cluster.status,
-    registeredContainerInstancesCount: world.state.containerInstances.filter((i) => i.clusterArn === cluster.arn)
-      .length,
-    runningTasksCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
-    pendingTasksCount: tasks.filter((t) => t.lastStatus !== 'RUNNING').length,
-    activeServicesCount: world.state.services.filter((s) => s.clusterArn === cluster.arn && s.status === 'ACTIVE')
-      .length,
-    statistics: [],
-    tags: withTags ? (world.state.tags[cluster.arn] ?? []) : [],
-    settings: [{ name: 'containerInsights', value: 'disabled' }],
-    capacityProviders: [],
-    defaultCapacityProviderStrategy: [],
-  };
-}
 
 const integer = (name: string, value: number) => ({
   name,
@@ -59,25 +39,28 @@ export function renderContainerInstance(
     return definition ? staticHostPorts(definition) : [];
   });
   const attribute = (name: string, value?: string) => (value === undefined ? { name } : { name, value });
+  const capacity = capacityOf(instance);
+  const arm = instance.architecture === 'arm64';
   return {
     containerInstanceArn: instance.arn,
     ec2InstanceId: instance.ec2InstanceId,
     version: 1,
     versionInfo: { agentVersion: '1.89.2', agentHash: 'f2b8e0a5', dockerVersion: 'DockerVersion: 25.0.8' },
     remainingResources: [
-      integer('CPU', instanceCapacity.cpu - usage.cpu),
-      integer('MEMORY', instanceCapacity.memory - usage.memory),
+      integer('CPU', capacity.cpu - usage.cpu),
+      integer('MEMORY', capacity.memory - usage.memory),
       stringSet('PORTS', [...reservedPorts, ...usage.ports]),
       stringSet('PORTS_UDP', []),
     ],
     registeredResources: [
-      integer('CPU', instanceCapacity.cpu),
-      integer('MEMORY', instanceCapacity.memory),
+      integer('CPU', capacity.cpu),
+      integer('MEMORY', capacity.memory),
       stringSet('PORTS', [...reservedPorts]),
       stringSet('PORTS_UDP', []),
     ],
     status: instance.status,
-    agentConnected: true,
+    // A deregistered instance's agent stops talking to ECS.
+    agentConnected: instance.status !== 'INACTIVE',
     runningTasksCount: usage.running,
     pendingTasksCount: usage.pending,
     attributes: [
@@ -86,16 +69,17 @@ export function renderContainerInstance(
       attribute('com.amazonaws.ecs.capability.docker-remote-api.1.44'),
       attribute('com.amazonaws.ecs.capability.logging-driver.awslogs'),
       attribute('ecs.capability.task-eni'),
-      attribute('ecs.ami-id', 'ami-0f3a440bbcff3d043'),
+      attribute('ecs.ami-id', arm ? 'ami-0a9b1c2d3e4f50617' : 'ami-0f3a440bbcff3d043'),
       attribute('ecs.availability-zone', instance.availabilityZone),
-      attribute('ecs.instance-type', 't3.medium'),
+      attribute('ecs.instance-type', instance.instanceType ?? 't3.medium'),
       attribute('ecs.os-type', 'linux'),
       attribute('ecs.os-family', 'LINUX'),
-      attribute('ecs.cpu-architecture', 'x86_64'),
+      attribute('ecs.cpu-architecture', instance.architecture ?? 'x86_64'),
       attribute('ecs.vpc-id', 'vpc-0abc0000000000001'),
       attribute('ecs.subnet-id', instance.subnetId),
     ],
     registeredAt: seconds(instance.registeredAt),
+    ...(instance.capacityProviderName ? { capacityProviderName: instance.capacityProviderName } : {}),
     attachments: [],
     tags: withTags ? (world.state.tags[instance.arn] ?? []) : [],
   };

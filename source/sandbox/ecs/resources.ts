@@ -3,6 +3,11 @@ import type { ContainerInstanceRecord, TaskDefinitionRecord, TaskRecord } from '
 /** What every seeded container instance registers (an ECS-optimized t3.medium-like host). */
 export const instanceCapacity = { cpu: 2048, memory: 3904 } as const;
 
+/** What the instance registered: a booted instance's agent reports its type's; a seeded one `instanceCapacity`. */
+export function capacityOf(instance: ContainerInstanceRecord): { cpu: number; memory: number } {
+  return { cpu: instance.cpu ?? instanceCapacity.cpu, memory: instance.memoryMiB ?? instanceCapacity.memory };
+}
+
 /** Ports the ECS agent reserves on every instance (ssh, Docker, the agent's own). */
 export const reservedPorts = ['22', '2375', '2376', '51678', '51679'] as const;
 

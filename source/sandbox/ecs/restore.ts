@@ -16,5 +16,10 @@ export function restoreState(saved: unknown): EcsState {
   ) {
     throw new Error('restore ECS state: the saved state is not a version 1 ECS world');
   }
-  return structuredClone({ ...value, tags: value.tags ?? {}, clientTokens: value.clientTokens ?? {} } as EcsState);
+  return structuredClone({
+    ...value,
+    capacityProviders: value.capacityProviders ?? [],
+    tags: value.tags ?? {},
+    clientTokens: value.clientTokens ?? {},
+  } as EcsState);
 }

@@ -20,6 +20,9 @@ export function newTask(
   const clusterName = cluster?.name ?? Arns.lastSegment(instance.clusterArn);
   const id = randomHex(32);
   const reservation = taskReservation(taskDefinition);
+  const service = origin.serviceArn ? world.state.services.find((s) => s.arn === origin.serviceArn) : undefined;
+  // A task placed through a capacity provider strategy names the provider of its instance.
+  const provider = service?.capacityProviderStrategy?.length ? instance.capacityProviderName : undefined;
   return {
     arn: world.arns.task(clusterName, id),
     id,
@@ -49,6 +52,8 @@ export function newTask(
         })),
     })),
     failing: false,
+    ...(provider ? { capacityProviderName: provider } : {}),
+    ...(instance.hostPortRange ? { hostPortRange: { ...instance.hostPortRange } } : {}),
     version: 1,
   };
 }

@@ -13,6 +13,10 @@ export const timing = {
   inactiveAfterMs: 30_000,
   /** The scheduler retries placing tasks that did not fit after this. */
   placementRetryMs: 30_000,
+  /** PutClusterCapacityProviders: attachmentsStatus UPDATE_IN_PROGRESS → UPDATE_COMPLETE. */
+  capacityUpdateMs: 5_000,
+  /** DeleteCapacityProvider: DELETE_IN_PROGRESS → INACTIVE / DELETE_COMPLETE. */
+  capacityDeleteMs: 10_000,
 } as const;
 
 export type Timing = { [K in keyof typeof timing]: number };

@@ -4,6 +4,7 @@ import type { EcsContext, EcsService, SandboxClock } from '../../../source/sandb
 import { seed } from '../../../source/sandbox/seed-ids.js';
 import { seedInstances } from '../../../source/sandbox/seed-world.js';
 import { createEcs } from '../../../source/sandbox/ecs/index.js';
+import { FakeAutoScaling } from './fake-auto-scaling.js';
 import { FakeElb, scaledClock } from './fakes.js';
 
 /** Each operation's output, as the SDK types it. */
@@ -12,6 +13,11 @@ export type Outputs = {
   DescribeClusters: ecs.DescribeClustersResponse;
   CreateCluster: ecs.CreateClusterResponse;
   DeleteCluster: ecs.DeleteClusterResponse;
+  CreateCapacityProvider: ecs.CreateCapacityProviderResponse;
+  DescribeCapacityProviders: ecs.DescribeCapacityProvidersResponse;
+  DeleteCapacityProvider: ecs.DeleteCapacityProviderResponse;
+  PutClusterCapacityProviders: ecs.PutClusterCapacityProvidersResponse;
+  DeregisterContainerInstance: ecs.DeregisterContainerInstanceResponse;
   ListContainerInstances: ecs.ListContainerInstancesResponse;
   DescribeContainerInstances: ecs.DescribeContainerInstancesResponse;
   RegisterTaskDefinition: ecs.RegisterTaskDefinitionResponse;
@@ -35,16 +41,21 @@ export type Outputs = {
 export class Harness {
   readonly clock: SandboxClock;
   readonly elb: FakeElb;
+  readonly autoScaling = new FakeAutoScaling();
   readonly ecs: EcsService;
   changes = 0;
 
-  /** `instanceZones`: one container instance per AZ given (default: the memo's two, in 1a and 1c). */
+  /**
+   * `instanceZones`: one container instance per AZ given (default: the memo's two, in 1a and 1c);
+   * none (`[]`) is the `empty` seed: no cluster, no instances.
+   */
   constructor(restored?: unknown, timeScale = 1000, elb?: FakeElb, instanceZones?: readonly string[]) {
     this.clock = scaledClock(timeScale);
     this.elb = elb ?? new FakeElb(this.clock);
     const ctx: EcsContext = {
       clock: this.clock,
       elb: this.elb,
+      autoScaling: this.autoScaling,
       region: seed.region,
       accountId: seed.accountId,
       instances: seedInstances(instanceZones).map((i) => ({
@@ -105,8 +116,12 @@ export class Harness {
   }
 
   async describeTasks(arns: string[]): Promise<ecs.Task[]> {
+    return this.describeTasksIn(seed.clusterName, arns);
+  }
+
+  async describeTasksIn(cluster: string, arns: string[]): Promise<ecs.Task[]> {
     if (arns.length === 0) return [];
-    return (await this.call('DescribeTasks', { cluster: seed.clusterName, tasks: arns })).tasks ?? [];
+    return (await this.call('DescribeTasks', { cluster, tasks: arns })).tasks ?? [];
   }
 
   /** Waits until `check` holds, polling; fails with `what` after `timeoutMs`. */

@@ -1,12 +1,13 @@
 import type { Input } from '../input.js';
 import type { Scheduler } from '../scheduler.js';
+import type { Timing } from '../timing.js';
 import type { EcsWorld } from '../ecs-world.js';
 
 /** One ECS API operation: reads its JSON input, returns its JSON output or throws SandboxError. */
 export type Operation = (input: Input) => unknown;
 
 /** What every operation group is built from. */
-export type OperationDeps = { world: EcsWorld; scheduler: Scheduler };
+export type OperationDeps = { world: EcsWorld; scheduler: Scheduler; timing: Timing };
 
 /** Reads `include` and says whether it asks for TAGS. */
 export function includesTags(input: Input): boolean {

@@ -1,0 +1,51 @@
+import { ecsErrors } from './errors.js';
+import type { Input } from './input.js';
+import type { ClusterRecord, StrategyItemRecord } from './model.js';
+
+/** ECS's limits on a capacity provider strategy. */
+const maxItems = 20;
+const maxWeight = 1000;
+const maxBase = 100_000;
+
+/**
+ * Reads a capacity provider strategy (`capacityProviderStrategy`, `defaultCapacityProviderStrategy`)
+ * as ECS checks it: each item names a provider, weight 0-1000 (0 by default), base 0-100000 (0 by
+ * default), at most one item with a base, no provider twice. Throws InvalidParameterException.
+ */
+export function readCapacityStrategy(input: Input, field: string): StrategyItemRecord[] {
+  const items = input.objects(field).map((item) => ({
+    capacityProvider: item.string('capacityProvider', 'The capacity provider name can not be blank.'),
+    weight: item.optionalInteger('weight') ?? 0,
+    base: item.optionalInteger('base') ?? 0,
+  }));
+  if (items.length > maxItems)
+    throw ecsErrors.invalidParameter(
+      `A capacity provider strategy can contain at most ${maxItems} capacity providers.`,
+    );
+  for (const item of items) {
+    if (item.weight < 0 || item.weight > maxWeight)
+      throw ecsErrors.invalidParameter(`The weight of a capacity provider must be between 0 and ${maxWeight}.`);
+    if (item.base < 0 || item.base > maxBase)
+      throw ecsErrors.invalidParameter(`The base of a capacity provider must be between 0 and ${maxBase}.`);
+  }
+  if (items.filter((i) => i.base > 0).length > 1)
+    throw ecsErrors.invalidParameter(
+      'The specified capacity provider strategy cannot contain more than one capacity provider with a base value greater than zero. Specify a valid capacity provider strategy and try again.',
+    );
+  if (new Set(items.map((i) => i.capacityProvider)).size !== items.length)
+    throw ecsErrors.invalidParameter(
+      'The specified capacity provider strategy cannot contain duplicate capacity providers. Specify a valid capacity provider strategy and try again.',
+    );
+  return items;
+}
+
+/** Throws ECS's error unless every provider of the strategy is attached to the cluster. */
+export function requireAttached(cluster: ClusterRecord, strategy: readonly StrategyItemRecord[]): void {
+  const attached = new Set(cluster.capacityProviders ?? []);
+  if (strategy.some((item) => !attached.has(item.capacityProvider))) throw ecsErrors.notAssociated();
+}
+
+/** A strategy as ECS returns it (every field present). */
+export function renderStrategy(strategy: readonly StrategyItemRecord[] | undefined): Record<string, unknown>[] {
+  return (strategy ?? []).map((i) => ({ capacityProvider: i.capacityProvider, weight: i.weight, base: i.base }));
+}
