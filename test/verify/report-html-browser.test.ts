@@ -47,6 +47,13 @@ async function open(
   return { page, url, errors, requests };
 }
 
+/** One attribute of every element a selector finds, in document order (no DOM types needed). */
+async function attributes(page: Page, selector: string, name: string): Promise<(string | null)[]> {
+  const found = page.locator(selector);
+  const all = await found.all();
+  return Promise.all(all.map((el) => el.getAttribute(name)));
+}
+
 /** The screen x of an axis tick (its line), to place a second independently of the renderer's numbers. */
 async function tickX(page: Page, second: number): Promise<number> {
   const box = await page.locator(`.tick[data-second="${second}"] line`).boundingBox();
@@ -62,9 +69,7 @@ describe('the watch report in a real browser', () => {
       // One lane per backend, each labelled with its id.
       const lanes = page.locator('svg .lane');
       expect(await lanes.count()).toBe(report.lanes.length);
-      expect(await lanes.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-backend')))).toEqual(
-        report.lanes.map((l) => l.backend),
-      );
+      expect(await attributes(page, 'svg .lane', 'data-backend')).toEqual(report.lanes.map((l) => l.backend));
       // The failure mark sits over second 41 on the axis.
       const mark = await page.locator('.failure-mark rect').boundingBox();
       const [at0, at10] = [await tickX(page, 0), await tickX(page, 10)];
@@ -96,14 +101,12 @@ describe('the watch report in a real browser', () => {
     const report = deployPassing();
     const { page, url, errors, requests } = await open('deploy.svg', watchReportSvg(report, 'deploy demo-web:2'));
     try {
-      expect(await page.evaluate(() => document.documentElement.tagName)).toBe('svg');
+      expect(await page.evaluate('document.documentElement.tagName')).toBe('svg');
       expect(await page.locator('.lane').count()).toBe(2);
       expect(await page.locator('.verdict').textContent()).toBe('PASS');
       expect(await page.locator('.failure-mark').count()).toBe(0);
       expect(await page.locator('.event-label').allTextContents()).toContain('deployment COMPLETED');
-      const fills = await page
-        .locator('.lane .lane-serving')
-        .evaluateAll((rects) => rects.map((r) => r.getAttribute('fill')));
+      const fills = await attributes(page, '.lane .lane-serving', 'fill');
       expect(new Set(fills).size).toBe(2);
       expect(errors).toEqual([]);
       expect(requests).toEqual([url]);
