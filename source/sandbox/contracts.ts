@@ -49,7 +49,37 @@ export interface ElbTargets {
    * is gone. `immediate` removes it at once (its server already died, e.g. on sandbox restart).
    */
   deregister(targetGroupArn: string, target: TargetRef, options?: { immediate?: boolean }): Promise<void>;
+  /**
+   * The target's health as DescribeTargetHealth shows it (`initial`, `healthy`, `unhealthy`,
+   * `draining`, `unused`, `unavailable`); undefined when the group or the target is unknown.
+   * ECS reads it to wait for new tasks to be healthy before it stops old ones.
+   */
+  health(targetGroupArn: string, target: TargetRef): TargetHealthState | undefined;
+  /** Calls `listener` whenever a registered target's health state changes. */
+  onHealthChange(listener: (targetGroupArn: string, target: TargetRef, state: TargetHealthState) => void): void;
 }
+
+/** ELBv2's target health states. */
+export type TargetHealthState = 'initial' | 'healthy' | 'unhealthy' | 'draining' | 'unused' | 'unavailable';
+
+/**
+ * A fault injected into ECS tasks (see `FaultSpec`): `task` is a task ARN, task id or container id prefix.
+ * - `task-crash`: the task's servers die at once (connections reset, port refused).
+ * - `stop-without-draining`: the next `count` (default 1) tasks the scheduler stops are killed at
+ *   once, without draining; their targets stay routed `routedForMs` AWS ms (default 5000) more.
+ * - `close-on-stop`: the task (omitted: every task, also ones started later) drops its open
+ *   connections on the stop signal instead of finishing the requests in flight.
+ * - `task-latency`: every answer of the task (omitted: every task, also later ones) takes `ms`
+ *   real ms, so requests are in flight when it stops (0 clears it).
+ * - `revision-unhealthy`: tasks of `taskDefinition` (`family:revision`) fail their health checks
+ *   (`failing: false` heals the revision).
+ */
+export type TaskFault =
+  | { kind: 'task-crash'; task: string }
+  | { kind: 'stop-without-draining'; count?: number; routedForMs?: number }
+  | { kind: 'close-on-stop'; task?: string }
+  | { kind: 'task-latency'; task?: string; ms: number }
+  | { kind: 'revision-unhealthy'; taskDefinition: string; failing?: boolean };
 
 /** What the front needs from ECS: health faults and the inventory. */
 export interface EcsControl {
@@ -58,6 +88,8 @@ export interface EcsControl {
    * `task` is a task ARN, task id, or container id prefix. Returns false when no task matches.
    */
   setTaskFailing(task: string, failing: boolean): boolean;
+  /** Injects a task fault; returns why it cannot (no task matches, ...), or undefined once applied. */
+  taskFault(fault: TaskFault): string | undefined;
   /** Live ECS resources (INACTIVE services and task definitions excluded). */
   inventory(): Record<string, unknown[]>;
 }

@@ -1,13 +1,13 @@
-import { SandboxError } from './contracts.js';
+import { SandboxError, type TaskFault } from './contracts.js';
 
 /** The services the front serves. */
-export type ServiceId = 'ecs' | 'elbv2' | 'ec2' | 'iam' | 'sts';
+export type ServiceId = 'ecs' | 'elbv2' | 'ec2' | 'iam' | 'sts' | 'autoscaling' | 'ssm';
 
 /**
  * A fault to inject. `service`/`operation` narrow where it applies (omitted: everywhere); `count`
  * is how many calls it affects (omitted: until cleared).
- * - `throttle`: AWS's throttling error for the service (ECS `ThrottlingException` 400, ELBv2/IAM/STS
- *   `Throttling` 400, EC2 `RequestLimitExceeded` 503); the SDK retries it.
+ * - `throttle`: AWS's throttling error for the service (ECS and SSM `ThrottlingException` 400,
+ *   ELBv2/IAM/STS/Auto Scaling `Throttling` 400, EC2 `RequestLimitExceeded` 503); the SDK retries it.
  * - `error`: a server error, `InternalFailure` 500 (default) or `ServiceUnavailable` 503.
  * - `latency`: adds `ms` real milliseconds before the call is answered.
  * - `lose-answer`: the call is performed, then the connection is destroyed before the answer is
@@ -15,6 +15,17 @@ export type ServiceId = 'ecs' | 'elbv2' | 'ec2' | 'iam' | 'sts';
  *   call, which must not create a second resource. Never consumed by a call another fault fails.
  * - `task-unhealthy`: the ECS task (ARN, id or container id prefix) fails its health checks
  *   (`failing: false` heals it). Applied at once, not counted.
+ * Task faults that make a change go wrong (applied at once, see `TaskFault`):
+ * - `task-crash` {task}: the task's server dies abruptly: connections reset, its port refuses, the
+ *   load balancer answers 502 until health checks mark the target unhealthy; then ECS replaces the task.
+ * - `stop-without-draining` {count?, routedForMs?}: the next `count` (1) tasks the scheduler stops
+ *   are killed at once, not drained: requests in flight fail, and so do requests routed to them
+ *   during `routedForMs` (AWS ms, 5000) before their targets are deregistered.
+ * - `close-on-stop` {task?}: on the stop signal the container closes its open connections even with
+ *   requests in flight (omitted task: every task, later ones too); pair with `task-latency`.
+ * - `task-latency` {task?, ms}: each answer of the task takes `ms` real ms (0 clears it).
+ * - `revision-unhealthy` {taskDefinition: 'family:revision', failing?}: that revision's tasks fail
+ *   their health checks, so a deployment of it trips the circuit breaker (and rolls back).
  */
 export type FaultSpec =
   | { kind: 'throttle'; service: ServiceId; operation?: string; count?: number }
@@ -27,9 +38,22 @@ export type FaultSpec =
     }
   | { kind: 'latency'; service?: ServiceId; operation?: string; ms: number; count?: number }
   | { kind: 'lose-answer'; service?: ServiceId; operation?: string; count?: number }
-  | { kind: 'task-unhealthy'; task: string; failing?: boolean };
+  | { kind: 'task-unhealthy'; task: string; failing?: boolean }
+  | TaskFault;
 
-type CallFault = Exclude<FaultSpec, { kind: 'task-unhealthy' }> & { remaining: number };
+type CallFault = Exclude<FaultSpec, { kind: 'task-unhealthy' } | TaskFault> & { remaining: number };
+
+const taskFaultKinds = new Set<string>([
+  'task-crash',
+  'stop-without-draining',
+  'close-on-stop',
+  'task-latency',
+  'revision-unhealthy',
+]);
+
+function isTaskFault(spec: FaultSpec): spec is TaskFault {
+  return taskFaultKinds.has(spec.kind);
+}
 
 const throttles: Record<ServiceId, { code: string; status: number; message: string }> = {
   ecs: { code: 'ThrottlingException', status: 400, message: 'Rate exceeded' },
@@ -37,6 +61,8 @@ const throttles: Record<ServiceId, { code: string; status: number; message: stri
   iam: { code: 'Throttling', status: 400, message: 'Rate exceeded' },
   sts: { code: 'Throttling', status: 400, message: 'Rate exceeded' },
   ec2: { code: 'RequestLimitExceeded', status: 503, message: 'Request limit exceeded.' },
+  autoscaling: { code: 'Throttling', status: 400, message: 'Rate exceeded' },
+  ssm: { code: 'ThrottlingException', status: 400, message: 'Rate exceeded' },
 };
 
 /** What the front must do to one call: wait, then maybe fail, or perform it and drop the answer. */
@@ -46,12 +72,21 @@ export type FaultEffect = { latencyMs: number; error?: SandboxError; loseAnswer?
 export class Faults {
   private active: CallFault[] = [];
 
-  constructor(private readonly setTaskFailing: (task: string, failing: boolean) => boolean) {}
+  constructor(
+    private readonly setTaskFailing: (task: string, failing: boolean) => boolean,
+    /** Applies a task fault; returns why it cannot (undefined: applied). */
+    private readonly taskFault: (fault: TaskFault) => string | undefined = () => 'task faults need the ECS part',
+  ) {}
 
   /** Adds a fault. Throws when a `task-unhealthy` fault names no task. */
   add(spec: FaultSpec): void {
     if (spec.kind === 'task-unhealthy') {
       if (!this.setTaskFailing(spec.task, spec.failing ?? true)) throw new Error(`no task matches '${spec.task}'`);
+      return;
+    }
+    if (isTaskFault(spec)) {
+      const refused = this.taskFault(spec);
+      if (refused) throw new Error(refused);
       return;
     }
     if ((spec.kind === 'throttle' || spec.service !== undefined) && !(String(spec.service) in throttles))

@@ -14,10 +14,13 @@ import { buildInventory } from './inventory.js';
 import { readOwner, releaseOwner, writeOwner } from './persist/owner.js';
 import { WorldSaver, ensureStateDir, loadWorld } from './persist/world-store.js';
 import { TimerSet, type Runtime } from './runtime.js';
-import { seedWorld } from './seed-world.js';
+import { freshWorld } from './seed-world.js';
 import { seed } from './seed-ids.js';
 import { loadQueryServices } from './services.js';
-import type { Inventory } from './world.js';
+import type { Inventory, SandboxSeed } from './world.js';
+import { Fleet } from './ec2/fleet.js';
+import { Scaler } from './autoscaling/index.js';
+import { ssmHandlers } from './ssm/index.js';
 
 /** How to start a sandbox. */
 export type SandboxOptions = {
@@ -36,6 +39,11 @@ export type SandboxOptions = {
    * ap-northeast-1a and ap-northeast-1c), e.g. `['ap-northeast-1a', 'ap-northeast-1a', 'ap-northeast-1c']`.
    */
   instanceZones?: readonly string[];
+  /**
+   * For a fresh world only: `memo` (default: cluster `ecs-demo` with its instances) or `empty` (only
+   * the default VPC, for the first-time path). A restored world keeps the seed it started from.
+   */
+  seed?: SandboxSeed;
   /** Test seam: build the ECS part differently. */
   ecs?: (ctx: EcsContext) => EcsService;
 };
@@ -48,6 +56,8 @@ export type Sandbox = {
   region: string;
   accountId: string;
   stateDir: string;
+  /** The seed this world started from (a restored world's own, whatever `options.seed` said). */
+  seed: SandboxSeed;
   faults: Faults;
   /** Every live resource by service. */
   inventory(): Inventory;
@@ -95,7 +105,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     );
   }
   const restored = await loadWorld(stateDir);
-  const world = restored ?? seedWorld(options.instanceZones);
+  const world = restored ?? freshWorld(options.seed ?? 'memo', options.instanceZones);
+  const worldSeed = world.seed ?? 'memo';
+  if (restored && options.seed && options.seed !== worldSeed)
+    log(
+      `the saved world in ${stateDir} started from the ${worldSeed} seed; it is kept (seed ${options.seed} applies only to a new state dir)`,
+    );
   const timers = new TimerSet();
   const ecsRef: { current?: EcsService } = {};
   const saver = new WorldSaver(
@@ -119,15 +134,28 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const health = new HealthChecker(rt);
   const dataPlane = new DataPlane(rt, health);
   const targets = new TargetRegistry(rt, health);
-  const instances = world.ec2.instances.map((i) => ({
-    id: i.id,
-    privateIp: i.privateIp,
-    subnet: i.subnetId,
-    az: i.az,
-  }));
+  const fleet = new Fleet(
+    rt,
+    () => ecsRef.current?.agents,
+    (instance) => {
+      const group = world.autoScaling.groups.find((g) => g.name === instance.launched?.autoScalingGroupName);
+      if (group)
+        scaler.reconcile(group, `an instance was taken out of service in response to an EC2 instance status change`);
+    },
+  );
+  const scaler = new Scaler(rt, fleet);
+  const instances = world.ec2.instances
+    .filter((i) => !i.launched)
+    .map((i) => ({
+      id: i.id,
+      privateIp: i.privateIp,
+      subnet: i.subnetId,
+      az: i.az,
+    }));
   const ecsContext: EcsContext = {
     clock: rt.clock,
     elb: targets,
+    autoScaling: { describe: (arnOrName) => scaler.view(arnOrName) },
     region: rt.region,
     accountId: rt.accountId,
     instances,
@@ -136,16 +164,28 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   };
   const ecsService = (options.ecs ?? createEcs)(ecsContext);
   ecsRef.current = ecsService;
-  const faults = new Faults((task, failing) => ecsService.control.setTaskFailing(task, failing));
-  const query = await loadQueryServices(rt, targets);
+  const faults = new Faults(
+    (task, failing) => ecsService.control.setTaskFailing(task, failing),
+    (fault) => ecsService.control.taskFault(fault),
+  );
+  const query = await loadQueryServices(rt, targets, fleet, scaler);
   const inventory = () => buildInventory(rt, health, dataPlane, ecsService.control);
   const server = createFront({
     query,
     ecs: ecsService,
+    ssm: ssmHandlers(rt.region),
     faults,
     log,
     routes: {
-      info: () => ({ endpoint, region: rt.region, accountId: rt.accountId, pid: process.pid, timeScale, stateDir }),
+      info: () => ({
+        endpoint,
+        region: rt.region,
+        accountId: rt.accountId,
+        pid: process.pid,
+        timeScale,
+        stateDir,
+        seed: worldSeed,
+      }),
       inventory,
       seedInventory: () => world.seedInventory,
       resolve: (host, port) => dataPlane.resolve(host, port),
@@ -162,6 +202,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   targets.resume();
   rt.kick();
   await ecsService.start();
+  fleet.resume();
+  scaler.reconcileAll();
   if (!world.seedInventory) {
     world.seedInventory = inventory();
     saver.changed();
@@ -174,6 +216,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     region: rt.region,
     accountId: rt.accountId,
     stateDir,
+    seed: worldSeed,
     faults,
     inventory,
     seedInventory: () => world.seedInventory ?? inventory(),

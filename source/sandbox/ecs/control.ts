@@ -1,19 +1,17 @@
 import type { EcsControl } from '../contracts.js';
-import type { TaskRecord } from './model.js';
+import { applyTaskFault, matchesTask as matches } from './task-faults.js';
+import type { TaskRunner } from './task-runner.js';
 import type { EcsWorld } from './ecs-world.js';
 
-function matches(task: TaskRecord, ref: string): boolean {
-  return (
-    task.arn === ref || task.id === ref || (ref.length > 0 && task.containers.some((c) => c.runtimeId.startsWith(ref)))
-  );
-}
-
 /**
- * Fault injection and the inventory: make a task fail its health checks (its servers answer 500),
+ * Fault injection and the inventory: make a task fail its health checks (its servers answer 500)
+ * or inject another task fault (crash, stop without draining, close on stop, unhealthy revision),
  * and list the live ECS resources (INACTIVE services and task definitions, STOPPED tasks left out).
  */
-export function createControl(world: EcsWorld): EcsControl {
+export function createControl(world: EcsWorld, runner: TaskRunner): EcsControl {
   return {
+    taskFault: (fault) => applyTaskFault(world, runner, fault),
+
     setTaskFailing(ref, failing) {
       const candidates = world.state.tasks.filter((t) => matches(t, ref));
       const task = candidates.find((t) => t.lastStatus !== 'STOPPED') ?? candidates[0];
@@ -29,12 +27,25 @@ export function createControl(world: EcsWorld): EcsControl {
         clusters: state.clusters
           .filter((c) => c.status === 'ACTIVE')
           .map((c) => ({ arn: c.arn, name: c.name, status: c.status })),
-        containerInstances: state.containerInstances.map((i) => ({
-          arn: i.arn,
-          cluster: i.clusterArn,
-          ec2InstanceId: i.ec2InstanceId,
-          status: i.status,
-        })),
+        containerInstances: state.containerInstances
+          .filter((i) => i.status !== 'INACTIVE')
+          .map((i) => ({
+            arn: i.arn,
+            cluster: i.clusterArn,
+            ec2InstanceId: i.ec2InstanceId,
+            status: i.status,
+            ...(i.instanceType ? { instanceType: i.instanceType } : {}),
+            ...(i.capacityProviderName ? { capacityProvider: i.capacityProviderName } : {}),
+          })),
+        capacityProviders: state.capacityProviders
+          .filter((p) => p.status === 'ACTIVE')
+          .map((p) => ({
+            arn: p.arn,
+            name: p.name,
+            autoScalingGroupArn: p.autoScalingGroupArn,
+            updateStatus: p.updateStatus,
+            cluster: state.clusters.find((c) => c.status === 'ACTIVE' && c.capacityProviders?.includes(p.name))?.arn,
+          })),
         taskDefinitions: state.taskDefinitions
           .filter((t) => t.status === 'ACTIVE')
           .map((t) => ({ arn: t.arn, family: t.family, revision: t.revision, networkMode: t.networkMode })),

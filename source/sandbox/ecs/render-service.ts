@@ -1,3 +1,4 @@
+import { renderStrategy } from './capacity-strategy.js';
 import type { ServiceRecord, TaskRecord } from './model.js';
 import { seconds } from './render.js';
 import type { EcsWorld } from './ecs-world.js';
@@ -7,6 +8,13 @@ function counts(tasks: TaskRecord[]): { runningCount: number; pendingCount: numb
     runningCount: tasks.filter((t) => t.lastStatus === 'RUNNING').length,
     pendingCount: tasks.filter((t) => t.lastStatus === 'PROVISIONING' || t.lastStatus === 'PENDING').length,
   };
+}
+
+/** A service shows either its launch type or its capacity provider strategy, never both. */
+function launchOrStrategy(service: ServiceRecord): Record<string, unknown> {
+  return service.capacityProviderStrategy?.length
+    ? { capacityProviderStrategy: renderStrategy(service.capacityProviderStrategy) }
+    : { launchType: 'EC2' };
 }
 
 /**
@@ -24,10 +32,10 @@ export function renderService(world: EcsWorld, service: ServiceRecord, withTags:
     status: service.status,
     desiredCount: service.desiredCount,
     ...counts(tasks),
-    launchType: 'EC2',
+    ...launchOrStrategy(service),
     taskDefinition: service.taskDefinitionArn,
     deploymentConfiguration: {
-      deploymentCircuitBreaker: { enable: false, rollback: false },
+      deploymentCircuitBreaker: service.deploymentCircuitBreaker ?? { enable: false, rollback: false },
       maximumPercent: service.maximumPercent,
       minimumHealthyPercent: service.minimumHealthyPercent,
     },
@@ -37,10 +45,10 @@ export function renderService(world: EcsWorld, service: ServiceRecord, withTags:
       taskDefinition: d.taskDefinitionArn,
       desiredCount: d.desiredCount,
       ...counts(tasks.filter((t) => t.deploymentId === d.id)),
-      failedTasks: 0,
+      failedTasks: d.failedTasks ?? 0,
       createdAt: seconds(d.createdAt),
       updatedAt: seconds(d.updatedAt),
-      launchType: 'EC2',
+      ...launchOrStrategy(service),
       rolloutState: d.rolloutState,
       rolloutStateReason: d.rolloutStateReason,
     })),

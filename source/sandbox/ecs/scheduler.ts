@@ -1,15 +1,31 @@
 import type { ElbTargets } from '../contracts.js';
+import { countFailedTask } from './circuit-breaker.js';
 import { EventBatch } from './event-batch.js';
 import type { DeploymentRecord, ServiceRecord, TaskRecord } from './model.js';
 import { pickTasksToStop } from './pick-tasks-to-stop.js';
 import { placeTask, placementCandidates, unplacedMessage } from './placement.js';
+import { planRollout } from './rollout.js';
 import { serviceStrategies } from './placement-strategy.js';
 import { ServiceTargets } from './service-targets.js';
 import { newTask, propagatedTags } from './task-factory.js';
 import { checkSteady } from './steady-state.js';
+import { applyArmedFaults } from './task-faults.js';
+import { TaskHealth, type TargetHealthEvent } from './task-health.js';
 import { TaskRunner, type TaskHooks } from './task-runner.js';
 import type { Timing } from './timing.js';
 import type { EcsWorld } from './ecs-world.js';
+
+/** The ECS agent's stop timeout when a container definition sets none (`ECS_CONTAINER_STOP_TIMEOUT` default). */
+const defaultStopTimeoutSeconds = 30;
+
+/** The longest `stopTimeout` of the task's containers (AWS ms): how long after the stop signal the agent kills. */
+function stopTimeoutMs(world: EcsWorld, task: TaskRecord): number {
+  const definition = world.state.taskDefinitions.find((d) => d.arn === task.taskDefinitionArn);
+  const seconds = (definition?.containerDefinitions ?? []).map((c) =>
+    typeof c.extra.stopTimeout === 'number' ? c.extra.stopTimeout : defaultStopTimeoutSeconds,
+  );
+  return Math.max(0, ...seconds) * 1000;
+}
 
 /** ECS keeps at most this many STOPPED tasks visible; older ones are forgotten first. */
 const keptStoppedTasks = 500;
@@ -23,6 +39,7 @@ const keptStoppedTasks = 500;
 export class Scheduler {
   readonly runner: TaskRunner;
   private readonly targets: ServiceTargets;
+  private readonly health: TaskHealth;
   private readonly stoppedEvents: EventBatch;
   private readonly drainingEvents: EventBatch;
   private readonly lastUnplaced = new Map<string, string>();
@@ -36,6 +53,8 @@ export class Scheduler {
     private readonly timing: Timing,
   ) {
     this.targets = new ServiceTargets(world, elb);
+    this.health = new TaskHealth(world, elb);
+    this.health.watch((event) => this.onTargetHealth(event));
     this.stoppedEvents = new EventBatch(
       world,
       (ids) => `has stopped ${ids.length} running tasks: ${ids.map((id) => `(task ${id})`).join(' ')}.`,
@@ -46,6 +65,7 @@ export class Scheduler {
       draining: (task) => this.onDraining(task),
       stopped: (task) => this.onStopped(task),
       moved: (task) => this.onMoved(task),
+      stopTimeoutMs: (task) => stopTimeoutMs(this.world, task),
       changed: () => world.changed(),
     };
     this.runner = new TaskRunner(world.ctx.clock, timing, hooks);
@@ -78,14 +98,24 @@ export class Scheduler {
     const [primary, ...old] = service.deployments;
     if (!primary) return;
     primary.desiredCount = service.desiredCount;
-    const live = this.world
-      .tasksOf(service)
-      .filter((t) => t.deploymentId === primary.id && t.desiredStatus === 'RUNNING');
-    if (live.length < service.desiredCount) this.startTasks(service, primary, service.desiredCount - live.length);
+    const all = this.world.tasksOf(service);
+    const wanted = all.filter((t) => t.desiredStatus === 'RUNNING');
+    const live = wanted.filter((t) => t.deploymentId === primary.id);
+    const isHealthy = (t: TaskRecord): boolean => this.health.isHealthy(service, t);
+    const plan = planRollout({
+      desiredCount: service.desiredCount,
+      maximumPercent: service.maximumPercent,
+      minimumHealthyPercent: service.minimumHealthyPercent,
+      primary: live,
+      old: wanted.filter((t) => t.deploymentId !== primary.id),
+      notStopped: all.filter((t) => t.lastStatus !== 'STOPPED').length,
+      isHealthy,
+      primaryFailed: primary.rolloutState === 'FAILED',
+    });
+    if (plan.start > 0) this.startTasks(service, primary, plan.start);
     if (live.length > service.desiredCount) this.scaleIn(service, primary, live, live.length - service.desiredCount);
-    const primaryRunning = live.filter((t) => t.lastStatus === 'RUNNING').length;
-    if (old.length > 0 && primaryRunning >= service.desiredCount) this.retire(service, primary, old);
-    checkSteady(this.world, service);
+    if (old.length > 0) this.retire(service, primary, old, plan.retire);
+    checkSteady(this.world, service, isHealthy);
     // A steady state resolves the placement problem: ECS writes the next one again.
     if (service.steady) this.lastUnplaced.delete(service.arn);
   }
@@ -106,6 +136,7 @@ export class Scheduler {
         serviceArn: service.arn,
         deploymentId: deployment.id,
       });
+      applyArmedFaults(this.world, task);
       this.world.state.tasks.push(task);
       const tags = propagatedTags(this.world, service, taskDefinition.arn);
       if (tags.length > 0) this.world.state.tags[task.arn] = tags;
@@ -156,26 +187,79 @@ export class Scheduler {
     );
   }
 
+  /**
+   * Stops tasks as the scheduler does: a RUNNING load-balanced task drains first. An armed
+   * `stop-without-draining` fault makes the next ones die at once instead (their targets linger).
+   */
   private stopTasks(service: ServiceRecord, tasks: TaskRecord[], reason: string): void {
     if (tasks.length === 0) return;
     service.steady = false;
     for (const task of tasks) {
-      if (task.lastStatus === 'RUNNING' && service.loadBalancers.length > 0)
+      const undrained = task.lastStatus === 'RUNNING' ? this.takeStopWithoutDraining() : undefined;
+      if (task.lastStatus === 'RUNNING' && service.loadBalancers.length > 0 && !undrained)
         this.drainingEvents.add(service, 'draining', task.id);
-      this.runner.stop(task, 'ServiceSchedulerInitiated', reason);
+      this.runner.stop(task, 'ServiceSchedulerInitiated', reason, undrained ? { routedForMs: undrained } : undefined);
     }
   }
 
-  /** Rolling update: once the new deployment runs its desired count, the old ones stop. */
-  private retire(service: ServiceRecord, primary: DeploymentRecord, old: DeploymentRecord[]): void {
+  /** Consumes one armed `stop-without-draining`: how long (AWS ms) the killed task's targets stay routed. */
+  private takeStopWithoutDraining(): number | undefined {
+    const fault = this.world.state.faults?.stopWithoutDraining;
+    if (!fault || fault.count <= 0) return undefined;
+    fault.count -= 1;
+    this.world.changed();
+    return Math.max(1, fault.routedForMs);
+  }
+
+  /**
+   * A target of a live task changed health: the rollout may move on; an unhealthy target makes ECS
+   * stop (drain) and replace the task once the service's health check grace period is over, and
+   * counts it as a failed task of its deployment (the circuit breaker's count).
+   */
+  private onTargetHealth({ task, service }: TargetHealthEvent): void {
+    const unhealthy = this.health.unhealthyTarget(task);
+    if (unhealthy && task.desiredStatus === 'RUNNING' && task.lastStatus === 'RUNNING') {
+      const graceEnds = (task.startedAt ?? 0) + (service.healthCheckGracePeriodSeconds ?? 0) * 1000;
+      const wait = graceEnds - this.world.now();
+      if (wait > 0) {
+        void this.runner.sleep(wait).then((slept) => {
+          if (slept)
+            this.onTargetHealth({ task, service, targetGroupArn: unhealthy.targetGroupArn, port: unhealthy.port });
+        });
+      } else this.failHealthChecks(service, task, unhealthy);
+    }
+    this.reconcile(service);
+  }
+
+  private failHealthChecks(
+    service: ServiceRecord,
+    task: TaskRecord,
+    target: { targetGroupArn: string; port: number },
+  ): void {
+    const instance = this.world.instanceByArn(task.containerInstanceArn);
+    this.world.addEvent(
+      service,
+      `(instance ${instance?.ec2InstanceId ?? 'unknown'}) (port ${target.port}) is unhealthy in (target-group ${target.targetGroupArn}) due to (reason Health checks failed).`,
+    );
+    this.stopTasks(service, [task], `Task failed ELB health checks in (target-group ${target.targetGroupArn})`);
+    const deployment = service.deployments.find((d) => d.id === task.deploymentId);
+    if (deployment) countFailedTask(this.world, service, deployment);
+  }
+
+  /**
+   * Rolling update: stops the old tasks the plan lets go (drained first), and forgets an old
+   * deployment once all its tasks have stopped. An old deployment's desired count is what it still runs.
+   */
+  private retire(
+    service: ServiceRecord,
+    primary: DeploymentRecord,
+    old: DeploymentRecord[],
+    leaving: TaskRecord[],
+  ): void {
+    this.stopTasks(service, leaving, `Scaling activity initiated by (deployment ${primary.id})`);
     for (const deployment of old) {
-      deployment.desiredCount = 0;
       const tasks = this.world.tasksOf(service).filter((t) => t.deploymentId === deployment.id);
-      this.stopTasks(
-        service,
-        tasks.filter((t) => t.desiredStatus === 'RUNNING'),
-        `Scaling activity initiated by (deployment ${primary.id})`,
-      );
+      deployment.desiredCount = tasks.filter((t) => t.desiredStatus === 'RUNNING').length;
       if (tasks.every((t) => t.lastStatus === 'STOPPED')) {
         service.deployments = service.deployments.filter((d) => d !== deployment);
         this.world.changed();
@@ -227,6 +311,9 @@ export class Scheduler {
   private onStopped(task: TaskRecord): void {
     const service = this.serviceOf(task);
     if (service && task.startedAt !== undefined) this.stoppedEvents.add(service, 'stopped', task.id);
+    const deployment = service?.deployments.find((d) => d.id === task.deploymentId);
+    if (service && deployment && task.stopCode === 'TaskFailedToStart')
+      countFailedTask(this.world, service, deployment);
     this.forgetOldTasks();
     for (const s of this.world.state.services) if (s.clusterArn === task.clusterArn) this.reconcile(s);
   }

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { SandboxClock } from '../contracts.js';
 import type { TaskRecord } from './model.js';
+import { listenDynamic } from './host-ports.js';
 import { TaskServer } from './task-server.js';
 import type { Timing } from './timing.js';
 
@@ -14,6 +15,8 @@ export type TaskHooks = {
   stopped(task: TaskRecord): void;
   /** A restored task's servers came back on new ports: replace its targets. */
   moved(task: TaskRecord): Promise<void>;
+  /** AWS ms between the stop signal and the kill: the container's `stopTimeout` (ECS default 30 s). */
+  stopTimeoutMs(task: TaskRecord): number;
   /** Persist the state. */
   changed(): void;
 };
@@ -106,9 +109,15 @@ export class TaskRunner {
     const servers: TaskServer[] = [];
     this.servers.set(task.arn, servers);
     for (const container of task.containers) {
-      const behaviour = { hostname: container.runtimeId.slice(0, 12), isFailing: () => task.failing };
+      const behaviour = {
+        hostname: container.runtimeId.slice(0, 12),
+        isFailing: () => task.failing,
+        latencyMs: () => task.latencyMs ?? 0,
+      };
       for (const binding of container.networkBindings) {
-        const server = await TaskServer.listen(behaviour, binding.dynamic ? 0 : binding.hostPort);
+        const server = binding.dynamic
+          ? await listenDynamic(behaviour, task.hostPortRange)
+          : await TaskServer.listen(behaviour, binding.hostPort);
         servers.push(server);
         binding.hostPort = server.port;
       }
@@ -123,9 +132,16 @@ export class TaskRunner {
 
   /**
    * Stops a task as ECS does: desiredStatus STOPPED at once; a RUNNING task first drains (its
-   * targets deregister and wait out the delay, the task still RUNNING), then its servers stop.
+   * targets deregister and wait out the delay, the task still RUNNING), then gets the stop signal
+   * and is killed if it has not exited within its stop timeout. `routedForMs` (a fault) kills it at
+   * once instead and deregisters its targets only that many AWS ms later.
    */
-  stop(task: TaskRecord, stopCode: NonNullable<TaskRecord['stopCode']>, reason: string): void {
+  stop(
+    task: TaskRecord,
+    stopCode: NonNullable<TaskRecord['stopCode']>,
+    reason: string,
+    options?: { routedForMs?: number },
+  ): void {
     if (task.desiredStatus === 'STOPPED') return;
     task.desiredStatus = 'STOPPED';
     task.version += 1;
@@ -134,7 +150,7 @@ export class TaskRunner {
     task.stoppedReason = reason;
     this.hooks.changed();
     if (task.lastStatus === 'RUNNING') {
-      void this.bringDown(task);
+      void (options?.routedForMs === undefined ? this.bringDown(task) : this.killUndrained(task, options.routedForMs));
       return;
     }
     this.lifecycles.get(task.arn)?.abort();
@@ -142,17 +158,42 @@ export class TaskRunner {
   }
 
   private async bringDown(task: TaskRecord): Promise<void> {
+    await this.drain(task);
+    if (this.closed) return;
+    const servers = this.servers.get(task.arn) ?? [];
+    const killAfter = this.clock.real(this.hooks.stopTimeoutMs(task));
+    const exits = await Promise.all(servers.map((s) => s.terminate(killAfter, task.closeOnStop === true)));
+    this.servers.delete(task.arn);
+    if (!(await this.sleep(this.timing.stoppingMs))) return;
+    this.finish(task, undefined, undefined, exits.includes('killed') ? 137 : 143);
+  }
+
+  /** Kills the task without draining; its targets are deregistered only `routedForMs` later. */
+  private async killUndrained(task: TaskRecord, routedForMs: number): Promise<void> {
+    await this.closeServers(task);
+    void this.sleep(routedForMs).then((slept) => (slept ? this.drain(task) : undefined));
+    if (!(await this.sleep(this.timing.stoppingMs))) return;
+    this.finish(task, undefined, undefined, 137);
+  }
+
+  private async drain(task: TaskRecord): Promise<void> {
     try {
       await this.hooks.draining(task);
     } catch {
       // a target group deleted meanwhile has nothing left to drain
     }
-    if (!(await this.sleep(this.timing.stoppingMs))) return;
-    await this.closeServers(task);
-    this.finish(task);
   }
 
-  private finish(task: TaskRecord, stopCode?: TaskRecord['stopCode'], reason?: string): void {
+  /** The task's servers die at once (a crashed container): connections reset, its port refuses. */
+  async crash(task: TaskRecord): Promise<boolean> {
+    if (task.lastStatus !== 'RUNNING' || !this.servers.has(task.arn)) return false;
+    task.crashed = true;
+    this.hooks.changed();
+    await this.closeServers(task);
+    return true;
+  }
+
+  private finish(task: TaskRecord, stopCode?: TaskRecord['stopCode'], reason?: string, exitCode = 143): void {
     const now = this.clock.now().getTime();
     task.lastStatus = 'STOPPED';
     task.version += 1;
@@ -160,7 +201,7 @@ export class TaskRunner {
     if (stopCode) task.stopCode = stopCode;
     if (reason) task.stoppedReason = reason;
     for (const container of task.containers) {
-      if (container.lastStatus === 'RUNNING') container.exitCode = 143;
+      if (container.lastStatus === 'RUNNING') container.exitCode = task.crashed ? 139 : exitCode;
       container.lastStatus = 'STOPPED';
     }
     this.hooks.changed();
@@ -180,7 +221,10 @@ export class TaskRunner {
       return;
     }
     let failure: string | undefined;
-    if (task.desiredStatus === 'RUNNING') {
+    if (task.crashed && task.desiredStatus === 'RUNNING') {
+      task.desiredStatus = 'STOPPED';
+      failure = 'Essential container in task exited';
+    } else if (task.desiredStatus === 'RUNNING') {
       try {
         await this.startServers(task);
       } catch (cause) {
@@ -191,7 +235,8 @@ export class TaskRunner {
     }
     await this.hooks.moved(task);
     this.hooks.changed();
-    if (task.desiredStatus === 'STOPPED') this.finish(task, failure ? 'TaskFailedToStart' : undefined, failure);
+    const failedToStart = failure !== undefined && task.crashed !== true;
+    if (task.desiredStatus === 'STOPPED') this.finish(task, failedToStart ? 'TaskFailedToStart' : undefined, failure);
   }
 
   /** Stops every server and timer; the state stays as it is, so a restart can restore it. */

@@ -30,14 +30,14 @@ export function targetKey(tgArn: string, target: { id: string; port: number }): 
  */
 export class HealthChecker {
   private readonly trackers = new Map<string, Tracker>();
-  private readonly changeListeners: ((targetGroupArn: string) => void)[] = [];
+  private readonly changeListeners: ((targetGroupArn: string, target: Target, state: TargetState) => void)[] = [];
   /** Probes reuse one kept-alive connection per target instead of a new one every interval. */
   private readonly agent = new Agent({ keepAlive: true });
 
   constructor(private readonly rt: Runtime) {}
 
-  /** Calls `listener` with the group's ARN whenever a target of it changes health state. */
-  onStateChange(listener: (targetGroupArn: string) => void): void {
+  /** Calls `listener` with the group's ARN, the target and its new state whenever a target changes health state. */
+  onStateChange(listener: (targetGroupArn: string, target: Target, state: TargetState) => void): void {
     this.changeListeners.push(listener);
   }
 
@@ -128,7 +128,8 @@ export class HealthChecker {
       if (!tracker.alive) return;
       const before = tracker.state;
       this.apply(tracker, result, hc.healthyThreshold, hc.unhealthyThreshold);
-      if (tracker.state !== before) for (const listener of this.changeListeners) listener(tg.arn);
+      if (tracker.state !== before)
+        for (const listener of this.changeListeners) listener(tg.arn, target, tracker.state);
       const interval = Math.max(this.rt.clock.real(hc.intervalSeconds * 1000), MIN_INTERVAL_MS);
       this.rt.later(interval - (Date.now() - started), () => void run());
     };

@@ -4,7 +4,7 @@ import type {
   RegisterTargetsInput,
   TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { SandboxError, type ElbTargets, type TargetRef } from '../contracts.js';
+import { SandboxError, type ElbTargets, type TargetHealthState, type TargetRef } from '../contracts.js';
 import { laterAt } from '../deadline.js';
 import type { Runtime } from '../runtime.js';
 import type { TargetGroup } from '../world.js';
@@ -20,7 +20,7 @@ export class TargetRegistry implements ElbTargets {
 
   constructor(
     private readonly rt: Runtime,
-    private readonly health: HealthChecker,
+    private readonly checker: HealthChecker,
   ) {}
 
   describeTargetGroup(arn: string) {
@@ -70,6 +70,16 @@ export class TargetRegistry implements ElbTargets {
       this.rt.kick();
     }
     return done;
+  }
+
+  health(targetGroupArn: string, target: TargetRef): TargetHealthState | undefined {
+    const tg = this.rt.world.elb.targetGroups.find((t) => t.arn === targetGroupArn);
+    const found = tg?.targets.find((t) => t.id === target.id && t.port === target.port);
+    return tg && found ? this.checker.view(tg, found).state : undefined;
+  }
+
+  onHealthChange(listener: (targetGroupArn: string, target: TargetRef, state: TargetHealthState) => void): void {
+    this.checker.onStateChange((arn, target, state) => listener(arn, { id: target.id, port: target.port }, state));
   }
 
   /** Re-arms draining timers after a restart. */
@@ -153,7 +163,7 @@ export class TargetRegistry implements ElbTargets {
       TargetHealthDescriptions: asked.map((ref) => {
         const target = tg.targets.find((t) => t.id === ref.id && t.port === ref.port);
         const health = target
-          ? this.health.view(tg, target)
+          ? this.checker.view(tg, target)
           : {
               state: 'unused' as const,
               reason: 'Target.NotRegistered',

@@ -1,4 +1,4 @@
-import type { ElbTargets, SandboxClock, TargetRef } from '../../../source/sandbox/contracts.js';
+import type { ElbTargets, SandboxClock, TargetHealthState, TargetRef } from '../../../source/sandbox/contracts.js';
 import { seed } from '../../../source/sandbox/seed-ids.js';
 
 /** A sandbox clock running `timeScale` times faster than AWS, on real timers. */
@@ -29,12 +29,17 @@ type Group = { associated: boolean; targetType: string; deregistrationDelaySecon
  * ELBv2 as ECS sees it, in memory: target groups with their association and a log of every
  * register / deregister call. Deregistration waits `deregistrationDelaySeconds` on the clock, or
  * until `holdDraining` is released when a test wants to look inside the draining window.
+ * A registered target is healthy at once unless `setHealth` says otherwise (and tells ECS).
  */
 export class FakeElb implements ElbTargets {
   readonly groups = new Map<string, Group>();
   readonly targets = new Map<string, Set<string>>();
   readonly log: string[] = [];
   private gate: { promise: Promise<void>; release: () => void } | undefined;
+  private readonly states = new Map<string, TargetHealthState>();
+  private readonly healthListeners: ((arn: string, target: TargetRef, state: TargetHealthState) => void)[] = [];
+  /** The state a newly registered target starts in. */
+  initialHealth: TargetHealthState = 'healthy';
 
   constructor(private readonly clock: SandboxClock) {}
 
@@ -67,7 +72,23 @@ export class FakeElb implements ElbTargets {
     const set = this.targets.get(arn);
     if (!set) throw new Error(`The target group with targetGroupArn ${arn} does not exist.`);
     set.add(`${target.id}:${target.port}`);
+    this.states.set(`${arn}|${target.id}:${target.port}`, this.initialHealth);
     this.log.push(`register ${target.id}:${target.port}`);
+  }
+
+  health(arn: string, target: TargetRef): TargetHealthState | undefined {
+    return this.states.get(`${arn}|${target.id}:${target.port}`);
+  }
+
+  onHealthChange(listener: (arn: string, target: TargetRef, state: TargetHealthState) => void): void {
+    this.healthListeners.push(listener);
+  }
+
+  /** Sets a registered target's health (`instance:port`) and tells ECS, as the health checks would. */
+  setHealth(arn: string, key: string, state: TargetHealthState): void {
+    this.states.set(`${arn}|${key}`, state);
+    const [id = '', port = '0'] = key.split(':');
+    for (const listener of this.healthListeners) listener(arn, { id, port: Number(port) }, state);
   }
 
   async deregister(arn: string, target: TargetRef, options?: { immediate?: boolean }): Promise<void> {
@@ -78,6 +99,7 @@ export class FakeElb implements ElbTargets {
       else await this.clock.sleep((this.groups.get(arn)?.deregistrationDelaySeconds ?? 0) * 1000);
     }
     this.targets.get(arn)?.delete(key);
+    this.states.delete(`${arn}|${key}`);
     this.log.push(`deregistered ${key}`);
   }
 

@@ -1,6 +1,8 @@
 import { deploymentId } from '../arns.js';
+import { serviceCapacity } from '../capacity-strategy.js';
 import { ecsErrors } from '../errors.js';
 import type { Input } from '../input.js';
+import { readCircuitBreaker } from '../deployment-config.js';
 import { readLoadBalancers } from '../load-balancers.js';
 import type { ServiceRecord, TaskDefinitionRecord } from '../model.js';
 import { readStrategies } from '../placement-strategy.js';
@@ -57,9 +59,7 @@ export function createServiceOperation({ world, scheduler }: OperationDeps): Rec
       if (existing?.status === 'ACTIVE') throw ecsErrors.invalidParameter('Creation of service was not idempotent.');
       if (existing?.status === 'DRAINING')
         throw ecsErrors.invalidParameter('Unable to Start a service that is still Draining.');
-      const launchType = input.optionalString('launchType') ?? 'EC2';
-      if (launchType !== 'EC2')
-        throw ecsErrors.invalidParameter(`The sandbox runs the EC2 launch type only, not ${launchType}.`);
+      const capacityProviderStrategy = serviceCapacity(input, cluster);
       if ((input.optionalString('schedulingStrategy') ?? 'REPLICA') !== 'REPLICA') {
         throw ecsErrors.invalidParameter('The sandbox supports the REPLICA scheduling strategy only.');
       }
@@ -110,10 +110,12 @@ export function createServiceOperation({ world, scheduler }: OperationDeps): Rec
         ...(grace === undefined ? {} : { healthCheckGracePeriodSeconds: grace }),
         maximumPercent: config?.optionalInteger('maximumPercent') ?? 200,
         minimumHealthyPercent: config?.optionalInteger('minimumHealthyPercent') ?? 100,
+        ...readCircuitBreaker(config),
         propagateTags: input.optionalString('propagateTags') ?? 'NONE',
         enableECSManagedTags: input.optionalBoolean('enableECSManagedTags') ?? false,
         enableExecuteCommand: input.optionalBoolean('enableExecuteCommand') ?? false,
         placementStrategy: readStrategies(input.list('placementStrategy')),
+        ...(capacityProviderStrategy ? { capacityProviderStrategy } : {}),
         steady: false,
       };
       world.state.services = world.state.services.filter((s) => s !== existing);

@@ -1,4 +1,5 @@
-import { deploymentId } from '../arns.js';
+import { startDeployment } from '../circuit-breaker.js';
+import { readCircuitBreaker } from '../deployment-config.js';
 import { ecsErrors } from '../errors.js';
 import { readLoadBalancers, sameLoadBalancers } from '../load-balancers.js';
 import { paginateInput } from '../paginate.js';
@@ -40,21 +41,11 @@ export function serviceOperations({ world, scheduler }: OperationDeps): Record<s
       const config = input.optionalObject('deploymentConfiguration');
       service.maximumPercent = config?.optionalInteger('maximumPercent') ?? service.maximumPercent;
       service.minimumHealthyPercent = config?.optionalInteger('minimumHealthyPercent') ?? service.minimumHealthyPercent;
+      const { deploymentCircuitBreaker } = readCircuitBreaker(config);
+      if (deploymentCircuitBreaker) service.deploymentCircuitBreaker = deploymentCircuitBreaker;
       if (newDeployment) {
-        const now = world.now();
-        for (const d of service.deployments) d.status = 'ACTIVE';
-        service.taskDefinitionArn = taskDefinition.arn;
         service.loadBalancers = loadBalancers;
-        service.deployments.unshift({
-          id: deploymentId(),
-          status: 'PRIMARY',
-          taskDefinitionArn: taskDefinition.arn,
-          desiredCount: service.desiredCount,
-          createdAt: now,
-          updatedAt: now,
-          rolloutState: 'IN_PROGRESS',
-          rolloutStateReason: 'ECS deployment in progress.',
-        });
+        startDeployment(world, service, taskDefinition.arn);
       }
       service.steady = false;
       world.changed();
