@@ -18,3 +18,6 @@ export type * from './types.js';
 export { startWatch } from './watch.js';
 export { WATCH_DEFAULTS } from './watch-options.js';
 export type * from './watch-types.js';
+export { watchText } from './watch-text.js';
+export { watchJson, WATCH_JSON_SCHEMA } from './watch-json.js';
+export { timelinePicture } from './watch-picture.js';
