@@ -1,4 +1,5 @@
 import type { ConnectTo, ExpectedBackend, VerificationInput } from './types.js';
+import type { WatchInput } from './watch-types.js';
 
 /** The verifier's command-line flags, as the CLI's parser hands them over. */
 export type VerifyFlags = Record<string, string | boolean | undefined>;
@@ -124,6 +125,31 @@ export function parseVerifyFlags(flags: VerifyFlags): ParsedVerifyFlags {
   const connectTo = text(flags, 'connect-to');
   if (connectTo !== undefined) parsed.connectTo = parseConnectTo(connectTo, parsed.url);
   return parsed;
+}
+
+/** The watch's own flags, parsed; the rest of its tuning comes from `parseVerifyFlags`. */
+export type ParsedWatchFlags = Pick<WatchInput, 'rate' | 'durationMs' | 'answerWithinMs'>;
+
+/** The ranges of the watch's flags, for `--help` and the README as well as the checks. */
+export const WATCH_FLAG_RULES = {
+  rate: { min: 1, max: 1_000, unit: 'requests per second' },
+  duration: { min: 1, max: 3_600, unit: 'seconds (the watch is always bounded)' },
+  'answer-within': { min: 0.1, max: 600, unit: 'seconds' },
+} as const;
+
+/**
+ * Checks `--rate` (requests per second), `--duration` (seconds: the longest the watch runs, always
+ * bounded) and `--answer-within` (seconds a new task has to answer after its target turns healthy);
+ * throws `FlagError` naming the first flag that breaks its rule. Absent flags stay undefined (the
+ * watch's defaults apply: 20 req/s, 10 min, 10 s).
+ */
+export function parseWatchTuning(flags: VerifyFlags): ParsedWatchFlags {
+  const parsed: ParsedWatchFlags = {
+    rate: number(flags, 'rate', WATCH_FLAG_RULES.rate),
+    durationMs: seconds(number(flags, 'duration', WATCH_FLAG_RULES.duration)),
+    answerWithinMs: seconds(number(flags, 'answer-within', WATCH_FLAG_RULES['answer-within'])),
+  };
+  return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)) as ParsedWatchFlags;
 }
 
 function seconds(value: number | undefined): number | undefined {
