@@ -1,4 +1,5 @@
 import type { EcsControl } from './contracts.js';
+import { instanceState } from './ec2/fleet.js';
 import { liveEnis } from './ec2/network-interfaces.js';
 import type { DataPlane } from './elb/data-plane.js';
 import type { HealthChecker } from './elb/health.js';
@@ -34,13 +35,34 @@ export function buildInventory(rt: Runtime, health: HealthChecker, dataPlane: Da
             sourceGroupId: r.sourceGroupId,
           })),
       })),
-      instances: ec2.instances.map((i) => ({
-        id: i.id,
-        subnetId: i.subnetId,
-        az: i.az,
-        privateIp: i.privateIp,
-        securityGroupIds: i.securityGroupIds,
+      instances: ec2.instances
+        .filter((i) => instanceState(i) !== 'terminated')
+        .map((i) => ({
+          id: i.id,
+          subnetId: i.subnetId,
+          az: i.az,
+          privateIp: i.privateIp,
+          securityGroupIds: i.securityGroupIds,
+          ...(i.launched
+            ? {
+                state: instanceState(i),
+                instanceType: i.launched.instanceType,
+                autoScalingGroupName: i.launched.autoScalingGroupName,
+                registered: i.launched.registeredAt !== undefined,
+              }
+            : {}),
+        })),
+      internetGateways: ec2.internetGateways.map((g) => ({ id: g.id, vpcId: g.vpcId, tags: g.tags })),
+      natGateways: ec2.natGateways.map((g) => ({ id: g.id, subnetId: g.subnetId, tags: g.tags })),
+      routeTables: ec2.routeTables.map((t) => ({
+        id: t.id,
+        vpcId: t.vpcId,
+        main: t.main,
+        routes: t.routes,
+        subnetIds: t.associations.map((a) => a.subnetId),
+        tags: t.tags,
       })),
+      launchTemplates: ec2.launchTemplates.map((t) => ({ id: t.id, name: t.name, tags: t.tags })),
       networkInterfaces: liveEnis(rt).map((e) => ({
         id: e.id,
         description: e.description,
@@ -49,7 +71,30 @@ export function buildInventory(rt: Runtime, health: HealthChecker, dataPlane: Da
         lingering: e.goneAt !== undefined,
       })),
     },
-    iam: { roles: iam.roles.map((r) => ({ name: r.name, path: r.path, arn: r.arn })) },
+    iam: {
+      roles: iam.roles.map((r) => ({
+        name: r.name,
+        path: r.path,
+        arn: r.arn,
+        attachedPolicyArns: r.attachedPolicyArns ?? [],
+        tags: r.tags ?? [],
+      })),
+      instanceProfiles: iam.instanceProfiles.map((p) => ({
+        name: p.name,
+        arn: p.arn,
+        roleNames: p.roleNames,
+        tags: p.tags,
+      })),
+    },
+    autoscaling: {
+      groups: rt.world.autoScaling.groups.map((g) => ({
+        name: g.name,
+        arn: g.arn,
+        desiredCapacity: g.desiredCapacity,
+        deleting: g.deleting ?? false,
+        tags: g.tags,
+      })),
+    },
     elbv2: {
       loadBalancers: elb.loadBalancers.map((lb) => ({
         arn: lb.arn,

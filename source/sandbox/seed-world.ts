@@ -1,5 +1,5 @@
 import { seed } from './seed-ids.js';
-import type { World } from './world.js';
+import type { SandboxSeed, World } from './world.js';
 
 /** An EC2 instance of the seeded cluster. */
 type SeedInstance = { id: string; subnet: string; privateIp: string };
@@ -24,6 +24,31 @@ export function seedInstances(zones?: readonly string[]): readonly SeedInstance[
       privateIp: `${a}.${b}.${Number(c) + 5}.${10 + n}`,
     };
   });
+}
+
+/**
+ * A fresh world from `kind`: the memo's (below) or `empty`, an account with only the default VPC
+ * (its subnets, internet gateway, main route table and default security group): no cluster, no
+ * instances, for the first-time path that creates them.
+ */
+export function freshWorld(kind: SandboxSeed, instanceZones?: readonly string[]): World {
+  if (kind === 'memo') return { ...seedWorld(instanceZones), seed: 'memo' };
+  const world = seedWorld([]);
+  const ec2 = world.ec2;
+  ec2.securityGroups = ec2.securityGroups.filter((g) => g.id === seed.defaultSecurityGroupId);
+  ec2.rules = ec2.rules.filter((r) => r.groupId === seed.defaultSecurityGroupId);
+  // ECS starts from no cluster at all (its own seed is the memo's cluster).
+  const ecs = {
+    version: 1,
+    clusters: [],
+    containerInstances: [],
+    taskDefinitions: [],
+    services: [],
+    tasks: [],
+    tags: {},
+    clientTokens: {},
+  };
+  return { ...world, seed: 'empty', ecs };
 }
 
 /**
@@ -63,7 +88,7 @@ export function seedWorld(instanceZones?: readonly string[]): World {
     version: 1,
     ec2: {
       vpcs: [{ id: vpcId, cidr: seed.vpcCidr, isDefault: true, tags: [] }],
-      subnets: seed.subnets.map((s) => ({ id: s.id, vpcId, az: s.az, cidr: s.cidr, tags: [] })),
+      subnets: seed.subnets.map((s) => ({ id: s.id, vpcId, az: s.az, cidr: s.cidr, tags: [], mapPublicIp: true })),
       securityGroups: [
         { id: defaultGroupId, name: 'default', description: 'default VPC security group', vpcId, tags: [] },
         {
@@ -93,8 +118,25 @@ export function seedWorld(instanceZones?: readonly string[]): World {
         instanceId: i.id,
         securityGroupIds: [groupId],
       })),
+      internetGateways: [{ id: seed.internetGatewayId, vpcId, tags: [] }],
+      natGateways: [],
+      routeTables: [
+        {
+          id: seed.mainRouteTableId,
+          vpcId,
+          main: true,
+          routes: [
+            { destination: seed.vpcCidr, gatewayId: 'local' },
+            { destination: '0.0.0.0/0', gatewayId: seed.internetGatewayId },
+          ],
+          associations: [],
+          tags: [],
+        },
+      ],
+      launchTemplates: [],
     },
-    iam: { roles: [] },
+    iam: { roles: [], instanceProfiles: [] },
+    autoScaling: { groups: [], activities: [] },
     elb: { loadBalancers: [], targetGroups: [], listeners: [], rules: [] },
   };
 }

@@ -8,7 +8,41 @@ import type { Action, RuleCondition } from '@aws-sdk/client-elastic-load-balanci
 export type Tag = { Key: string; Value: string };
 
 export type Vpc = { id: string; cidr: string; isDefault: boolean; tags: Tag[] };
-export type Subnet = { id: string; vpcId: string; az: string; cidr: string; tags: Tag[] };
+export type Subnet = {
+  id: string;
+  vpcId: string;
+  az: string;
+  cidr: string;
+  tags: Tag[];
+  /** `MapPublicIpOnLaunch` (the default VPC's subnets: true). Undefined in older worlds: true. */
+  mapPublicIp?: boolean;
+};
+/** An internet gateway and the VPC it is attached to (none when detached). */
+export type InternetGateway = { id: string; vpcId?: string; tags: Tag[] };
+/** A NAT gateway in a (public) subnet. */
+export type NatGateway = { id: string; subnetId: string; vpcId: string; tags: Tag[] };
+/** A route: destination CIDR to an internet gateway, NAT gateway, or `local`. */
+export type Route = { destination: string; gatewayId?: string; natGatewayId?: string };
+/** A route table: `main` ones apply to every subnet without an explicit association. */
+export type RouteTable = {
+  id: string;
+  vpcId: string;
+  main: boolean;
+  routes: Route[];
+  associations: { id: string; subnetId: string }[];
+  tags: Tag[];
+};
+/** A launch template with its versions (1-based; `defaultVersion` and `latestVersion` as EC2 keeps them). */
+export type LaunchTemplate = {
+  id: string;
+  name: string;
+  createTime: string;
+  defaultVersion: number;
+  latestVersion: number;
+  /** `LaunchTemplateData` of each version as the SDK types it (version n at index n-1). */
+  versions: { number: number; createTime: string; description?: string; data: Record<string, unknown> }[];
+  tags: Tag[];
+};
 export type SecurityGroup = { id: string; name: string; description: string; vpcId: string; tags: Tag[] };
 export type SgRule = {
   id: string;
@@ -30,6 +64,33 @@ export type Instance = {
   az: string;
   privateIp: string;
   securityGroupIds: string[];
+  /** Set for instances launched after the seed (by an Auto Scaling group); seeded ones are t3.small, running. */
+  launched?: LaunchedInstance;
+};
+/** An instance an Auto Scaling group launched: its boot and its ECS agent (times are real epoch ms). */
+export type LaunchedInstance = {
+  instanceType: string;
+  imageId: string;
+  architecture: 'x86_64' | 'arm64';
+  launchTime: string;
+  runningAt: number;
+  /** When its ECS agent first tries to register. */
+  agentAt: number;
+  /** Set once the agent registered it (never twice, also across restarts). */
+  registeredAt?: number;
+  /** When termination began (shutting-down) and when it is terminated. */
+  terminatingAt?: number;
+  terminatedAt?: number;
+  /** Set once ECS was told the instance is going away. */
+  terminationNotified?: boolean;
+  userData?: string;
+  iamInstanceProfileArn?: string;
+  metadataOptions: { httpTokens: string; httpPutResponseHopLimit: number; httpEndpoint: string };
+  launchTemplate?: { id: string; name: string; version: string };
+  autoScalingGroupName?: string;
+  protectedFromScaleIn: boolean;
+  publicIp?: string;
+  tags: Tag[];
 };
 export type Eni = {
   id: string;
@@ -52,7 +113,58 @@ export type Role = {
   createDate: string;
   assumeRolePolicyDocument: string;
   description?: string;
+  /** Undefined in older worlds: none. */
+  tags?: Tag[];
+  attachedPolicyArns?: string[];
+  maxSessionDuration?: number;
 };
+export type InstanceProfile = {
+  name: string;
+  path: string;
+  arn: string;
+  id: string;
+  createDate: string;
+  roleNames: string[];
+  tags: Tag[];
+  /** Real epoch ms until which EC2 and Auto Scaling refuse it (IAM eventual consistency). */
+  settlesAt: number;
+};
+
+/** An Auto Scaling group. */
+export type AutoScalingGroup = {
+  name: string;
+  arn: string;
+  launchTemplate: { id: string; name: string; version: string };
+  minSize: number;
+  maxSize: number;
+  desiredCapacity: number;
+  subnetIds: string[];
+  newInstancesProtectedFromScaleIn: boolean;
+  createdTime: string;
+  tags: { Key: string; Value: string; PropagateAtLaunch: boolean }[];
+  /** Set by a forced delete: "Delete in progress" until its instances are terminated. */
+  deleting?: boolean;
+  defaultCooldown: number;
+  healthCheckType: string;
+  healthCheckGracePeriod: number;
+};
+/** A scaling activity as DescribeScalingActivities shows it. */
+export type ScalingActivity = {
+  id: string;
+  groupName: string;
+  description: string;
+  cause: string;
+  startTime: string;
+  /** Real epoch ms at which it ends: InProgress until then. */
+  endAt: number;
+  status: 'Successful' | 'Failed';
+  statusMessage?: string;
+  progress: number;
+  details: string;
+};
+
+/** Which world a fresh sandbox starts from: the memo's (a cluster with two instances) or only the default VPC. */
+export type SandboxSeed = 'memo' | 'empty';
 
 export type LoadBalancer = {
   arn: string;
@@ -126,8 +238,15 @@ export type World = {
     rules: SgRule[];
     instances: Instance[];
     enis: Eni[];
+    internetGateways: InternetGateway[];
+    natGateways: NatGateway[];
+    routeTables: RouteTable[];
+    launchTemplates: LaunchTemplate[];
   };
-  iam: { roles: Role[] };
+  iam: { roles: Role[]; instanceProfiles: InstanceProfile[] };
+  autoScaling: { groups: AutoScalingGroup[]; activities: ScalingActivity[] };
+  /** The seed this world started from (undefined in older worlds: memo). */
+  seed?: SandboxSeed;
   elb: { loadBalancers: LoadBalancer[]; targetGroups: TargetGroup[]; listeners: Listener[]; rules: Rule[] };
   /** The ECS part's own snapshot. */
   ecs?: unknown;
@@ -139,6 +258,7 @@ export type World = {
 export type Inventory = {
   ec2: Record<string, unknown[]>;
   iam: Record<string, unknown[]>;
+  autoscaling: Record<string, unknown[]>;
   elbv2: Record<string, unknown[]>;
   ecs: Record<string, unknown[]>;
 };

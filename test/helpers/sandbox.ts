@@ -1,22 +1,26 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
-import { startSandbox, type Sandbox } from '../../source/sandbox/index.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../source/sandbox/index.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-/** The five SDK clients, pointed at one endpoint with dummy credentials. */
+/** The seven SDK clients, pointed at one endpoint with dummy credentials. */
 export type SandboxClients = {
   ecs: ECSClient;
   elbv2: ElasticLoadBalancingV2Client;
   ec2: EC2Client;
   iam: IAMClient;
   sts: STSClient;
+  autoScaling: AutoScalingClient;
+  ssm: SSMClient;
 };
 
 /** Official SDK v3 clients for `endpoint`: only `endpoint` differs from real AWS use. */
@@ -28,6 +32,8 @@ export function sandboxClients(endpoint: string, region = 'ap-northeast-1'): San
     ec2: new EC2Client(config),
     iam: new IAMClient(config),
     sts: new STSClient(config),
+    autoScaling: new AutoScalingClient(config),
+    ssm: new SSMClient(config),
   };
 }
 
@@ -43,11 +49,18 @@ export type TestSandbox = SandboxClients & {
 /**
  * Starts a sandbox in this process on 127.0.0.1, port 0, in a fresh temp state dir (or `stateDir`),
  * with a fast clock (default 600: AWS minutes take 100 ms), and returns SDK clients for it.
- * `instanceZones` seeds the cluster's instances in those AZs (one each) instead of the memo's two.
+ * `instanceZones` seeds the cluster's instances in those AZs (one each) instead of the memo's two;
+ * `seed: 'empty'` starts from only the default VPC; `ecs` builds the ECS part differently (a fake).
  * Always `close()` it (e.g. in `afterEach`).
  */
 export async function startTestSandbox(
-  options: { timeScale?: number; stateDir?: string; instanceZones?: readonly string[] } = {},
+  options: {
+    timeScale?: number;
+    stateDir?: string;
+    instanceZones?: readonly string[];
+    seed?: SandboxOptions['seed'];
+    ecs?: SandboxOptions['ecs'];
+  } = {},
 ): Promise<TestSandbox> {
   const ownsDir = options.stateDir === undefined;
   const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), 'sandbox-test-')));
@@ -56,6 +69,8 @@ export async function startTestSandbox(
     stateDir,
     timeScale,
     ...(options.instanceZones ? { instanceZones: options.instanceZones } : {}),
+    ...(options.seed ? { seed: options.seed } : {}),
+    ...(options.ecs ? { ecs: options.ecs } : {}),
   });
   const clients = sandboxClients(sandbox.endpoint, sandbox.region);
   const destroyClients = () => {
@@ -68,7 +83,7 @@ export async function startTestSandbox(
     async restart() {
       await sandbox.close();
       destroyClients();
-      const next = await startTestSandbox({ timeScale, stateDir });
+      const next = await startTestSandbox({ timeScale, stateDir, ...(options.ecs ? { ecs: options.ecs } : {}) });
       return {
         ...next,
         close: async () => {

@@ -1,7 +1,5 @@
 import type {
   CreateTagsRequest,
-  DescribeInstancesRequest,
-  DescribeInstancesResult,
   DescribeSubnetsRequest,
   DescribeSubnetsResult,
   DescribeVpcsRequest,
@@ -72,7 +70,7 @@ export function describeSubnets(rt: Runtime, input: DescribeSubnetsRequest): Des
       'vpc-id': (s) => [s.vpcId],
       'availability-zone': (s) => [s.az],
       'default-for-az': () => ['true'],
-      'map-public-ip-on-launch': () => ['true'],
+      'map-public-ip-on-launch': (s) => [String(s.mapPublicIp !== false)],
       state: () => ['available'],
     },
     (s) => s.tags,
@@ -85,7 +83,7 @@ export function describeSubnets(rt: Runtime, input: DescribeSubnetsRequest): Des
       AvailabilityZone: s.az,
       AvailabilityZoneId: `apne1-az${s.az.slice(-1) === 'a' ? 4 : s.az.slice(-1) === 'c' ? 1 : 2}`,
       CidrBlock: s.cidr,
-      MapPublicIpOnLaunch: true,
+      MapPublicIpOnLaunch: s.mapPublicIp !== false,
       DefaultForAz: true,
       State: 'available',
       AvailableIpAddressCount: 4091,
@@ -102,62 +100,29 @@ export function groupRefs(rt: Runtime, ids: string[]) {
   return ids.map((id) => ({ GroupId: id, GroupName: rt.world.ec2.securityGroups.find((g) => g.id === id)?.name }));
 }
 
-/** The seeded instances' tags, as the ECS-optimized launch gives them. */
-function instanceTags(): Tag[] {
-  return [{ Key: 'Name', Value: 'ECS Instance - ecs-demo' }];
-}
-
-/** EC2 DescribeInstances: the seeded container instances, running. */
-export function describeInstances(rt: Runtime, input: DescribeInstancesRequest): DescribeInstancesResult {
-  requireIds(
-    'instance',
-    'InvalidInstanceID.NotFound',
-    input.InstanceIds,
-    rt.world.ec2.instances.map((i) => i.id),
-  );
-  let instances = rt.world.ec2.instances.filter((i) => !input.InstanceIds?.length || input.InstanceIds.includes(i.id));
-  instances = applyFilters(
-    instances,
-    input.Filters,
-    {
-      'instance-id': (i) => [i.id],
-      'vpc-id': (i) => [i.vpcId],
-      'subnet-id': (i) => [i.subnetId],
-      'instance-state-name': () => ['running'],
-      'availability-zone': (i) => [i.az],
-      'instance.group-id': (i) => i.securityGroupIds,
-    },
-    instanceTags,
-  );
-  const { page, next } = paginate(instances, input.NextToken, input.MaxResults, { min: 5, max: 1000 });
-  return {
-    Reservations: page.map((i) => ({
-      ReservationId: `r-0abc${i.id.slice(-12)}`,
-      OwnerId: rt.accountId,
-      Instances: [
-        {
-          InstanceId: i.id,
-          ImageId: 'ami-0abc00000000ec501',
-          InstanceType: 't3.small',
-          State: { Code: 16, Name: 'running' },
-          SubnetId: i.subnetId,
-          VpcId: i.vpcId,
-          PrivateIpAddress: i.privateIp,
-          Placement: { AvailabilityZone: i.az },
-          SecurityGroups: groupRefs(rt, i.securityGroupIds),
-          Tags: instanceTags(),
-        },
-      ],
-    })),
-    NextToken: next,
-  };
-}
-
 /** EC2 CreateTags on VPCs, subnets, security groups and rules; tags with an existing key are replaced. */
 export function createTags(rt: Runtime, input: CreateTagsRequest): { Return?: boolean } {
   const { ec2 } = rt.world;
-  const holders: { id: string; tags: Tag[] }[] = [...ec2.vpcs, ...ec2.subnets, ...ec2.securityGroups, ...ec2.rules];
+  const holders: { id: string; tags: Tag[] }[] = [
+    ...ec2.vpcs,
+    ...ec2.subnets,
+    ...ec2.securityGroups,
+    ...ec2.rules,
+    ...ec2.routeTables,
+    ...ec2.internetGateways,
+    ...ec2.launchTemplates,
+  ];
+  const launched = ec2.instances.flatMap((i) => (i.launched ? [{ id: i.id, launched: i.launched }] : []));
   for (const id of input.Resources ?? []) {
+    const instance = launched.find((i) => i.id === id);
+    if (instance) {
+      for (const tag of input.Tags ?? [])
+        instance.launched.tags = [
+          ...instance.launched.tags.filter((t) => t.Key !== tag.Key),
+          { Key: tag.Key ?? '', Value: tag.Value ?? '' },
+        ];
+      continue;
+    }
     const holder = holders.find((h) => h.id === id);
     if (!holder) throw new SandboxError('InvalidID', `The ID '${id}' is not valid`);
     for (const tag of input.Tags ?? []) {

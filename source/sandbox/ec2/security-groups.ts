@@ -6,6 +6,7 @@ import type {
   DescribeSecurityGroupsResult,
   SecurityGroup as SdkSecurityGroup,
 } from '@aws-sdk/client-ec2';
+import { instanceState } from './fleet.js';
 import { SandboxError } from '../contracts.js';
 import { ec2Id } from '../ids.js';
 import { paginate } from '../paginate.js';
@@ -125,7 +126,8 @@ export function deleteSecurityGroup(
     )
   )
     throw dependent;
-  if (rt.world.ec2.instances.some((i) => i.securityGroupIds.includes(group.id))) throw dependent;
+  if (rt.world.ec2.instances.some((i) => i.securityGroupIds.includes(group.id) && instanceState(i) !== 'terminated'))
+    throw dependent;
   if (rt.world.ec2.rules.some((r) => r.sourceGroupId === group.id && r.groupId !== group.id)) throw dependent;
   rt.world.ec2.securityGroups = rt.world.ec2.securityGroups.filter((g) => g !== group);
   rt.world.ec2.rules = rt.world.ec2.rules.filter((r) => r.groupId !== group.id);

@@ -17,6 +17,7 @@ const signingNames: Record<string, QueryService['id']> = {
   ec2: 'ec2',
   iam: 'iam',
   sts: 'sts',
+  autoscaling: 'autoscaling',
 };
 
 /** Picks the service by `Version` (or, failing that, by the request's signing scope). */

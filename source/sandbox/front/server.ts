@@ -1,16 +1,19 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { EcsService } from '../contracts.js';
 import type { Faults } from '../faults.js';
+import type { SsmHandler } from '../ssm/index.js';
 import type { QueryService } from '../wire/query-protocol.js';
 import { serveEcs } from './ecs-route.js';
 import { pickService, serveQuery } from './query-route.js';
 import { sendJson } from './respond.js';
+import { SSM_PREFIX, serveSsm } from './ssm-route.js';
 import { serveSandboxRoute, type SandboxRoutes } from './sandbox-routes.js';
 
-/** What the front serves: the five services plus the `/_sandbox/*` routes. */
+/** What the front serves: the seven services plus the `/_sandbox/*` routes. */
 export type FrontDeps = {
   query: QueryService[];
   ecs: EcsService;
+  ssm: Record<string, SsmHandler>;
   faults: Faults;
   routes: SandboxRoutes;
   log: (line: string) => void;
@@ -39,6 +42,8 @@ async function dispatch(deps: FrontDeps, req: IncomingMessage, res: ServerRespon
   const body = await readBody(req);
   if (url.pathname.startsWith('/_sandbox/')) return serveSandboxRoute(deps.routes, req.method ?? 'GET', url, body, res);
   const target = req.headers['x-amz-target'];
+  if (typeof target === 'string' && target.startsWith(SSM_PREFIX))
+    return serveSsm(target, body, res, deps.ssm, deps.faults, deps.log);
   if (typeof target === 'string') return serveEcs(target, body, res, deps.ecs, deps.faults, deps.log);
   const params = new URLSearchParams(req.method === 'POST' ? body : url.search);
   if (params.has('Action')) {

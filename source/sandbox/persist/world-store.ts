@@ -1,5 +1,6 @@
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { seed } from '../seed-ids.js';
 import type { World } from '../world.js';
 
 /** The world's file under the state dir. */
@@ -33,6 +34,38 @@ export async function loadWorld(stateDir: string): Promise<World | undefined> {
   }
   if (world.version !== 1)
     throw new Error(`sandbox world at ${worldPath(stateDir)} has unknown version ${String(world.version)}`);
+  return withDefaults(world);
+}
+
+/**
+ * Fills what a world saved by an older sandbox lacks (route tables, launch templates, instance
+ * profiles, Auto Scaling): such a world was seeded from the memo, whose default VPC has an
+ * internet gateway and a main route table to it.
+ */
+export function withDefaults(world: World): World {
+  const ec2 = world.ec2;
+  const vpc = ec2.vpcs.find((v) => v.isDefault);
+  ec2.internetGateways ??= vpc ? [{ id: seed.internetGatewayId, vpcId: vpc.id, tags: [] }] : [];
+  ec2.natGateways ??= [];
+  ec2.routeTables ??= vpc
+    ? [
+        {
+          id: seed.mainRouteTableId,
+          vpcId: vpc.id,
+          main: true,
+          routes: [
+            { destination: vpc.cidr, gatewayId: 'local' },
+            { destination: '0.0.0.0/0', gatewayId: seed.internetGatewayId },
+          ],
+          associations: [],
+          tags: [],
+        },
+      ]
+    : [];
+  ec2.launchTemplates ??= [];
+  world.iam.instanceProfiles ??= [];
+  world.autoScaling ??= { groups: [], activities: [] };
+  world.seed ??= 'memo';
   return world;
 }
 

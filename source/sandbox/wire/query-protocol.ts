@@ -6,7 +6,7 @@ export type QueryHandler = (input: Record<string, unknown>) => unknown;
 
 /** One awsQuery / ec2Query service as the front serves it. */
 export type QueryService = {
-  id: 'sts' | 'iam' | 'elbv2' | 'ec2';
+  id: 'sts' | 'iam' | 'elbv2' | 'ec2' | 'autoscaling';
   version: string;
   xmlns: string;
   /** ec2Query (flattened lists, lowerCamel XML, `<Response><Errors>` errors) vs awsQuery. */
