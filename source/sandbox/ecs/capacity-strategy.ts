@@ -49,3 +49,30 @@ export function requireAttached(cluster: ClusterRecord, strategy: readonly Strat
 export function renderStrategy(strategy: readonly StrategyItemRecord[] | undefined): Record<string, unknown>[] {
   return (strategy ?? []).map((i) => ({ capacityProvider: i.capacityProvider, weight: i.weight, base: i.base }));
 }
+
+/**
+ * What a new service runs on, as CreateService decides: `launchType` and `capacityProviderStrategy`
+ * are mutually exclusive; a strategy may name only providers attached to the cluster; with neither,
+ * the cluster's default strategy applies, else launch type EC2 (undefined). The sandbox runs EC2 only.
+ */
+export function serviceCapacity(input: Input, cluster: ClusterRecord): StrategyItemRecord[] | undefined {
+  const launchType = input.optionalString('launchType');
+  const strategy = readCapacityStrategy(input, 'capacityProviderStrategy');
+  if (launchType !== undefined && strategy.length > 0)
+    throw ecsErrors.invalidParameter(
+      'Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.',
+    );
+  if (launchType !== undefined) {
+    if (launchType !== 'EC2')
+      throw ecsErrors.invalidParameter(`The sandbox runs the EC2 launch type only, not ${launchType}.`);
+    return undefined;
+  }
+  const chosen = strategy.length > 0 ? strategy : (cluster.defaultCapacityProviderStrategy ?? []);
+  if (chosen.length === 0) return undefined;
+  requireAttached(cluster, chosen);
+  if (chosen.every((item) => item.weight === 0 && item.base === 0))
+    throw ecsErrors.invalidParameter(
+      'The specified capacity provider strategy must contain at least one capacity provider with a weight greater than zero.',
+    );
+  return chosen.map((item) => ({ ...item }));
+}

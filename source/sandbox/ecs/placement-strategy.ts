@@ -54,11 +54,11 @@ export function spreadValue(instance: ContainerInstanceRecord, field: string): s
     case 'ecs.subnet-id':
       return instance.subnetId;
     case 'ecs.instance-type':
-      return 't3.medium';
+      return instance.instanceType ?? 't3.medium';
     case 'ecs.os-type':
       return 'linux';
     case 'ecs.cpu-architecture':
-      return 'x86_64';
+      return instance.architecture ?? 'x86_64';
     default:
       return undefined;
   }

@@ -52,6 +52,7 @@ export function renderTask(world: EcsWorld, task: TaskRecord, withTags: boolean)
     healthStatus: 'UNKNOWN',
     lastStatus: task.lastStatus,
     launchType: 'EC2',
+    ...(task.capacityProviderName ? { capacityProviderName: task.capacityProviderName } : {}),
     overrides: {
       containerOverrides: task.containers.map((c) => ({ name: c.name })),
       inferenceAcceleratorOverrides: [],

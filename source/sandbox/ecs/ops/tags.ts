@@ -2,7 +2,7 @@ import { ecsErrors } from '../errors.js';
 import type { EcsWorld } from '../ecs-world.js';
 import { readTags, type Operation, type OperationDeps } from './operation.js';
 
-/** Whether an ECS resource with this ARN exists (cluster, service, task definition, task, instance). */
+/** Whether an ECS resource with this ARN exists (cluster, service, task definition, task, instance, capacity provider). */
 function exists(world: EcsWorld, arn: string): boolean {
   const { state } = world;
   return (
@@ -10,7 +10,8 @@ function exists(world: EcsWorld, arn: string): boolean {
     state.services.some((s) => s.arn === arn && s.status !== 'INACTIVE') ||
     state.taskDefinitions.some((t) => t.arn === arn) ||
     state.tasks.some((t) => t.arn === arn) ||
-    state.containerInstances.some((i) => i.arn === arn)
+    state.containerInstances.some((i) => i.arn === arn) ||
+    state.capacityProviders.some((p) => p.arn === arn && p.status === 'ACTIVE')
   );
 }
 
