@@ -54,7 +54,8 @@ function groupedOptions(): [string[], Record<string, OptionSpec>][] {
   const groups = new Map<string, [string[], Record<string, OptionSpec>]>();
   for (const command of commands) {
     for (const [name, spec] of Object.entries(command.options)) {
-      const users = commands.filter((c) => name in c.options).map((c) => c.name);
+      // A flag several commands take with different meanings (setup's --image, deploy's) is listed per meaning.
+      const users = commands.filter((c) => c.options[name]?.description === spec.description).map((c) => c.name);
       const key = users.join(',');
       const options: Record<string, OptionSpec> = groups.get(key)?.[1] ?? {};
       options[name] = spec;

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { commands } from './registry.js';
 import { parseCommonFlags } from './kit/common-flags.js';
 import { findConflict } from './kit/conflicts.js';
-import { globalOptions, type OptionSpec } from './kit/options.js';
+import { globalOptions, MULTIPLE_SEPARATOR, type OptionSpec } from './kit/options.js';
 import type { CommandSpec } from './kit/types.js';
 import { UsageError } from '../engine/usage-error.js';
 
@@ -73,7 +73,14 @@ export function parseArgv(argv: string[], defaultCommand: string): ParsedArgv {
   } catch (error) {
     return { kind: 'usage-error', message: describeParseError(error, argv) };
   }
-  const { values, positionals, tokens } = parsed;
+  const { positionals, tokens } = parsed;
+  // A repeatable flag's values travel as one string (see MULTIPLE_SEPARATOR).
+  const values = Object.fromEntries(
+    Object.entries(parsed.values).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? value.join(MULTIPLE_SEPARATOR) : value,
+    ]),
+  ) as Record<string, string | boolean | undefined>;
   const repeated = repeatedFlag(tokens);
   if (repeated) return { kind: 'usage-error', message: repeated };
   const [name = defaultCommand, ...rest] = positionals;
@@ -121,7 +128,8 @@ type Token = { kind: string; name?: string; value?: string };
 function repeatedFlag(tokens: readonly Token[]): string | undefined {
   const seen = new Map<string, string | undefined>();
   for (const token of tokens) {
-    if (token.kind !== 'option' || !token.name || allOptions[token.name]?.type !== 'string') continue;
+    const spec = token.name ? allOptions[token.name] : undefined;
+    if (token.kind !== 'option' || !token.name || spec?.type !== 'string' || spec.multiple) continue;
     if (seen.has(token.name)) {
       return `flag --${token.name} is given twice ('${seen.get(token.name) ?? ''}' and '${token.value ?? ''}'); give it once`;
     }

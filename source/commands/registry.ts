@@ -1,5 +1,5 @@
 import { answerOptions } from './kit/answer-options.js';
-import { waitTimeoutOption, type OptionSpec } from './kit/options.js';
+import { noWatchOption, waitTimeoutOption, watchOptions, type OptionSpec } from './kit/options.js';
 import type { CommandSpec } from './kit/types.js';
 
 /** The verifier's tuning, for `verify` (both modes) and the verification that ends `scale`. */
@@ -53,9 +53,37 @@ export const commands: CommandSpec[] = [
   {
     name: 'scale',
     usage: 'scale N',
-    summary: 'Set the service to N tasks, wait until N targets are healthy, then verify the spread over them',
-    options: { ...waitTimeoutOption, ...verifyTuningOptions },
+    summary:
+      'Set the service to N tasks (out or in) with a paced load running, wait until N targets are healthy and the old drained, and judge the change (exit 0 PASS, 1 FAIL, 2 usage, 130 interrupted)',
+    options: { ...waitTimeoutOption, ...watchOptions, ...noWatchOption, ...verifyTuningOptions },
     load: () => import('./scale.js'),
+  },
+  {
+    name: 'deploy',
+    usage: 'deploy',
+    summary:
+      'Roll out a new task definition revision with a paced load running, wait until the deployment is COMPLETED (or rolled back), and judge the change (exit 0 PASS, 1 FAIL, 2 usage, 130 interrupted)',
+    options: {
+      image: {
+        type: 'string',
+        value: 'IMAGE',
+        description: 'Container image of the new revision (default: the current image)',
+      },
+      env: {
+        type: 'string',
+        value: 'KEY=VALUE',
+        multiple: true,
+        description: 'Set a container environment variable in the new revision; repeatable (default: the current ones)',
+      },
+      ...waitTimeoutOption,
+      ...watchOptions,
+      ...noWatchOption,
+      timeout: verifyTuningOptions.timeout,
+      'hostname-regex': verifyTuningOptions['hostname-regex'],
+      'max-error-rate': verifyTuningOptions['max-error-rate'],
+      tolerance: verifyTuningOptions.tolerance,
+    },
+    load: () => import('./deploy.js'),
   },
   {
     name: 'teardown',
@@ -118,6 +146,12 @@ export const commands: CommandSpec[] = [
         description: 'Number of distinct backends that must answer, when their ids are unknown',
       },
       ...verifyTuningOptions,
+      watch: {
+        type: 'boolean',
+        description:
+          'Keep a paced load running and draw a per-second timeline with what ECS and ELBv2 said (--rate, --duration)',
+      },
+      ...watchOptions,
       'connect-to': {
         type: 'string',
         value: 'H:P:H2:P2',

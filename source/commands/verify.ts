@@ -76,6 +76,8 @@ export async function run(input: CommandInput): Promise<number> {
     return EXIT.usage;
   }
   const { url, ...settings } = parsed;
+  const watching = await import('./verify-watch.js');
+  if (watching.wantsWatch(input.flags)) return watching.runWatch(input, url);
   if (url === undefined) return verifySavedStack(input, settings);
   const conflict = findConflict('verify', input.flags);
   if (conflict) {

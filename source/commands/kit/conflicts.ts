@@ -27,6 +27,11 @@ function wholeNumber(value: string | boolean | undefined): number | undefined {
  */
 const CONFLICTS: readonly Conflict[] = [
   ...STACK_ONLY.map((flag): Conflict => ({ command: 'verify', flags: ['url', flag], why: URL_VERIFIES_AS_GIVEN })),
+  ...['concurrency', 'requests', 'budget', 'expect-count'].map((flag): Conflict => ({
+    command: 'verify',
+    flags: ['watch', flag],
+    why: '--watch paces its load by --rate for --duration and takes the backends as they come and go; --concurrency, --requests, --budget and --expect-count tune a one-off verification',
+  })),
   {
     command: 'plan',
     flags: ['json', 'format'],

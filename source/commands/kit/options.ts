@@ -5,7 +5,21 @@ export type OptionSpec = {
   /** Placeholder shown in help, e.g. `NAME`. Only for string options. */
   value?: string;
   description: string;
+  /** The flag may be given several times (`--env A=1 --env B=2`); read its values with `flagValues`. */
+  multiple?: boolean;
 };
+
+/**
+ * How a repeatable flag's values travel in the parsed flags: joined by NUL, which no command-line
+ * argument can contain, so every command keeps one string per flag.
+ */
+export const MULTIPLE_SEPARATOR = '\0';
+
+/** Every value of a repeatable flag, in the order given (empty when absent). */
+export function flagValues(flags: Record<string, string | boolean | undefined>, name: string): string[] {
+  const value = flags[name];
+  return typeof value === 'string' ? value.split(MULTIPLE_SEPARATOR) : [];
+}
 
 export const globalOptions = {
   stack: {
@@ -40,4 +54,33 @@ export const waitTimeoutOption = {
     value: 'DURATION',
     description: 'Longest any single wait may take, e.g. 900, 90s, 15m (default: 15m)',
   },
+} as const satisfies Record<string, OptionSpec>;
+
+/** The watch's flags (`verify --watch`, `scale`, `deploy`): the paced load, its bounds, its picture. */
+export const watchOptions = {
+  rate: {
+    type: 'string',
+    value: 'N',
+    description: 'Requests per second through the load balancer while watching (default: 20)',
+  },
+  duration: {
+    type: 'string',
+    value: 'S',
+    description: 'Longest the watch runs, in seconds (default: 600; verify --watch watches this long)',
+  },
+  'answer-within': {
+    type: 'string',
+    value: 'S',
+    description: 'How soon a new task must answer after its target turns healthy, in seconds (default: 10)',
+  },
+  report: {
+    type: 'string',
+    value: 'FILE',
+    description: 'Also write the timeline as one self-contained .html or .svg file',
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+/** `--no-watch`: scale or deploy without the paced load (scale then verifies the spread afterwards). */
+export const noWatchOption = {
+  'no-watch': { type: 'boolean', description: 'Change without watching (no paced load, no timeline)' },
 } as const satisfies Record<string, OptionSpec>;

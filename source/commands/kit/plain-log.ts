@@ -31,6 +31,16 @@ export function createPlainLog(write: (line: string) => void): (event: RunnerEve
         const so = `${Math.floor(event.elapsedMs / 1000)}s so far`;
         return write(`  \u2026 ${told === undefined ? 'waiting' : 'still waiting'} for ${event.what} (${so})`);
       }
+      case 'watch-tick': {
+        // Every 5 s: the pace, the counts and each lane, so a log shows the change as it goes.
+        const { snapshot: s } = event;
+        const second = Math.round(s.elapsedMs / 1000);
+        if (second % 5 !== 0) return;
+        const lanes = s.lanes.map((l) => `${l.backend} ${l.state} ${l.answers}`).join(', ');
+        return write(
+          `  \u2026 ${second}s: ${s.sent} sent, ${s.failed} failed, ${s.rate.achieved.toFixed(1)} req/s${lanes ? `; ${lanes}` : ''}`,
+        );
+      }
       case 'step-start':
         return write(`\u25b6 ${event.title}`);
       case 'step-skip':

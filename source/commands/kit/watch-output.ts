@@ -1,0 +1,41 @@
+import { writeFileSync } from 'node:fs';
+import type { WatchReport } from '../../../verify/watch-types.js';
+import { watchReportText } from './watch-text.js';
+
+type Writable = { write(text: string): unknown };
+
+export type WatchOutput = {
+  stdout: Writable;
+  stderr: Writable;
+  json: boolean;
+  /** Names the change in the text and the picture, e.g. `scale demo to 3`. */
+  title: string;
+  reportFile?: string;
+  /** Fields the JSON carries before the report's (the stack, the change's own outcome). */
+  extra?: Record<string, unknown>;
+};
+
+/**
+ * Prints a watch's report (the text picture, or one JSON document whose `timeline` is the
+ * per-second buckets) and writes `--report FILE` (HTML or SVG by its extension). A file that
+ * cannot be written after all is said on stderr; the verdict stands.
+ */
+export async function printWatch(report: WatchReport, out: WatchOutput): Promise<void> {
+  out.stdout.write(
+    out.json ? `${JSON.stringify({ ...out.extra, ...report }, null, 2)}\n` : `\n${watchReportText(report, out.title)}`,
+  );
+  if (!out.reportFile) return;
+  const { watchReportFile } = await import('../../../verify/report-html.js');
+  try {
+    writeFileSync(out.reportFile, watchReportFile(out.reportFile, report, out.title));
+    if (!out.json) out.stdout.write(`Report written to ${out.reportFile}\n`);
+  } catch (error) {
+    out.stderr.write(`ecs-alb-wizard: could not write --report ${out.reportFile}: ${(error as Error).message}\n`);
+  }
+}
+
+/** The exit code of a watched command: 130 when interrupted, 0 when the change and the watch both passed, else 1. */
+export function watchExit(report: WatchReport | undefined, changeOk: boolean, aborted: boolean): number {
+  if (aborted) return 130;
+  return changeOk && report?.verdict === 'PASS' ? 0 : 1;
+}
