@@ -149,7 +149,7 @@ export function parseWatchTuning(flags: VerifyFlags): ParsedWatchFlags {
     durationMs: seconds(number(flags, 'duration', WATCH_FLAG_RULES.duration)),
     answerWithinMs: seconds(number(flags, 'answer-within', WATCH_FLAG_RULES['answer-within'])),
   };
-  return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)) as ParsedWatchFlags;
+  return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined));
 }
 
 function seconds(value: number | undefined): number | undefined {
