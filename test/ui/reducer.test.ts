@@ -181,6 +181,21 @@ describe('the wizard reducer during a watched change', () => {
     expect(state.log).toEqual([]);
   });
 
+  it('Given a long watch, when ticks keep coming, then only the last 30 s of buckets are kept, one per second', () => {
+    const tick = (second: number, requests: number): WizardAction =>
+      event({
+        type: 'watch-tick',
+        change: 'scale',
+        snapshot: {
+          ...snapshot(second * 1000, []),
+          last: { second, requests, failures: 0, failuresBy: {}, backends: {} },
+        },
+      });
+    const state = run([...Array.from({ length: 40 }, (_, s) => tick(s, 20)), tick(39, 21)]);
+    expect(state.watch?.recent.map((b) => b.second)).toEqual(Array.from({ length: 30 }, (_, i) => i + 10));
+    expect(state.watch?.recent.at(-1)?.requests).toBe(21);
+  });
+
   it('Given a live watch, when its result arrives, then the lanes go and the verdict is logged once', () => {
     const report = { verdict: 'PASS', criteria: [] } as unknown as WatchReport;
     const state = run([

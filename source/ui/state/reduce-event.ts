@@ -1,7 +1,7 @@
 import type { RunnerEvent } from '../../model/events.js';
 import type { StepId } from '../../model/steps.js';
 import { idAfterLabel } from '../format/shorten.js';
-import type { CurrentStep, NewLogItem, StepStatus, WizardState } from './types.js';
+import { WATCH_WINDOW, type CurrentStep, type NewLogItem, type StepStatus, type WizardState } from './types.js';
 
 function withStatus(state: WizardState, id: StepId, title: string, status: StepStatus): WizardState['steps'] {
   const found = state.steps.some((s) => s.id === id);
@@ -140,8 +140,13 @@ export function reduceEvent(state: WizardState, event: RunnerEvent): WizardState
     }
     case 'verify-result':
       return { ...state, ...append(state, { kind: 'verification', report: event.report }) };
-    case 'watch-tick':
-      return { ...state, watch: { change: event.change, snapshot: event.snapshot } };
+    case 'watch-tick': {
+      // Keep one bucket per second (a repeated second replaces its bucket), the newest WATCH_WINDOW.
+      const kept = state.watch?.change === event.change ? state.watch.recent : [];
+      const last = event.snapshot.last;
+      const recent = last ? [...kept.filter((b) => b.second < last.second), last].slice(-WATCH_WINDOW) : kept;
+      return { ...state, watch: { change: event.change, snapshot: event.snapshot, recent } };
+    }
     case 'watch-result':
       // The live lanes give way to the verdict, printed once in the log.
       return {

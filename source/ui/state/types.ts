@@ -4,7 +4,7 @@ import type { RecordedResource, TargetRow } from '../../model/resources.js';
 import type { Question } from '../../steps/types.js';
 import type { StepId } from '../../model/steps.js';
 import type { VerificationReport } from '../../../verify/types.js';
-import type { WatchReport, WatchSnapshot } from '../../../verify/watch-types.js';
+import type { TimelineBucket, WatchReport, WatchSnapshot } from '../../../verify/watch-types.js';
 import type { StackProgress, StepProgress } from '../port.js';
 
 export type StepStatus = StepProgress['status'];
@@ -64,8 +64,14 @@ export type LogItem =
 /** A log item before the reducer gives it its key. */
 export type NewLogItem = LogItem extends infer T ? (T extends LogItem ? Omit<T, 'key'> : never) : never;
 
-/** A change being watched: the latest live picture (lanes, failures, rate), replaced every second. */
-export type WatchView = { change: WatchedChange; snapshot: WatchSnapshot };
+/**
+ * A change being watched: the latest live picture (lanes, failures, rate), replaced every second,
+ * and the last seconds of the timeline (at most `WATCH_WINDOW`) so each lane can show its answers over time.
+ */
+export type WatchView = { change: WatchedChange; snapshot: WatchSnapshot; recent: TimelineBucket[] };
+
+/** How many seconds of the timeline the live lanes keep and draw. */
+export const WATCH_WINDOW = 30;
 
 /** Where the wizard is. Each phase names what the user sees and what keys do. */
 export type Phase =
