@@ -37,18 +37,7 @@ export function freshWorld(kind: SandboxSeed, instanceZones?: readonly string[])
   const ec2 = world.ec2;
   ec2.securityGroups = ec2.securityGroups.filter((g) => g.id === seed.defaultSecurityGroupId);
   ec2.rules = ec2.rules.filter((r) => r.groupId === seed.defaultSecurityGroupId);
-  // ECS starts from no cluster at all (its own seed is the memo's cluster).
-  const ecs = {
-    version: 1,
-    clusters: [],
-    containerInstances: [],
-    taskDefinitions: [],
-    services: [],
-    tasks: [],
-    tags: {},
-    clientTokens: {},
-  };
-  return { ...world, seed: 'empty', ecs };
+  return { ...world, seed: 'empty' };
 }
 
 /**
