@@ -3,11 +3,13 @@ import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { STSClient } from '@aws-sdk/client-sts';
+import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import { cjsInterop } from '../lib/cjs-interop.js';
 import { CallWatch, type CallWatchOptions } from './call-watch.js';
 import { defaultRequestPolicy, retryDelayMs, type RequestPolicy } from './request-policy.js';
 
-/** The five SDK clients the wizard uses, sharing one configuration, plus the resolved region. */
+/** The seven SDK clients the wizard uses, sharing one configuration, plus the resolved region. */
 export type AwsClients = {
   region: string;
   /**
@@ -20,6 +22,10 @@ export type AwsClients = {
   ec2: EC2Client;
   iam: IAMClient;
   sts: STSClient;
+  /** For `--create-cluster`: the instances' Auto Scaling group. */
+  autoScaling: AutoScalingClient;
+  /** For `--create-cluster`: the ECS-optimized AMI id from SSM's public parameters. */
+  ssm: SSMClient;
   /** Every call of these clients; a command shows the slow ones while they run. */
   calls: CallWatch;
 };
@@ -44,12 +50,14 @@ export type ClientOptions = {
  */
 export async function createAwsClients(options: ClientOptions = {}): Promise<AwsClients> {
   const policy = { ...defaultRequestPolicy, ...options.requestPolicy };
-  const [ecs, elbv2, ec2, iam, sts, retry] = await Promise.all([
+  const [ecs, elbv2, ec2, iam, sts, autoScaling, ssm, retry] = await Promise.all([
     import('@aws-sdk/client-ecs').then(cjsInterop),
     import('@aws-sdk/client-elastic-load-balancing-v2').then(cjsInterop),
     import('@aws-sdk/client-ec2').then(cjsInterop),
     import('@aws-sdk/client-iam').then(cjsInterop),
     import('@aws-sdk/client-sts').then(cjsInterop),
+    import('@aws-sdk/client-auto-scaling').then(cjsInterop),
+    import('@aws-sdk/client-ssm').then(cjsInterop),
     import('@smithy/core/retry').then(cjsInterop),
   ]);
   const config = {
@@ -83,16 +91,21 @@ export async function createAwsClients(options: ClientOptions = {}): Promise<Aws
     ec2: new ec2.EC2Client(shared),
     iam: new iam.IAMClient(shared),
     sts: new sts.STSClient(shared),
+    autoScaling: new autoScaling.AutoScalingClient(shared),
+    ssm: new ssm.SSMClient(shared),
   };
   calls.attach(clients.ecs);
   calls.attach(clients.elbv2);
   calls.attach(clients.ec2);
   calls.attach(clients.iam);
   calls.attach(clients.sts);
+  calls.attach(clients.autoScaling);
+  calls.attach(clients.ssm);
   return { region, ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}), ...clients, calls };
 }
 
 /** Closes the clients' sockets so the process can exit promptly. */
 export function destroyAwsClients(clients: AwsClients): void {
-  for (const client of [clients.ecs, clients.elbv2, clients.ec2, clients.iam, clients.sts]) client.destroy();
+  const all = [clients.ecs, clients.elbv2, clients.ec2, clients.iam, clients.sts, clients.autoScaling, clients.ssm];
+  for (const client of all) client.destroy();
 }

@@ -25,7 +25,10 @@ export async function findAlbGroups(deps: FindDeps, vpcId: string | undefined): 
   const byName = await describeGroups(deps, [{ Name: 'group-name', Values: [name] }, ...inVpc]);
   const byTag = await describeGroups(deps, [{ Name: `tag:${STACK_TAG_KEY}`, Values: [deps.stack] }]);
   const seen = new Map<string, SecurityGroup>();
-  for (const group of [...byName, ...byTag]) if (group.GroupId) seen.set(group.GroupId, group);
+  // The instances' group of --create-cluster is the capacity finder's (find-owned-capacity.ts).
+  const instances = stackNames(deps.stack).instanceSecurityGroup;
+  for (const group of [...byName, ...byTag])
+    if (group.GroupId && group.GroupName !== instances) seen.set(group.GroupId, group);
   return [...seen.values()].map((group) => ({
     kind: 'security-group',
     id: group.GroupId!,

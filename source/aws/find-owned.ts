@@ -6,6 +6,7 @@
 import type { AwsClients } from './clients.js';
 import { STACK_TAG_KEY } from './tags.js';
 import type { RecordedResource } from '../model/resources.js';
+import type { StepId } from '../model/steps.js';
 
 /** The kinds a finder can report: everything setup creates but the account-wide role it keeps. */
 export type FoundKind = Exclude<RecordedResource['kind'], 'service-linked-role'>;
@@ -21,6 +22,8 @@ export type FoundResource = {
   taggedFor: string | undefined;
   /** Why a resource tagged for the stack is still not one teardown deletes on its own. */
   unknownKind?: string;
+  /** The step that deletes it, when its kind alone does not say (the instances' security group). */
+  step?: StepId;
 };
 
 /** What the finders need: the clients, the stack and the run's stop signal. */

@@ -70,6 +70,14 @@ export type StackNames = {
   taskFamily: string;
   containerName: string;
   service: string;
+  /** The ECS cluster `--create-cluster` makes. */
+  cluster: string;
+  /** The instances' IAM role and the instance profile of the same name. */
+  instanceRole: string;
+  instanceSecurityGroup: string;
+  launchTemplate: string;
+  autoScalingGroup: string;
+  capacityProvider: string;
 };
 
 /** Every name a stack uses, e.g. `demo-alb`, `demo-tg`, `demo-svc`. */
@@ -81,6 +89,12 @@ export function stackNames(stack: string): StackNames {
     taskFamily: `${stack}-hostname`,
     containerName: 'hostname',
     service: `${stack}-svc`,
+    cluster: `${stack}-cluster`,
+    instanceRole: `${stack}-ecs-instance`,
+    instanceSecurityGroup: `${stack}-instances-sg`,
+    launchTemplate: `${stack}-lt`,
+    autoScalingGroup: `${stack}-asg`,
+    capacityProvider: `${stack}-cp`,
   };
 }
 
@@ -120,4 +134,20 @@ export function validateStackName(stack: string): string | undefined {
     if (problem) return `--stack '${stack}' cannot be used: ${problem}`;
   }
   return undefined;
+}
+
+/** ECS refuses capacity provider names that begin with these (CreateCapacityProvider `name`). */
+const CAPACITY_PROVIDER_RESERVED = ['aws', 'ecs', 'fargate'];
+
+/**
+ * Why `--stack` cannot be used with `--create-cluster`, or undefined. The other derived names fit
+ * whenever `validateStackName` passes (IAM role 64, launch template 128 characters); ECS refuses a
+ * capacity provider name beginning with `aws`, `ecs` or `fargate`.
+ */
+export function capacityNamesProblem(stack: string): string | undefined {
+  const name = stackNames(stack).capacityProvider;
+  const reserved = CAPACITY_PROVIDER_RESERVED.find((p) => name.toLowerCase().startsWith(p));
+  return reserved
+    ? `--stack '${stack}' cannot be used with --create-cluster: the capacity provider name '${name}' begins with '${reserved}', which ECS reserves (aws, ecs, fargate)`
+    : undefined;
 }

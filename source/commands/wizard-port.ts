@@ -4,7 +4,7 @@ import {
   runSetupFlow,
   runTeardown,
   setupStanding,
-  steps,
+  stepsFor,
   planTeardown,
   verifyShown,
   type TeardownPlan,
@@ -79,7 +79,7 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
         stack: options.stack,
         where: stack.where,
         sandbox: stack.sandbox,
-        steps: steps.map((s) => ({
+        steps: stepsFor({ ...options.flags, ...record?.answers }, options.stack).map((s) => ({
           id: s.id,
           title: s.title,
           status: record?.steps[s.id]?.status ?? 'pending',

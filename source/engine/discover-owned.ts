@@ -1,3 +1,4 @@
+import { findCapacity } from '../aws/find-owned-capacity.js';
 import { findAlbGroups, findIngressRules } from '../aws/find-owned-ec2.js';
 import { findServices, findTaskDefinitions, listClusters } from '../aws/find-owned-ecs.js';
 import { findListenersAndRules, findLoadBalancers, findTargetGroups } from '../aws/find-owned-elb.js';
@@ -32,12 +33,19 @@ const stepOf: Record<FoundKind, StepId> = {
   'listener-rule': 'listener',
   'task-definition': 'task-definition',
   service: 'service',
+  'iam-role': 'capacity',
+  'instance-profile': 'capacity',
+  'launch-template': 'capacity',
+  'ecs-cluster': 'capacity',
+  'auto-scaling-group': 'capacity',
+  'capacity-provider': 'capacity',
 };
 
 /** The clusters the saved record says the stack used: its cluster step, its service, its answer. */
 function knownClusters(record: StackRecord | undefined): string[] {
   const clusters = [
     record?.results.cluster?.clusterName,
+    record?.results.capacity?.clusterName,
     ...(record?.resources ?? []).filter((r) => r.kind === 'service').map((r) => r.details?.cluster),
     record?.answers.cluster,
   ];
@@ -63,7 +71,9 @@ function whyLeftAlone(found: FoundResource, stack: string): string {
  * Looks up every kind of resource the stack can create, by its derived names and by its tag, not
  * only by the saved record: the load balancer group, the ingress rules that reference it, the
  * target group, the load balancer with its listeners and rules, the task definition revisions, the
- * service (in the record's cluster, or in every cluster of the region when no record names one).
+ * service (in the record's cluster, or in every cluster of the region when no record names one),
+ * and what `--create-cluster` makes (cluster, role, instance profile, instances' group, launch
+ * template, Auto Scaling group, capacity provider).
  * What carries the stack's tag and the record lacks comes back in `found`; what has the stack's
  * name without its tag, in `leftAlone`, never to be deleted.
  */
@@ -102,6 +112,15 @@ export async function discoverOwned(
       );
   }
   seen.push(...(await findServices(find, clusters)));
+  // What --create-cluster makes, by its names; the sandbox or a narrow policy may not answer all.
+  try {
+    seen.push(...(await findCapacity(find, knownVpc(record))));
+  } catch (error) {
+    const names = stackNames(stack);
+    notSearched.push(
+      `the capacity --create-cluster makes (${names.cluster}, ${names.autoScalingGroup}, ${names.capacityProvider}, ${names.launchTemplate}, ${names.instanceRole}, ${names.instanceSecurityGroup}): ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 
   const recorded = (f: FoundResource) => (record?.resources ?? []).some((r) => r.kind === f.kind && r.id === f.id);
   const at = new Date(deps.now()).toISOString();
@@ -111,7 +130,7 @@ export async function discoverOwned(
       kind: f.kind,
       id: f.id,
       label: f.label,
-      step: stepOf[f.kind],
+      step: f.step ?? stepOf[f.kind],
       createdAt: at,
       ...(f.details ? { details: f.details } : {}),
       foundBy: 'tag',
@@ -121,7 +140,7 @@ export async function discoverOwned(
     .map((f) => {
       const lb = onLb.get(f.id);
       const reason = `${whyLeftAlone(f, stack)}${lb ? `; deleting the load balancer ${lb} deletes it too` : ''}`;
-      return { kind: f.kind, id: f.id, label: f.label, step: stepOf[f.kind], reason };
+      return { kind: f.kind, id: f.id, label: f.label, step: f.step ?? stepOf[f.kind], reason };
     });
   return { found, leftAlone, notSearched };
 }

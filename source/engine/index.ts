@@ -37,4 +37,4 @@ export { loadStatus, type StackStatus } from './status.js';
 export { buildPlan, planScript, type PlanEntry } from './plan.js';
 export { UsageError } from './usage-error.js';
 export type { EngineDeps, CrashPoint } from './deps.js';
-export { steps, stepById } from '../steps/index.js';
+export { steps, stepById, stepsFor } from '../steps/index.js';

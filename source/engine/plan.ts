@@ -3,6 +3,7 @@ import type { StackRecord } from '../state/schema.js';
 import type { Answers } from '../model/answers.js';
 import type { StepId } from '../model/steps.js';
 import { defaults } from '../steps/defaults.js';
+import { stackNames } from '../aws/names.js';
 
 export type PlanEntry = { id: StepId; title: string; why: string; done: boolean; commands: string[] };
 
@@ -13,16 +14,20 @@ export type PlanEntry = { id: StepId; title: string; why: string; done: boolean;
 export function buildPlan(stack: string, flagAnswers: Answers, record?: StackRecord): PlanEntry[] {
   const answers: Answers = { ...defaults, ...record?.answers, ...flagAnswers };
   const ctx = { stack, region: record?.region ?? '', results: record?.results ?? {} };
-  return allSteps.map((step) => {
-    const result = (ctx.results as Record<string, unknown>)[step.id];
-    return {
-      id: step.id,
-      title: step.title,
-      why: step.why,
-      done: record?.steps[step.id]?.status === 'done',
-      commands: step.cli(answers, result, ctx),
-    };
-  });
+  for (const step of allSteps) if (step.settle) Object.assign(answers, step.settle(answers, ctx));
+  // Steps that do not apply (the capacity of --create-cluster for an existing cluster) are left out.
+  return allSteps
+    .filter((step) => !step.skip?.(answers, ctx))
+    .map((step) => {
+      const result = (ctx.results as Record<string, unknown>)[step.id];
+      return {
+        id: step.id,
+        title: step.title,
+        why: step.why,
+        done: record?.steps[step.id]?.status === 'done',
+        commands: step.cli(answers, result, ctx),
+      };
+    });
 }
 
 /** The plan as a shell script a user could run by hand. */
@@ -34,9 +39,8 @@ export function planScript(stack: string, plan: PlanEntry[], answers: Answers): 
     'set -eu',
     '',
   ];
-  lines.push(
-    answers.cluster ? `CLUSTER=${answers.cluster}` : 'CLUSTER="${CLUSTER:?set CLUSTER to your ECS cluster name}"',
-  );
+  const cluster = answers.createCluster === 'true' ? stackNames(stack).cluster : answers.cluster;
+  lines.push(cluster ? `CLUSTER=${cluster}` : 'CLUSTER="${CLUSTER:?set CLUSTER to your ECS cluster name}"');
   lines.push(
     answers.subnets
       ? `SUBNET_IDS="${answers.subnets.split(',').join(' ')}"`

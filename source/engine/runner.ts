@@ -82,6 +82,12 @@ export async function runSetup(options: SetupOptions, deps: EngineDeps): Promise
       continue;
     }
     const ctx = { stack: record.stack, region: record.region, results: record.results };
+    const skipped = step.skip?.(known, ctx);
+    if (skipped) {
+      deps.emit({ type: 'step-skip', step: step.id, title: step.title, reason: skipped });
+      if (step.id === options.until) break;
+      continue;
+    }
     // A bad flag value is asked for, even over an answer saved by an earlier, unfinished run.
     for (const key of step.keys) if (options.invalid?.[key]) delete known[key];
     const answered = answeredValues(step, known, options.answers);
@@ -93,6 +99,7 @@ export async function runSetup(options: SetupOptions, deps: EngineDeps): Promise
         delete options.invalid?.[key];
       }
     }
+    if (step.settle) Object.assign(known, step.settle(known, ctx));
     const problem = step.validate(known, ctx);
     if (problem) throw new UsageError(problem);
     for (const key of step.keys) if (known[key] !== undefined) record.answers[key] = known[key];

@@ -42,8 +42,24 @@ export type TeardownOutcome = Found &
 /** Passes of delete-then-look-again before teardown gives up on what keeps reappearing. */
 const MAX_PASSES = 3;
 
-/** Within one step: a rule before the listener or group it lives on. */
-const kindRank: Partial<Record<RecordedResource['kind'], number>> = { 'listener-rule': -1, 'ingress-rule': -1 };
+/**
+ * Within one step: a rule before the listener or group it lives on; and the capacity of a cluster
+ * the stack created in the order AWS lets it go, whatever order record and discovery left it in:
+ * the capacity provider off the cluster and deleted, the Auto Scaling group (its instances
+ * terminated), the cluster, the launch template, the instance profile, the role, the instances'
+ * security group.
+ */
+const kindRank: Partial<Record<RecordedResource['kind'], number>> = {
+  'listener-rule': -1,
+  'ingress-rule': -1,
+  'capacity-provider': 1,
+  'auto-scaling-group': 2,
+  'ecs-cluster': 3,
+  'launch-template': 4,
+  'instance-profile': 5,
+  'iam-role': 6,
+  'security-group': 7,
+};
 
 /** What teardown would delete, in the order it deletes (DESIGN §7). */
 export function teardownOrder(record: StackRecord, steps: readonly Step<unknown>[] = allSteps): RecordedResource[] {
@@ -111,8 +127,10 @@ function leftAloneEvent(item: LeftAlone) {
  * interrupted teardown keeps it). Each resource is deleted only when it still carries the stack
  * tag; NotFound counts as done; progress is saved after each one. Then it looks again, and the
  * stack's saved state is removed only when nothing of it is left; a second teardown is a no-op.
- * Never touches the cluster, the instances or their security group (only the rule we added), nor
- * anything of the stack's names without its tag, and keeps the account-wide service-linked role.
+ * For a cluster the stack created (`--create-cluster`) its capacity goes last, in `kindRank`'s
+ * order. Never touches a cluster, instances or security group it did not create (only the rule we
+ * added), nor anything of the stack's names without its tag, and keeps the account-wide
+ * service-linked role.
  */
 export async function runTeardown(options: TeardownOptions, deps: EngineDeps): Promise<TeardownOutcome> {
   const steps = options.steps ?? allSteps;

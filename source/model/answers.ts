@@ -3,7 +3,10 @@
  * takes them), so one `validate` serves flags, saved progress and prompts alike.
  */
 export type AnswerKey =
+  | 'createCluster'
   | 'cluster'
+  | 'instanceType'
+  | 'instances'
   | 'subnets'
   | 'listenerPort'
   | 'allowCidr'

@@ -2,7 +2,7 @@ import type { VerificationReport } from '../../verify/types.js';
 import type { WatchReport, WatchSnapshot } from '../../verify/watch-types.js';
 import type { AnswerKey } from './answers.js';
 import type { FriendlyError } from './errors.js';
-import type { RecordedResource, TargetRow } from './resources.js';
+import type { InstanceRow, RecordedResource, TargetRow } from './resources.js';
 import type { StepId } from './steps.js';
 
 /** A value answered without a prompt: the wizard shows it as already answered. */
@@ -44,6 +44,8 @@ export type RunnerEvent =
       progress?: string;
       startedAt: number;
       targets?: TargetRow[];
+      /** EC2 instances and whether each registered in the cluster, when the wait is about them. */
+      instances?: InstanceRow[];
     }
   | { type: 'wait-end'; step: StepId; id: string; ok: boolean; elapsedMs: number }
   | { type: 'log'; step: StepId; message: string }

@@ -11,7 +11,13 @@ export type RecordedResource = {
     | 'listener-rule'
     | 'service-linked-role'
     | 'task-definition'
-    | 'service';
+    | 'service'
+    | 'iam-role'
+    | 'instance-profile'
+    | 'launch-template'
+    | 'ecs-cluster'
+    | 'auto-scaling-group'
+    | 'capacity-provider';
   /** ARN or id, as AWS names it. */
   id: string;
   /** A short human label, e.g. `demo-alb` or `sg-0abc ← sg-0def tcp 32768-65535`. */
@@ -34,4 +40,17 @@ export type TargetRow = {
   state: 'initial' | 'healthy' | 'unhealthy' | 'unused' | 'draining' | 'unavailable';
   reason?: string;
   description?: string;
+};
+
+/**
+ * One row of the live instances table while the wizard waits for the Auto Scaling group's
+ * instances to register in the cluster it created.
+ */
+export type InstanceRow = {
+  instanceId: string;
+  az: string;
+  /** EC2's state name: pending, running, shutting-down, terminated... */
+  ec2State: string;
+  /** True once the ECS agent registered it as an ACTIVE container instance. */
+  registered: boolean;
 };

@@ -12,9 +12,37 @@ export type ClusterResult = {
   clusterArn: string;
   instances: { containerInstanceArn: string; ec2InstanceId: string }[];
   vpcId: string;
-  /** The security group every container instance is in; the ingress rule goes here. */
-  instanceSecurityGroupId: string;
+  /**
+   * The security group every container instance is in; the ingress rule goes here. Absent when
+   * this stack creates the cluster: the capacity step creates the group.
+   */
+  instanceSecurityGroupId?: string;
   subnets: SubnetSummary[];
+  /** `create` when this stack creates the cluster and its EC2 capacity (`--create-cluster`). */
+  mode?: 'existing' | 'create';
+};
+
+/** The EC2 capacity the capacity step created for a cluster of this stack's own. */
+export type CapacityResult = {
+  clusterName: string;
+  clusterArn: string;
+  instanceSecurityGroupId: string;
+  roleName: string;
+  instanceProfileName: string;
+  instanceProfileArn: string;
+  launchTemplateId: string;
+  imageId: string;
+  architecture: 'x86_64' | 'arm64';
+  instanceType: string;
+  autoScalingGroupName: string;
+  capacityProviderName: string;
+  /** Instances the group was asked for (desired = max). */
+  desired: number;
+};
+
+/** The container instances the instances step saw register. */
+export type InstancesResult = {
+  instances: { ec2InstanceId: string; containerInstanceArn: string; az: string }[];
 };
 
 export type NetworkResult = { vpcId: string; subnetIds: string[]; azs: string[] };
@@ -45,12 +73,14 @@ export type StepResultMap = {
   account: AccountResult;
   cluster: ClusterResult;
   network: NetworkResult;
+  capacity: CapacityResult;
   'security-groups': SecurityGroupsResult;
   'target-group': TargetGroupResult;
   'load-balancer': LoadBalancerResult;
   listener: ListenerResult;
   'service-role': ServiceRoleResult;
   'task-definition': TaskDefinitionResult;
+  instances: InstancesResult;
   service: ServiceResult;
   'scale-out': ScaleOutResult;
 };

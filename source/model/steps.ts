@@ -3,11 +3,13 @@ export type StepId =
   | 'account'
   | 'cluster'
   | 'network'
+  | 'capacity'
   | 'security-groups'
   | 'target-group'
   | 'load-balancer'
   | 'listener'
   | 'service-role'
   | 'task-definition'
+  | 'instances'
   | 'service'
   | 'scale-out';

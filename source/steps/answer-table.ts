@@ -19,6 +19,8 @@ export type AnswerSpec = {
   default?: string;
   /** How help names a default that comes from the account, e.g. `the only one`. */
   defaultHint?: string;
+  /** A switch (`--create-cluster`): given means `true`; stored as `true` or `false`. */
+  boolean?: true;
   /** Pure format check; the problem names the flag, undefined when the value is fine. */
   validate: (value: string) => string | undefined;
 };
@@ -44,6 +46,17 @@ const taskCount = check.taskCountIn(MAX_TASKS, MAX_TASKS_WHY);
 
 /** In the order help lists them. */
 export const answerTable: Readonly<Record<AnswerKey, AnswerSpec>> = {
+  createCluster: answer(
+    {
+      flag: '--create-cluster',
+      placeholder: '',
+      description:
+        'Create the ECS cluster and its EC2 capacity (Auto Scaling group, capacity provider) instead of using one',
+      default: defaults.createCluster,
+      boolean: true,
+    },
+    check.booleanWord,
+  ),
   cluster: answer(
     {
       flag: '--cluster',
@@ -52,6 +65,24 @@ export const answerTable: Readonly<Record<AnswerKey, AnswerSpec>> = {
       defaultHint: 'the only one',
     },
     check.clusterName,
+  ),
+  instanceType: answer(
+    {
+      flag: '--instance-type',
+      placeholder: 'TYPE',
+      description: 'EC2 instance type with --create-cluster (Graviton types such as t4g.small take the arm64 AMI)',
+      default: defaults.instanceType,
+    },
+    check.instanceType,
+  ),
+  instances: answer(
+    {
+      flag: '--instances',
+      placeholder: 'N',
+      description: 'EC2 instances with --create-cluster, 1-10',
+      default: defaults.instances,
+    },
+    check.integerIn(1, 10, 'a number of instances'),
   ),
   subnets: answer(
     {

@@ -5,6 +5,9 @@
  * `/www/hostname` and serves it, so `GET /hostname` answers like the memo's Sinatra app.
  */
 export const defaults = {
+  createCluster: 'false',
+  instanceType: 't3.small',
+  instances: '2',
   listenerPort: '80',
   allowCidr: '0.0.0.0/0',
   hostPortRange: '32768-65535',

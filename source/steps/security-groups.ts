@@ -11,7 +11,7 @@ import { hasStackTag } from '../aws/tags.js';
 import { awsCommand, capture, cliTags, queryText, sh, val } from './cli-text.js';
 import { defaults } from './defaults.js';
 import { need } from './results.js';
-import type { SecurityGroupsResult } from '../model/results.js';
+import type { SecurityGroupsResult, StepResults } from '../model/results.js';
 import { checkAnswers, textQuestions } from './answer-table.js';
 import { parsePortRange } from './validators.js';
 import { ensureAlbGroup } from './alb-group.js';
@@ -40,6 +40,16 @@ function instancePermission(albGroupId: string, from: number, to: number): IpPer
   };
 }
 
+/**
+ * The instances' group the rule goes on: the one the capacity step created for a cluster of the
+ * stack's own, else the one the existing cluster's instances share.
+ */
+function instanceGroupOf(results: StepResults): string {
+  const group = results.capacity?.instanceSecurityGroupId ?? results.cluster?.instanceSecurityGroupId;
+  if (!group) throw new Error("the 'capacity' step has not run yet: the instances' security group is not known");
+  return group;
+}
+
 /** Step 4: the ALB's own group, and the one rule that lets it reach the dynamic host ports. */
 export const securityGroupsStep: Step<SecurityGroupsResult> = {
   id: 'security-groups',
@@ -51,6 +61,7 @@ export const securityGroupsStep: Step<SecurityGroupsResult> = {
   validate: (answers) => checkAnswers(answers, ['listenerPort', 'allowCidr', 'hostPortRange']),
   async execute(answers, deps, record) {
     const cluster = need(deps.context.results, 'cluster');
+    const instanceGroupId = instanceGroupOf(deps.context.results);
     const range = parsePortRange(answers.hostPortRange!)!;
     const port = Number(answers.listenerPort);
     let albGroupId: string;
@@ -63,17 +74,17 @@ export const securityGroupsStep: Step<SecurityGroupsResult> = {
     try {
       const { added, ruleId } = await authorize(
         deps,
-        cluster.instanceSecurityGroupId,
+        instanceGroupId,
         instancePermission(albGroupId, range.from, range.to),
       );
       // The rule's id is its content, so a rerun that finds it (Duplicate) records the same one.
       record(
         {
           kind: 'ingress-rule',
-          id: `${cluster.instanceSecurityGroupId}:${albGroupId}:tcp:${range.from}-${range.to}`,
-          label: `${cluster.instanceSecurityGroupId} \u2190 ${albGroupId} tcp ${range.from}-${range.to}`,
+          id: `${instanceGroupId}:${albGroupId}:tcp:${range.from}-${range.to}`,
+          label: `${instanceGroupId} \u2190 ${albGroupId} tcp ${range.from}-${range.to}`,
           details: {
-            groupId: cluster.instanceSecurityGroupId,
+            groupId: instanceGroupId,
             sourceGroupId: albGroupId,
             fromPort: String(range.from),
             toPort: String(range.to),
@@ -83,13 +94,13 @@ export const securityGroupsStep: Step<SecurityGroupsResult> = {
         !added,
       );
     } catch (cause) {
-      throw new Error(`allow the load balancer group on the instances' group ${cluster.instanceSecurityGroupId}`, {
+      throw new Error(`allow the load balancer group on the instances' group ${instanceGroupId}`, {
         cause,
       });
     }
     return {
       albSecurityGroupId: albGroupId,
-      instanceSecurityGroupId: cluster.instanceSecurityGroupId,
+      instanceSecurityGroupId: instanceGroupId,
       fromPort: range.from,
       toPort: range.to,
     };
@@ -107,7 +118,10 @@ export const securityGroupsStep: Step<SecurityGroupsResult> = {
     const name = stackNames(stack).albSecurityGroup;
     const range = parsePortRange(answers.hostPortRange ?? defaults.hostPortRange);
     const alb = val(result?.albSecurityGroupId, 'ALB_SG_ID');
-    const instances = result?.instanceSecurityGroupId ?? ctx?.results.cluster?.instanceSecurityGroupId;
+    const instances =
+      result?.instanceSecurityGroupId ??
+      ctx?.results.capacity?.instanceSecurityGroupId ??
+      ctx?.results.cluster?.instanceSecurityGroupId;
     return [
       capture(
         'ALB_SG_ID',

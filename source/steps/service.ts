@@ -9,14 +9,15 @@ import {
 import { isAwsError } from '../aws/errors.js';
 import { stackNames } from '../aws/names.js';
 import { ecsStackTags, hasStackTag } from '../aws/tags.js';
-import { awsCommand, capture, queryText, sh, val } from './cli-text.js';
+import { awsCommand, capture, queryText, sh, val, type CliOption } from './cli-text.js';
+import type { Answers } from '../model/answers.js';
 import { defaults } from './defaults.js';
 import { waitForHealthyTargets } from './healthy-targets.js';
 import { need } from './results.js';
 import type { ServiceResult } from '../model/results.js';
 import { checkAnswers, textQuestions } from './answer-table.js';
 import { shownWait } from './shown-wait.js';
-import type { Step, StepDeps } from './types.js';
+import type { Step, StepContext, StepDeps } from './types.js';
 
 const PROMPT_COUNT = 'How many tasks should the service start with? (the memo started with 1)';
 
@@ -46,6 +47,23 @@ async function waitDrained(deps: StepDeps, cluster: string, name: string): Promi
       return { done: status !== 'DRAINING', value: status, progress: status };
     },
   });
+}
+
+/** The capacity provider strategy on a cluster this stack created, else the EC2 launch type. */
+function launchOrProvider(provider: string | undefined) {
+  return provider
+    ? { capacityProviderStrategy: [{ capacityProvider: provider, weight: 1, base: 0 }] }
+    : { launchType: 'EC2' as const };
+}
+
+function capacityProviderOf(answers: Answers, ctx: StepContext | undefined): string | undefined {
+  return answers.createCluster === 'true' ? stackNames(ctx?.stack ?? 'demo').capacityProvider : undefined;
+}
+
+function launchOrProviderCli(provider: string | undefined): CliOption[] {
+  return provider
+    ? [['--capacity-provider-strategy', `capacityProvider=${provider},weight=1,base=0`]]
+    : [['--launch-type', 'EC2']];
 }
 
 /** Step 10: the ECS service with the load balancer block, waited until its targets are healthy. */
@@ -83,7 +101,8 @@ export const serviceStep: Step<ServiceResult> = {
             serviceName: names.service,
             taskDefinition: td.taskDefinitionArn,
             desiredCount: desired,
-            launchType: 'EC2',
+            // A cluster this stack created runs on its capacity provider; an existing one on EC2.
+            ...launchOrProvider(results.capacity?.capacityProviderName),
             loadBalancers: [
               {
                 targetGroupArn: tg.targetGroupArn,
@@ -180,7 +199,7 @@ export const serviceStep: Step<ServiceResult> = {
           ['--service-name', names.service],
           ['--task-definition', val(ctx?.results['task-definition']?.taskDefinitionArn, 'TASK_DEF_ARN')],
           ['--desired-count', answers.desiredCount ?? defaults.desiredCount],
-          ['--launch-type', 'EC2'],
+          ...launchOrProviderCli(ctx?.results.capacity?.capacityProviderName ?? capacityProviderOf(answers, ctx)),
           ['--load-balancers', lb],
           ['--health-check-grace-period-seconds', HEALTH_CHECK_GRACE_SECONDS],
           ['--placement-strategy', 'type=spread,field=attribute:ecs.availability-zone', 'type=spread,field=instanceId'],

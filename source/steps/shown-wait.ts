@@ -1,5 +1,5 @@
 import { pollUntil, type PollOptions } from '../aws/wait.js';
-import type { TargetRow } from '../model/resources.js';
+import type { InstanceRow, TargetRow } from '../model/resources.js';
 import type { StepDeps } from './types.js';
 import type { StepId } from '../model/steps.js';
 
@@ -10,6 +10,8 @@ export type ShownWait<T> = Omit<PollOptions<T>, 'policy' | 'now' | 'sleep' | 'si
   usually?: string;
   /** Targets table to show with each update, when the wait is about targets. */
   targets?(value: T): TargetRow[] | undefined;
+  /** Instances table to show with each update, when the wait is about EC2 instances registering. */
+  instances?(value: T): InstanceRow[] | undefined;
 };
 
 /**
@@ -37,7 +39,13 @@ export async function shownWait<T>(deps: StepDeps, options: ShownWait<T>): Promi
       signal: deps.signal,
       onProgress(value, progress) {
         const targets = options.targets?.(value);
-        deps.emit({ ...base, ...(progress ? { progress } : {}), ...(targets ? { targets } : {}) });
+        const instances = options.instances?.(value);
+        deps.emit({
+          ...base,
+          ...(progress ? { progress } : {}),
+          ...(targets ? { targets } : {}),
+          ...(instances ? { instances } : {}),
+        });
       },
     });
     ok = true;

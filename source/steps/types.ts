@@ -83,6 +83,13 @@ export type Step<Result = unknown> = {
   keys: readonly AnswerKey[];
   /** Only the questions `known` (flags, saved answers) leaves open; `[]` when all are answered. */
   questions(known: Answers, ctx: StepContext): Question[];
+  /**
+   * Pure: the answers this step derives from what was given or picked, merged before `validate`
+   * and saved with them (the cluster question's "create one" choice sets `createCluster`).
+   */
+  settle?(known: Answers, ctx: StepContext): Answers;
+  /** Pure: why this step does not apply to these answers (the runner skips it, showing why). */
+  skip?(known: Answers, ctx: StepContext): string | undefined;
   /** Pure: why the answers cannot be used, naming the flag, or undefined. */
   validate(answers: Answers, ctx: StepContext): string | undefined;
   /** The only place AWS is called. Idempotent: finds by name or tag before creating. */

@@ -84,3 +84,25 @@ export const pathPattern: FormatCheck = (v, flag) =>
 
 export const imageReference: FormatCheck = (v, flag) =>
   /^[^\s]{1,255}$/.test(v) ? undefined : `${flag} must be an image reference without spaces, got '${v}'`;
+
+/**
+ * An EC2 instance type as `family.size`: the family a letter series, a generation digit and
+ * attribute letters (t3, t4g, m7gd, c6in), the size letters and digits (small, xlarge, 2xlarge,
+ * metal-48xl). Whether the account and region offer it is EC2's to say when the group launches.
+ */
+export const instanceType: FormatCheck = (v, flag) =>
+  /^[a-z]+\d+[a-z-]*\.[a-z0-9-]+$/.test(v)
+    ? undefined
+    : `${flag} must be an EC2 instance type such as t3.small or t4g.small (family, generation digit, options, '.', size), got '${v}'`;
+
+/**
+ * The CPU architecture of an instance type: Graviton (arm64) when the family has `g` right after
+ * its generation digit (t4g, m7g, c6gn, r8gd), else x86_64. The AMI must match it.
+ */
+export function architectureOf(type: string): 'arm64' | 'x86_64' {
+  return /^[a-z]+\d+g/.test(type) ? 'arm64' : 'x86_64';
+}
+
+/** `true` or `false`: what a boolean flag such as `--create-cluster` stores. */
+export const booleanWord: FormatCheck = (v, flag) =>
+  v === 'true' || v === 'false' ? undefined : `${flag} takes no value (true or false when saved), got '${v}'`;

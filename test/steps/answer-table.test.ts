@@ -20,6 +20,9 @@ const everyKey = {
   memory: true,
   desiredCount: true,
   scaleTo: true,
+  createCluster: true,
+  instanceType: true,
+  instances: true,
 } satisfies Record<AnswerKey, true>;
 
 describe('the answer table', () => {
@@ -28,7 +31,8 @@ describe('the answer table', () => {
     for (const key of answerKeys) {
       const spec = answerTable[key];
       expect(spec.flag, key).toMatch(/^--[a-z]+(-[a-z]+)*$/);
-      expect(spec.placeholder, key).toMatch(/^[A-Z-]+$/);
+      // A switch takes no value, so help shows no placeholder for it
+      expect(spec.placeholder, key).toMatch(spec.boolean ? /^$/ : /^[A-Z-]+$/);
       expect(spec.description.length, key).toBeGreaterThan(10);
       expect(typeof spec.validate, key).toBe('function');
       // A default or a hint for help, never neither

@@ -3,6 +3,8 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CallWatch } from '../../source/aws/call-watch.js';
 import type { AwsClients } from '../../source/aws/clients.js';
@@ -17,8 +19,10 @@ export const mocks = {
   ec2: mockClient(EC2Client),
   iam: mockClient(IAMClient),
   sts: mockClient(STSClient),
+  autoScaling: mockClient(AutoScalingClient),
+  ssm: mockClient(SSMClient),
   reset() {
-    for (const m of [this.ecs, this.elbv2, this.ec2, this.iam, this.sts]) m.reset();
+    for (const m of [this.ecs, this.elbv2, this.ec2, this.iam, this.sts, this.autoScaling, this.ssm]) m.reset();
   },
 };
 
@@ -37,6 +41,8 @@ export function mockedClients(): AwsClients {
     ec2: new EC2Client(config),
     iam: new IAMClient(config),
     sts: new STSClient(config),
+    autoScaling: new AutoScalingClient(config),
+    ssm: new SSMClient(config),
     calls: new CallWatch({ afterMs: 3_000, everyMs: 1_000 }),
   };
 }

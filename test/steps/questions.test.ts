@@ -22,6 +22,8 @@ const allFlags = {
   memory: '128',
   desiredCount: '1',
   scaleTo: '3',
+  instanceType: 't3.small',
+  instances: '2',
 };
 
 describe('questions', () => {
@@ -32,7 +34,9 @@ describe('questions', () => {
   it('Given no flags, Then every step asks exactly for the answers it owns, each naming its flag', () => {
     for (const step of steps) {
       const questions = step.questions({}, ctx);
-      expect(questions.map((q) => q.key).sort(), step.id).toEqual([...step.keys].sort());
+      // --create-cluster is a switch: the cluster question's "create a new cluster" choice sets it
+      const asked = step.keys.filter((key) => key !== 'createCluster');
+      expect(questions.map((q) => q.key).sort(), step.id).toEqual([...asked].sort());
       for (const q of questions) expect(q.flag).toMatch(/^--[a-z-]+$/);
     }
   });
@@ -71,7 +75,10 @@ describe('cluster question and validation', () => {
     expect(q).toMatchObject({
       kind: 'select',
       default: 'ecs-demo',
-      choices: [{ value: 'ecs-demo', hint: '2 container instances' }],
+      choices: [
+        { value: 'ecs-demo', hint: '2 container instances' },
+        { value: '--create-cluster', label: 'Create a new cluster demo-cluster' },
+      ],
     });
   });
 
@@ -95,7 +102,11 @@ describe('cluster question and validation', () => {
   it.each([
     ['ecs-demo', 2, undefined],
     ['missing', 2, /--cluster: no cluster named 'missing'.*clusters: ecs-demo/],
-    ['ecs-demo', 0, /has no container instances; launch EC2 instances .*ECS_CLUSTER=ecs-demo/],
+    [
+      'ecs-demo',
+      0,
+      /has no container instances; pass --create-cluster to create a cluster .*or launch EC2 instances .*ECS_CLUSTER=ecs-demo/,
+    ],
   ])('Given --cluster %s with %i instances, Then validate says %s', (name, instances, expected) => {
     const c = {
       ...ctx,

@@ -7,10 +7,11 @@ function optionName(key: AnswerKey): string {
   return answerTable[key].flag.slice(2);
 }
 
-/** One string flag per answer, from the answer table, for the command registry (setup and plan take them all). */
+/** One flag per answer (a switch for `--create-cluster`, else a string), from the answer table, for the command registry (setup and plan take them all). */
 export const answerOptions: Record<string, OptionSpec> = Object.fromEntries(
-  answerKeys.map((key) => {
+  answerKeys.map((key): [string, OptionSpec] => {
     const spec = answerTable[key];
+    if (spec.boolean) return [optionName(key), { type: 'boolean', description: spec.description }];
     return [
       optionName(key),
       {
@@ -28,6 +29,7 @@ export function answersFromFlags(flags: Record<string, string | boolean | undefi
   for (const key of answerKeys) {
     const value = flags[optionName(key)];
     if (typeof value === 'string') answers[key] = value.trim();
+    else if (value === true && answerTable[key].boolean) answers[key] = 'true';
   }
   return answers;
 }

@@ -1,6 +1,6 @@
 import type { AnsweredValue, WatchedChange } from '../../model/events.js';
 import type { FriendlyError } from '../../model/errors.js';
-import type { RecordedResource, TargetRow } from '../../model/resources.js';
+import type { InstanceRow, RecordedResource, TargetRow } from '../../model/resources.js';
 import type { Question } from '../../steps/types.js';
 import type { StepId } from '../../model/steps.js';
 import type { VerificationReport } from '../../../verify/types.js';
@@ -21,6 +21,7 @@ export type WaitView = {
   progress?: string;
   startedAt: number;
   targets?: TargetRow[];
+  instances?: InstanceRow[];
 };
 
 /** An AWS call running long, as the live area shows it: `waiting for ELBv2 CreateLoadBalancer… 7 s`. */
