@@ -28,7 +28,12 @@ async function world(): Promise<Harness> {
   return h;
 }
 
-const attach = (harness: Harness, names: string[], strategy = names.map((n) => ({ capacityProvider: n, weight: 1 }))) =>
+type Item = { capacityProvider: string; weight: number; base?: number };
+const attach = (
+  harness: Harness,
+  names: string[],
+  strategy: Item[] = names.map((n) => ({ capacityProvider: n, weight: 1 })),
+) =>
   harness.call('PutClusterCapacityProviders', {
     cluster,
     capacityProviders: names,
