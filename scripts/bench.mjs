@@ -22,3 +22,4 @@ console.log();
 
 run(['--expose-gc', '--import', 'tsx', 'verify/bench/run.ts']);
 run(['--import', 'tsx', 'verify/bench/sandbox-lb.ts']);
+run(['--expose-gc', '--import', 'tsx', 'verify/bench/watch.ts']);
