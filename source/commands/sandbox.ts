@@ -16,10 +16,28 @@ function parseNumberFlag(
     : `--${name} must be ${name === 'port' ? 'a whole number from 0 to 65535' : 'a number greater than 0'}, got '${String(value)}'`;
 }
 
-function guide(endpoint: string, stateDir: string): string {
+const seeds = {
+  memo: "the memo's world: cluster ecs-demo with two EC2 container instances in the default VPC",
+  empty: 'only the default VPC (no cluster, no instances): try setup --create-cluster',
+} as const;
+type Seed = keyof typeof seeds;
+
+function isSeed(value: unknown): value is Seed {
+  return typeof value === 'string' && Object.hasOwn(seeds, value);
+}
+
+/** The `--seed` value (undefined: not given), or the line that refuses it. */
+function parseSeed(value: string | boolean | undefined): { seed?: Seed; problem?: string } {
+  if (value === undefined) return {};
+  if (isSeed(value)) return { seed: value };
+  return { problem: `--seed must be one of ${Object.keys(seeds).join(', ')}, got '${String(value)}'` };
+}
+
+function guide(endpoint: string, stateDir: string, seed: Seed): string {
   return [
-    `Sandbox endpoint: ${endpoint}   (ECS, ELBv2, EC2, IAM, STS; region ap-northeast-1, account 123456789012)`,
+    `Sandbox endpoint: ${endpoint}   (ECS, ELBv2, EC2, Auto Scaling, IAM, SSM, STS; region ap-northeast-1, account 123456789012)`,
     `State: ${stateDir}`,
+    `Seed: ${seed}, ${seeds[seed]}`,
     '',
     'Point the AWS CLI or an SDK at it (any credentials work):',
     `  export AWS_ENDPOINT_URL=${endpoint} AWS_REGION=ap-northeast-1 AWS_DEFAULT_REGION=ap-northeast-1 AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox`,
@@ -46,7 +64,8 @@ export async function run(input: CommandInput): Promise<number> {
   }
   const port = parseNumberFlag('port', flags.port, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 4566);
   const timeScale = parseNumberFlag('time-scale', flags['time-scale'], (n) => Number.isFinite(n) && n > 0, 60);
-  for (const value of [port, timeScale]) {
+  const { seed, problem } = parseSeed(flags.seed);
+  for (const value of [port, timeScale, problem]) {
     if (typeof value === 'string') {
       stderr.write(`ecs-alb-wizard: ${printable(value)}\n`);
       return 2;
@@ -69,6 +88,7 @@ export async function run(input: CommandInput): Promise<number> {
       stateDir,
       log,
       mode: 'serve',
+      ...(seed ? { seed } : {}),
     });
   } catch (error) {
     stderr.write(
@@ -76,7 +96,7 @@ export async function run(input: CommandInput): Promise<number> {
     );
     return 1;
   }
-  stdout.write(guide(sandbox.endpoint, stateDir));
+  stdout.write(guide(sandbox.endpoint, stateDir, sandbox.seed));
   const running = sandbox;
   await new Promise<void>((resolve) => {
     const stop = () => {
