@@ -56,8 +56,10 @@ export class LaneBook {
       while (i > 0 && (this.events[i - 1]?.atMs ?? 0) > atMs) i -= 1;
       this.events.splice(i, 0, timed);
     }
-    const id = event.backend ?? this.byTarget.get(event.target ?? '') ?? this.byTask.get(event.taskId ?? '');
-    if (id === undefined) return;
+    const named = event.backend?.slice(0, MAX_ID_LENGTH);
+    const id = named ?? this.byTarget.get(event.target ?? '') ?? this.byTask.get(event.taskId ?? '');
+    // Past the distinct-backend cap an event keeps its place in the list but opens no lane.
+    if (id === undefined || (!this.entries.has(id) && this.entries.size >= MAX_DISTINCT_BACKENDS)) return;
     const entry = this.entry(id, { before: false, state: 'starting' });
     const lane = entry.lane;
     if (event.revision && !lane.revision) lane.revision = event.revision;

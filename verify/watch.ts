@@ -140,7 +140,9 @@ export async function startWatch(input: WatchInput): Promise<Watch> {
       if (!ended) lanes.event(event, event.at - startMs);
     },
     finish(after) {
-      if (!ended && !even) {
+      // Nothing should answer after a change to zero tasks: there is no spread to settle.
+      if (!ended && !even && after.expected.length === 0) end('finished');
+      else if (!ended && !even) {
         const settleMs = after.settleMs ?? WATCH_DEFAULTS.settleMs;
         even = { check: new EvenAfter(input, after.expected), settleMs, untilMs: clock.now() + settleMs };
       }

@@ -275,3 +275,28 @@ describe('watch criteria: a deployment', () => {
     expect(criterion(report, 'circuit-breaker')?.evidence).toContain('was IN_PROGRESS at 1.0 s and did not complete');
   });
 });
+
+describe('watch criteria: edge cases', () => {
+  it('Given a change to zero tasks, then finish() ends at once and even-after is left out', async () => {
+    const report = await play({
+      before: [{ id: 'a' }],
+      answer: () => ({ status: 503 }),
+      finish: { atMs: 2_000, expected: [] },
+      untilMs: 10_000,
+    });
+    expect(report.stoppedBecause).toBe('finished');
+    expect(report.durationMs).toBe(2_000);
+    expect(report.criteria.map((c) => c.id)).toEqual(['no-failures']);
+  });
+
+  it('Given events about more distinct backends than the cap, then lanes stay at the cap', async () => {
+    const events = Array.from(
+      { length: 1_100 },
+      (_, i) =>
+        [100, { kind: 'task-started', backend: `b${i}` }] as [number, { kind: 'task-started'; backend: string }],
+    );
+    const report = await play({ answer: () => ({ id: 'a' }), events, untilMs: 1_000 });
+    expect(report.lanes).toHaveLength(1_000);
+    expect(report.events).toHaveLength(1_100);
+  });
+});
