@@ -8,6 +8,9 @@ export type Placement = { placed: true; instance: ContainerInstanceRecord } | { 
 /** The bookkeeping placement needs for one instance while it places several tasks. */
 export type Candidate = { instance: ContainerInstanceRecord; usage: InstanceUsage; serviceTasks: number };
 
+/** A service's candidates, and where ECS says it looked when there are none (its cluster or its capacity provider). */
+export type Candidates = Candidate[] & { scope?: 'cluster' | 'capacity provider' };
+
 /**
  * Narrows the fitting instances by one strategy, as ECS applies them in order: spread keeps the
  * instances whose field value (AZ, instance, ...) holds the fewest of the service's tasks, counted
@@ -46,14 +49,17 @@ function narrow(fitting: Candidate[], all: Candidate[], strategy: Strategy): Can
  */
 export function placeTask(
   taskDefinition: TaskDefinitionRecord,
-  candidates: Candidate[],
+  candidates: Candidates,
   strategies: readonly Strategy[] = defaultStrategies,
 ): Placement {
   const need = taskReservation(taskDefinition);
   const ports = staticHostPorts(taskDefinition);
   const active = candidates.filter((c) => c.instance.status === 'ACTIVE');
   if (active.length === 0) {
-    return { placed: false, reason: 'Reason: No Container Instances were found in your cluster.' };
+    return {
+      placed: false,
+      reason: `Reason: No Container Instances were found in your ${candidates.scope ?? 'cluster'}.`,
+    };
   }
   const lacks = (c: Candidate): string | undefined => {
     const capacity = capacityOf(c.instance);
@@ -108,7 +114,7 @@ function serves(service: ServiceRecord, instance: ContainerInstanceRecord): bool
 }
 
 /** Every container instance of the service's cluster it may use, with what its live tasks use. */
-export function placementCandidates(world: EcsWorld, service: ServiceRecord): Candidate[] {
+export function placementCandidates(world: EcsWorld, service: ServiceRecord): Candidates {
   const tasks = world.state.tasks.filter((t) => t.clusterArn === service.clusterArn && t.lastStatus !== 'STOPPED');
   const portsOf = (task: TaskRecord): string[] => {
     const definition = world.state.taskDefinitions.find((d) => d.arn === task.taskDefinitionArn);
@@ -124,5 +130,7 @@ export function placementCandidates(world: EcsWorld, service: ServiceRecord): Ca
   // Every sandbox instance shares this machine's loopback: a static host port is taken on all.
   const taken = new Set(tasks.flatMap(portsOf));
   for (const candidate of candidates) candidate.usage.ports = taken;
-  return candidates;
+  return Object.assign(candidates, {
+    scope: service.capacityProviderStrategy?.length ? ('capacity provider' as const) : ('cluster' as const),
+  });
 }

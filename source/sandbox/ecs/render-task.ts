@@ -12,7 +12,7 @@ export function renderTask(world: EcsWorld, task: TaskRecord, withTags: boolean)
   const definition = world.state.taskDefinitions.find((d) => d.arn === task.taskDefinitionArn);
   return {
     attachments: [],
-    attributes: [{ name: 'ecs.cpu-architecture', value: 'x86_64' }],
+    attributes: [{ name: 'ecs.cpu-architecture', value: instance?.architecture ?? 'x86_64' }],
     availabilityZone: instance?.availabilityZone,
     clusterArn: task.clusterArn,
     connectivity: 'CONNECTED',

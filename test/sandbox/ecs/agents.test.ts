@@ -117,6 +117,14 @@ describe('ECS agents of booted instances', () => {
     expect(new Set(tasks.map((t) => t.containerInstanceArn)).size).toBe(2);
   });
 
+  it('Given a Graviton instance, when a task runs there, then the task shows the arm64 architecture', async () => {
+    const harness = await emptyWorld();
+    harness.ecs.agents.register(bootedInstance(1, { instanceType: 't4g.small', architecture: 'arm64' }));
+    await webService(harness, 1);
+    const [task] = await running(harness, 1);
+    expect(task?.attributes).toContainEqual({ name: 'ecs.cpu-architecture', value: 'arm64' });
+  });
+
   it('Given an instance too small for the task, then the service says which instance lacks memory', async () => {
     const harness = await emptyWorld();
     harness.ecs.agents.register(bootedInstance(1, { memoryMiB: 32 }));

@@ -124,7 +124,9 @@ describe('CreateService with a capacity provider strategy', () => {
     await create(harness, { desiredCount: 1 });
     await harness.until('the placement failure is reported', async () => {
       const out = await harness.call('DescribeServices', { cluster, services: ['web'] });
-      return (out.services?.[0]?.events ?? []).some((e) => e.message?.includes('unable to place a task'));
+      return (out.services?.[0]?.events ?? []).some((e) =>
+        e.message?.includes('Reason: No Container Instances were found in your capacity provider.'),
+      );
     });
     expect((await harness.call('ListTasks', { cluster })).taskArns).toEqual([]);
     // The provider's instance boots: the waiting task is placed there.
