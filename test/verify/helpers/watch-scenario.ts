@@ -7,7 +7,7 @@ export type Scenario = {
   /** The answer to the n-th request sent `ms` after the start. */
   answer: (ms: number, n: number) => FakeAnswer;
   /** Platform events, each `ms` after the start (sent to the watch at that time). */
-  events?: [ms: number, event: Omit<WatchEvent, 'at'>][];
+  events?: readonly (readonly [ms: number, event: Omit<WatchEvent, 'at'>])[];
   before?: WatchBackend[];
   /** When the change ends and which set should answer then; without it the watch is stopped at `untilMs`. */
   finish?: { atMs: number; expected: WatchBackend[]; settleMs?: number };
