@@ -18,7 +18,11 @@ export type Rollout = {
 type Progress = { rollout: Rollout; done: boolean; progress: string; draining: number };
 
 /** One look's reading of the rollout of `arn`. */
-export function rolloutOf(look: Look, wanted: { arn: string; desired: number; containerPort?: number }): Progress {
+export function rolloutOf(
+  look: Look,
+  wanted: { arn: string; desired: number; containerPort?: number },
+  seenBefore = true,
+): Progress {
   const deployments = look.service?.deployments ?? [];
   const mine = deployments.find((d) => d.taskDefinition === wanted.arn);
   const primary = deployments.find((d) => d.status === 'PRIMARY');
@@ -30,7 +34,8 @@ export function rolloutOf(look: Look, wanted: { arn: string; desired: number; co
   const base = { healthy, ...(runningRevision ? { runningRevision } : {}) };
   const reason = mine?.rolloutStateReason;
   const rolledBack = primary !== undefined && primary.taskDefinition !== wanted.arn;
-  if (mine?.rolloutState === 'FAILED' || (!mine && rolledBack)) {
+  // A look taken before UpdateService answered does not show the deployment yet: that is no rollback.
+  if (mine?.rolloutState === 'FAILED' || (!mine && rolledBack && seenBefore)) {
     return {
       rollout: { state: rolledBack ? 'ROLLED_BACK' : 'FAILED', ...base, ...(reason ? { reason } : {}) },
       done: true,
@@ -59,13 +64,16 @@ export async function waitRolledOut(
   look: () => Promise<Look>,
   wanted: { arn: string; desired: number; containerPort?: number },
 ): Promise<Rollout> {
+  let seenMine = false;
   const last = await shownWait<Progress>(deps, {
     step: 'task-definition',
     id: 'deploy-rollout',
     what: `deployment of ${revisionOf(wanted.arn)} to complete with ${wanted.desired} new healthy targets and the old drained`,
     usually: 'usually 2-6 min on AWS (new tasks healthy, then the deregistration delay)',
     async check() {
-      const now = rolloutOf(await look(), wanted);
+      const seen = await look();
+      const now = rolloutOf(seen, wanted, seenMine);
+      seenMine ||= (seen.service?.deployments ?? []).some((d) => d.taskDefinition === wanted.arn);
       return { done: now.done, value: now, progress: now.progress };
     },
     explainTimeout: (p) =>

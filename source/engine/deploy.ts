@@ -103,6 +103,7 @@ export async function runDeploy(
     };
     if (options.watch) {
       const watched = await watchStack(deps, 'deploy', options.watch, ({ observer }) =>
+        // The observer looks every second; a look older than UpdateService is told apart by `waitRolledOut`.
         rollOut(() => Promise.resolve(observer.latest())),
       );
       watch = watched.report;
