@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { achievedRate, defaultBurst, inFlightCap, Pacer } from '../../verify/pacer.js';
 import { startWatch } from '../../verify/watch.js';
+import type { WatchSnapshot } from '../../verify/watch-types.js';
 import { FakeClock, fakeDispatcher } from './helpers/watch-fakes.js';
 
 const URL_ = 'http://alb.test/hostname';
@@ -112,5 +113,26 @@ describe('the watch paces its requests', () => {
     const report = await watch.stop();
     expect(report.stoppedBecause).toBe('aborted');
     expect(report.sent).toBe(41);
+  });
+
+  it('Given onTick, then it is called once per second with the second just closed, the lanes and the achieved rate', async () => {
+    const clock = new FakeClock();
+    const snapshots: WatchSnapshot[] = [];
+    const watch = await startWatch({
+      url: URL_,
+      dispatcher: fakeDispatcher(() => ({ id: 'a' })),
+      clock,
+      expected: [{ id: 'a' }],
+      onTick: (snapshot) => snapshots.push(snapshot),
+    });
+    await clock.advance(3_500);
+    await watch.stop();
+    expect(snapshots.map((s) => [s.elapsedMs, s.last?.second, s.last?.requests, s.last?.backends.a])).toEqual([
+      [1_000, 0, 20, 20],
+      [2_000, 1, 20, 20],
+      [3_000, 2, 20, 20],
+    ]);
+    expect(snapshots[2]?.lanes.map((l) => [l.backend, l.state, l.answers])).toEqual([['a', 'healthy', 60]]);
+    expect(snapshots[2]?.rate.target).toBe(20);
   });
 });
