@@ -135,4 +135,27 @@ describe('the watch paces its requests', () => {
     expect(snapshots[2]?.lanes.map((l) => [l.backend, l.state, l.answers])).toEqual([['a', 'healthy', 60]]);
     expect(snapshots[2]?.rate.target).toBe(20);
   });
+
+  it('Given two load balancer nodes, then the requests alternate between them and a failure names its node', async () => {
+    const clock = new FakeClock();
+    const origins: string[] = [];
+    const inner = fakeDispatcher((n) => (n === 3 ? { status: 502 } : { id: 'a' }));
+    const dispatcher = {
+      dispatch: (options: { origin?: unknown }, handler: never) => {
+        origins.push(String(options.origin));
+        return inner.dispatch(options as never, handler);
+      },
+      close: () => Promise.resolve(),
+    } as never;
+    const nodes = [
+      { address: '10.0.1.5', port: 80 },
+      { address: '10.0.2.7', port: 80 },
+    ];
+    const watch = await startWatch({ url: URL_, dispatcher, clock, nodes, durationMs: 2_000 });
+    await clock.advance(2_000);
+    const report = await watch.stop();
+    expect(origins.filter((o) => o === 'http://10.0.1.5:80')).toHaveLength(20);
+    expect(origins.filter((o) => o === 'http://10.0.2.7:80')).toHaveLength(20);
+    expect(report.failures.map((f) => [f.atMs, f.node])).toEqual([[150, '10.0.2.7:80']]);
+  });
 });
