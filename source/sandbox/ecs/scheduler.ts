@@ -219,8 +219,9 @@ export class Scheduler {
   private onTargetHealth({ task, service }: TargetHealthEvent): void {
     const unhealthy = this.health.unhealthyTarget(task);
     if (unhealthy && task.desiredStatus === 'RUNNING' && task.lastStatus === 'RUNNING') {
-      const graceEnds = (task.startedAt ?? 0) + (service.healthCheckGracePeriodSeconds ?? 0) * 1000;
-      const wait = graceEnds - this.world.now();
+      // Task times are real epoch ms; the grace period is AWS time, scaled by the sandbox clock.
+      const ranFor = (this.world.now() - (task.startedAt ?? 0)) * this.world.ctx.clock.timeScale;
+      const wait = (service.healthCheckGracePeriodSeconds ?? 0) * 1000 - ranFor;
       if (wait > 0) {
         void this.runner.sleep(wait).then((slept) => {
           if (slept)

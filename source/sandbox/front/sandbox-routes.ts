@@ -18,7 +18,9 @@ export type SandboxRoutes = {
  * - `GET /_sandbox/inventory` (and `/_sandbox/seed-inventory`): every live resource by service
  * - `GET /_sandbox/resolve?host=DNS&port=80`: `{ nodes }`, the load balancer's nodes for that
  *   listener (address, port, zone), as its name resolves; no nodes for an unknown name
- * - `GET|POST|DELETE /_sandbox/faults`: list, add (one spec or an array), clear
+ * - `GET|POST|DELETE /_sandbox/faults`: list, add (one spec or an array), clear; task faults
+ *   (`task-crash`, `stop-without-draining`, `close-on-stop`, `task-latency`, `revision-unhealthy`)
+ *   apply at once and are not listed; a spec that cannot apply is a 400 naming why
  */
 export function serveSandboxRoute(
   routes: SandboxRoutes,

@@ -11,6 +11,7 @@ import {
   createDemoService,
   describeService,
   failures,
+  healthyAt,
   hostnameOf,
   paceLoad,
   registerRevision,
@@ -32,24 +33,6 @@ async function instanceIds(sandbox: RolloutSandbox): Promise<Map<string, string>
     new DescribeContainerInstancesCommand({ cluster, containerInstances: list.containerInstanceArns }),
   );
   return new Map((out.containerInstances ?? []).map((i) => [i.containerInstanceArn ?? '', i.ec2InstanceId ?? '']));
-}
-
-/** Waits until `count` targets are healthy and the service is steady. */
-async function healthyAt(sandbox: RolloutSandbox, count: number): Promise<void> {
-  await waitFor(
-    `${count} healthy targets and a completed rollout`,
-    async () => {
-      const health = await targetHealth(sandbox.t, sandbox.alb.tgArn);
-      const service = await describeService(sandbox.t);
-      return (
-        [...health.values()].filter((s) => s === 'healthy').length === count &&
-        health.size === count &&
-        service.deployments?.length === 1 &&
-        service.deployments[0]?.rolloutState === 'COMPLETED'
-      );
-    },
-    30_000,
-  );
 }
 
 describe('a rolling deploy through the load balancer', () => {

@@ -18,7 +18,7 @@ import type { Timing } from '../../../source/sandbox/ecs/timing.js';
 import { startSandbox } from '../../../source/sandbox/index.js';
 import { seed } from '../../../source/sandbox/seed-ids.js';
 import { sandboxClients, type TestSandbox } from '../../helpers/sandbox.js';
-import { createAlbStack, type AlbStack } from '../fixtures.js';
+import { createAlbStack, waitFor, type AlbStack } from '../fixtures.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,8 +142,12 @@ export type LoadCount = { statuses: Map<number, number>; bodies: Map<string, num
  * A paced load through every node of the load balancer (round robin over the nodes, one keep-alive
  * agent, as the verifier does): one GET /hostname every `everyMs`, until `stop()`; resolves the counts.
  */
-export function paceLoad(nodes: LoadBalancerNode[], host: string, everyMs = 10): { stop(): Promise<LoadCount> } {
-  const agent = new Agent({ keepAlive: true, maxSockets: 32 });
+export function paceLoad(
+  nodes: LoadBalancerNode[],
+  host: string,
+  everyMs = 10,
+): { now: LoadCount; inFlight(): number; stop(): Promise<LoadCount> } {
+  const agent = new Agent({ keepAlive: true, maxSockets: 128 });
   const count: LoadCount = { statuses: new Map(), bodies: new Map(), sent: 0 };
   const pending = new Set<Promise<void>>();
   const one = (node: LoadBalancerNode): Promise<void> =>
@@ -181,6 +185,8 @@ export function paceLoad(nodes: LoadBalancerNode[], host: string, everyMs = 10):
     pending.add(p);
   }, everyMs);
   return {
+    now: count,
+    inFlight: () => pending.size,
     async stop() {
       clearInterval(timer);
       await Promise.all(pending);
@@ -203,4 +209,27 @@ export function hostnameOf(task: Task): string {
 /** `instance:port` of the task's target. */
 export function targetKeyOf(task: Task, instanceIds: Map<string, string>): string {
   return `${instanceIds.get(task.containerInstanceArn ?? '') ?? ''}:${task.containers?.[0]?.networkBindings?.[0]?.hostPort ?? 0}`;
+}
+
+/** Waits until the service has `count` healthy targets, one deployment, and that rollout COMPLETED. */
+export async function healthyAt(r: RolloutSandbox, count: number, timeoutMs = 30_000): Promise<void> {
+  await waitFor(
+    `${count} healthy targets and a completed rollout`,
+    async () => {
+      const health = await targetHealth(r.t, r.alb.tgArn);
+      const service = await describeService(r.t);
+      return (
+        [...health.values()].filter((s) => s === 'healthy').length === count &&
+        health.size === count &&
+        service.deployments?.length === 1 &&
+        service.deployments[0]?.rolloutState === 'COMPLETED'
+      );
+    },
+    timeoutMs,
+  );
+}
+
+/** The service's event messages, newest first. */
+export async function serviceMessages(t: TestSandbox): Promise<string[]> {
+  return ((await describeService(t)).events ?? []).map((e) => e.message ?? '');
 }
