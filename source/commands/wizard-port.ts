@@ -15,7 +15,9 @@ import type { Answers, InvalidAnswers } from '../model/answers.js';
 import type { SavedVerification, VerifiedStep } from '../model/verifications.js';
 import type { StepId } from '../model/steps.js';
 import type { RunIo, StackProgress, WizardPort } from '../ui/port.js';
+import type { StackWatchOptions } from '../engine/watch-stack.js';
 import type { Session } from './kit/session.js';
+import { changeFields, runChange } from './wizard-change.js';
 import type { CommandInput } from './kit/types.js';
 
 /** What the wizard needs from the command that opened the stack (clients, store, lock, sandbox). */
@@ -28,6 +30,8 @@ export type OpenedStack = {
   sandbox: boolean;
   /** Verifies the stack: waits for healthy targets, then the verifier with ECS's expected backends. */
   verify: VerifyStack;
+  /** How a watch reaches the load balancer's nodes (the sandbox's resolver; DNS otherwise). */
+  watch?: StackWatchOptions;
   /** Releases the lock, stops the sandbox, closes clients. */
   close?: () => Promise<void>;
 };
@@ -108,6 +112,14 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
       const stack = await open();
       return verifyShown(stack.verify, depsFor(stack, io), 'scale-out');
     },
+    async changeForm(kind) {
+      const stack = await open();
+      return changeFields(kind, stack.store.get());
+    },
+    async change(io, kind, values) {
+      const stack = await open();
+      return runChange(options.stack, kind, values, depsFor(stack, io), stack.watch ?? {});
+    },
     async teardownPlan() {
       const stack = await open();
       // What the user confirms is what runs: the record plus what its names and tag found.
@@ -152,6 +164,7 @@ export async function openStackForWizard(input: CommandInput): Promise<OpenedSta
     where,
     sandbox,
     verify: (engineDeps, step) => verifyStack(engineDeps, { step, ...reachOf(session.connection) }),
+    watch: session.connection.resolveLoadBalancer ? { resolve: session.connection.resolveLoadBalancer } : {},
     close: () => session.close(),
   };
 }

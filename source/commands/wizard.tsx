@@ -24,6 +24,8 @@ function lazyPort(options: EnginePortOptions): LoadedPort {
     setup: async (io: RunIo, o) => (await port()).setup(io, o),
     canSkip: (step) => loaded?.canSkip(step) ?? false,
     verify: async (io) => (await port()).verify(io),
+    changeForm: async (kind) => (await port()).changeForm(kind),
+    change: async (io, kind, values) => (await port()).change(io, kind, values),
     teardownPlan: async () => (await port()).teardownPlan(),
     teardown: async (io) => (await port()).teardown(io),
     // An interrupt can come while the engine is still loading: wait for it, then close what it opened.

@@ -18,6 +18,11 @@ type Props = {
   signal?: AbortSignal;
 };
 
+/** A text field has the keys: `c` and `q` are letters then. */
+function isTyping(state: WizardState): boolean {
+  return state.phase.name === 'change-form' || (state.question?.questions.some((q) => q.kind === 'text') ?? false);
+}
+
 /** Waiting for the user (not for AWS): `q` may quit here. */
 function betweenSteps(state: WizardState): boolean {
   const { name } = state.phase;
@@ -28,12 +33,13 @@ function betweenSteps(state: WizardState): boolean {
 function hintsFor(state: WizardState): string[] {
   const { name } = state.phase;
   if (name === 'done' || name === 'interrupted' || name === 'loading') return [];
-  const typing = state.question?.questions.some((q) => q.kind === 'text') ?? false;
+  const typing = isTyping(state);
   const choosing = betweenSteps(state);
   return [
     ...(choosing ? ['↑↓ move', 'enter choose'] : []),
     ...(typing ? ['enter submit'] : []),
     ...(state.question && state.question.questions.length > 1 ? ['esc back'] : []),
+    ...(name === 'change-form' ? ['esc back'] : []),
     ...(typing ? [] : [`c ${state.showCli ? 'hide' : 'show'} aws cli`]),
     ...(choosing ? ['q quit'] : []),
     'ctrl+c exit',
@@ -44,7 +50,7 @@ function hintsFor(state: WizardState): string[] {
 export function App({ port, onExit, signal }: Props) {
   const [state, controls] = useWizard(port);
   const { exit } = useApp();
-  const typing = state.question?.questions.some((q) => q.kind === 'text') ?? false;
+  const typing = isTyping(state);
 
   useInput((input, key) => {
     if (key.ctrl && input === 'c') {
@@ -75,13 +81,17 @@ export function App({ port, onExit, signal }: Props) {
       if (action === 'setup' || action === 'retry') controls.setup();
       else if (action === 'skip' && state.phase.name === 'failed') controls.setup([state.phase.step]);
       else if (action === 'verify') controls.verify();
+      else if (action === 'scale' || action === 'deploy') controls.changeForm(action);
       else if (action === 'teardown') controls.teardownPlan();
       else controls.quit();
     },
     [controls, state.phase],
   );
 
-  const hideGrid = ['start', 'done', 'teardown-confirm', 'teardown'].includes(state.phase.name);
+  // A watched change needs the rows for its lanes (80×24): the step list gives way.
+  const hideGrid = ['start', 'done', 'teardown-confirm', 'teardown', 'change-form', 'changing'].includes(
+    state.phase.name,
+  );
   const showGrid = state.steps.length > 0 && !hideGrid;
   return (
     <>

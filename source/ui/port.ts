@@ -47,6 +47,24 @@ export type StackProgress = {
 export type WizardSetupEnd =
   { kind: 'done'; verification: 'verified' | 'failed' | 'unverified' } | { kind: 'failed'; step: StepId };
 
+/** A change the wizard makes on a stack whose service runs: a scale (in or out) or a rolling deploy. */
+export type ChangeKind = 'scale' | 'deploy';
+
+/** One question of a change: its rule is its flag's (checked by the port), its default the stack's value now. */
+export type ChangeField = {
+  id: 'count' | 'image' | 'env';
+  label: string;
+  /** The flag or argument the headless command takes it as, e.g. `scale N`, `--image`. */
+  flag: string;
+  hint?: string;
+  default?: string;
+  /** Why the value cannot be used, as one line; undefined when it can. */
+  validate(value: string): string | undefined;
+};
+
+/** How a watched change ended: whether it was done, the watch's verdict, and the menu's headline. */
+export type WizardChangeEnd = { ok: boolean; verdict?: 'PASS' | 'FAIL'; message: string };
+
 /**
  * The seam between the wizard screens and the engine. `enginePort` in `source/commands/wizard-port.ts`
  * implements it with the real setup flow, teardown and verifier; tests implement it with a scripted fake.
@@ -64,6 +82,13 @@ export type WizardPort = {
   canSkip(step: StepId): boolean;
   /** Runs the verifier against the stack. Events (waits for healthy targets) go to `io`. */
   verify(io: RunIo): Promise<VerificationReport>;
+  /** The questions of a change, with the stack's current values as defaults. */
+  changeForm(kind: ChangeKind): Promise<ChangeField[]>;
+  /**
+   * Runs the change with the watch on (a paced load through the load balancer throughout, sending
+   * `watch-tick` each second and `watch-result` at the end), with the answers of `changeForm`.
+   */
+  change(io: RunIo, kind: ChangeKind, values: Record<string, string>): Promise<WizardChangeEnd>;
   /** What teardown would delete, in order. */
   teardownPlan(): Promise<RecordedResource[]>;
   /**

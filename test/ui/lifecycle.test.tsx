@@ -56,7 +56,8 @@ describe('resume, teardown, errors, interrupt', () => {
     screen = await renderScreen(<App port={port} onExit={onExit} />);
     await screen.waitFor('set up, 3 resources recorded');
     // When the user picks teardown
-    await screen.press(ARROW_DOWN);
+    // (past verify, scale and deploy)
+    for (let i = 0; i < 3; i += 1) await screen.press(ARROW_DOWN);
     await screen.waitFor('❯ Tear down');
     await screen.press(ENTER);
     // Then every resource is listed with a y/N question
@@ -70,7 +71,8 @@ describe('resume, teardown, errors, interrupt', () => {
     await screen.waitFor('Teardown cancelled: nothing was deleted.');
     expect(port.runs.teardown).toBe(0);
     // When the user asks again and answers y
-    await screen.press(ARROW_DOWN);
+    // (past verify, scale and deploy)
+    for (let i = 0; i < 3; i += 1) await screen.press(ARROW_DOWN);
     await screen.waitFor('❯ Tear down');
     await screen.press(ENTER);
     await screen.waitFor('Tear down will delete, in this order:');

@@ -3,11 +3,13 @@ import { Box } from 'ink';
 import { useCallback, useMemo, useRef } from 'react';
 
 /** What the user can choose between steps. */
-export type MenuAction = 'setup' | 'verify' | 'teardown' | 'retry' | 'skip' | 'quit';
+export type MenuAction = 'setup' | 'verify' | 'scale' | 'deploy' | 'teardown' | 'retry' | 'skip' | 'quit';
 
 const labels: Record<MenuAction, string> = {
   setup: 'Start setup',
   verify: 'Verify: send requests through the load balancer',
+  scale: 'Scale (in or out): change the task count, watched',
+  deploy: 'Deploy a new revision: new image or environment, watched',
   teardown: 'Tear down: delete what this stack created',
   retry: 'Retry the step',
   skip: 'Skip this step',

@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import type { WizardControls } from '../hooks/use-wizard.js';
 import type { WizardState } from '../state/types.js';
 import { ActionMenu, type MenuAction } from './action-menu.js';
+import { ChangeForm } from './change-form.js';
 import { CurrentStep } from './current-step.js';
 import { ErrorBox } from './error-box.js';
 import { QuestionForm } from './question-form.js';
@@ -10,6 +11,9 @@ import { SlowCalls } from './slow-calls.js';
 import { StartScreen } from './start-screen.js';
 import { TeardownConfirm } from './teardown-confirm.js';
 import { WaitPanel } from './wait-panel.js';
+import { WatchLanes } from './watch-lanes.js';
+
+const formTitles = { scale: 'Scale the service (in or out)', deploy: 'Deploy a new task definition revision' } as const;
 
 type Props = { state: WizardState; controls: WizardControls; onMenu: (action: MenuAction) => void };
 
@@ -28,7 +32,8 @@ export function PhaseBody({ state, controls, onMenu }: Props) {
       const actions: MenuAction[] = started
         ? [
             ...(complete ? [] : (['setup'] as const)),
-            ...(serviceDone ? (['verify'] as const) : []),
+            // A running service can be verified, scaled and redeployed, each change watched.
+            ...(serviceDone ? (['verify', 'scale', 'deploy'] as const) : []),
             ...(progress.resources.length > 0 ? (['teardown'] as const) : []),
             'quit',
           ]
@@ -52,7 +57,29 @@ export function PhaseBody({ state, controls, onMenu }: Props) {
       return (
         <Box flexDirection="column">
           <Text bold>{phase.message}</Text>
-          <ActionMenu actions={['verify', 'teardown', 'quit']} onSelect={onMenu} />
+          <ActionMenu actions={['verify', 'scale', 'deploy', 'teardown', 'quit']} onSelect={onMenu} />
+        </Box>
+      );
+    case 'change-form':
+      return (
+        <ChangeForm
+          title={formTitles[phase.change]}
+          fields={phase.fields}
+          onDone={(values) => controls.change(phase.change, values)}
+          onCancel={() => controls.backToMenu(`${formTitles[phase.change]}: cancelled, nothing changed.`)}
+        />
+      );
+    case 'changing':
+      return (
+        <Box flexDirection="column">
+          {state.current && <CurrentStep step={state.current} />}
+          <WaitPanel waits={state.waits} />
+          <SlowCalls calls={state.calls} />
+          {state.watch ? (
+            <WatchLanes watch={state.watch} />
+          ) : (
+            <Spinner label="Starting the watch: a paced load through the load balancer" />
+          )}
         </Box>
       );
     case 'teardown-confirm':

@@ -7,10 +7,12 @@ const BLOCKS = ' ▁▂▃▄▅▆▇█';
 const SPARK = 30;
 const changeWords = { scale: 'scale', deploy: 'deploy', watch: 'watch' } as const;
 
-/** `▁▃█`: one block per second, as tall as that second's count against the largest in the window. */
-export function sparkline(counts: number[], width = SPARK): string {
+/**
+ * `▁▃█`: one block per second, as tall as that second's count against `max` (by default the largest
+ * shown). Lanes share one `max`, so a lane whose share drops as others join visibly shrinks.
+ */
+export function sparkline(counts: number[], width = SPARK, max = Math.max(1, ...counts.slice(-width))): string {
   const shown = counts.slice(-width);
-  const max = Math.max(1, ...shown);
   const line = shown.map((n) => (n === 0 ? ' ' : BLOCKS[Math.max(1, Math.round((n / max) * 8))]!)).join('');
   return line.padStart(width);
 }
@@ -20,8 +22,12 @@ export function shownLanes(lanes: WatchLane[]): WatchLane[] {
   return lanes.filter((l) => l.state === 'healthy' || l.state === 'draining' || l.state === 'unhealthy');
 }
 
-function laneRow(lane: WatchLane, recent: TimelineBucket[]) {
-  const spark = sparkline(recent.map((b) => b.backends[lane.backend] ?? 0));
+function laneRow(lane: WatchLane, recent: TimelineBucket[], max: number) {
+  const spark = sparkline(
+    recent.map((b) => b.backends[lane.backend] ?? 0),
+    SPARK,
+    max,
+  );
   const row = [
     lane.backend.slice(0, 12).padEnd(12),
     (lane.revision ?? '').slice(0, 12).padEnd(12),
@@ -50,6 +56,7 @@ export function WatchLanes({ watch }: { watch: WatchView }) {
     .map(([label, n]) => `${label} ×${n}`)
     .join(', ');
   const { achieved, target } = snapshot.rate;
+  const max = Math.max(1, ...recent.flatMap((b) => Object.values(b.backends)));
   return (
     <Box flexDirection="column" marginTop={1}>
       <Text bold wrap="truncate-end">
@@ -67,7 +74,7 @@ export function WatchLanes({ watch }: { watch: WatchView }) {
       </Text>
       {lanes.length === 0 && <Text dimColor>no target healthy yet</Text>}
       {lanes.map((lane) => (
-        <Box key={lane.backend}>{laneRow(lane, recent)}</Box>
+        <Box key={lane.backend}>{laneRow(lane, recent, max)}</Box>
       ))}
       {starting > 0 && (
         <Text dimColor>

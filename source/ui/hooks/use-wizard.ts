@@ -3,7 +3,7 @@ import type { FriendlyError } from '../../model/errors.js';
 import type { RunnerEvent } from '../../model/events.js';
 import type { Question } from '../../steps/types.js';
 import type { StepId } from '../../model/steps.js';
-import type { AskAnswers, RunIo, WizardSetupEnd, WizardPort } from '../port.js';
+import type { AskAnswers, ChangeKind, RunIo, WizardSetupEnd, WizardPort } from '../port.js';
 import { describeAnswer } from '../components/question-form.js';
 import { initialState, wizardReducer } from '../state/reducer.js';
 import type { WizardState } from '../state/types.js';
@@ -14,6 +14,10 @@ type PendingAsk = { questions: Question[]; resolve: (answers: AskAnswers) => voi
 export type WizardControls = {
   setup: (skip?: StepId[]) => void;
   verify: () => void;
+  /** Opens the questions of a scale or deploy. */
+  changeForm: (kind: ChangeKind) => void;
+  /** Runs the scale or deploy with those answers, watched, then back to the menu. */
+  change: (kind: ChangeKind, values: Record<string, string>) => void;
   teardownPlan: () => void;
   teardown: () => void;
   answer: (answers: AskAnswers) => void;
@@ -129,6 +133,26 @@ export function useWizard(port: WizardPort): [WizardState, WizardControls] {
     });
   }, [io, port, track]);
 
+  const changeForm = useCallback(
+    (kind: ChangeKind) => {
+      track(async () =>
+        dispatch({ type: 'phase', phase: { name: 'change-form', change: kind, fields: await port.changeForm(kind) } }),
+      );
+    },
+    [port, track],
+  );
+
+  const change = useCallback(
+    (kind: ChangeKind, values: Record<string, string>) => {
+      dispatch({ type: 'phase', phase: { name: 'changing', change: kind } });
+      track(async () => {
+        const end = await port.change(io, kind, values);
+        dispatch({ type: 'phase', phase: { name: 'menu', message: end.message } });
+      });
+    },
+    [io, port, track],
+  );
+
   const teardownPlan = useCallback(() => {
     track(async () =>
       dispatch({ type: 'phase', phase: { name: 'teardown-confirm', resources: await port.teardownPlan() } }),
@@ -188,6 +212,8 @@ export function useWizard(port: WizardPort): [WizardState, WizardControls] {
   const controls: WizardControls = {
     setup,
     verify,
+    changeForm,
+    change,
     teardownPlan,
     teardown,
     answer,

@@ -5,7 +5,7 @@ import type { Question } from '../../steps/types.js';
 import type { StepId } from '../../model/steps.js';
 import type { VerificationReport } from '../../../verify/types.js';
 import type { TimelineBucket, WatchReport, WatchSnapshot } from '../../../verify/watch-types.js';
-import type { StackProgress, StepProgress } from '../port.js';
+import type { ChangeField, ChangeKind, StackProgress, StepProgress } from '../port.js';
 
 export type StepStatus = StepProgress['status'];
 
@@ -81,6 +81,10 @@ export type Phase =
   | { name: 'setup' }
   | { name: 'failed'; step: StepId; error: FriendlyError; canSkip: boolean }
   | { name: 'verifying' }
+  /** Asking what a scale or deploy should do (the count; the image and environment). */
+  | { name: 'change-form'; change: ChangeKind; fields: ChangeField[] }
+  /** A scale or deploy running, watched: the live lanes show it. */
+  | { name: 'changing'; change: ChangeKind }
   | { name: 'menu'; message: string }
   | { name: 'teardown-confirm'; resources: RecordedResource[] }
   | { name: 'teardown' }

@@ -3,8 +3,19 @@ import type { FriendlyError } from '../../../source/model/errors.js';
 import type { RecordedResource, TargetRow } from '../../../source/model/resources.js';
 import type { Question } from '../../../source/steps/types.js';
 import type { StepId } from '../../../source/model/steps.js';
-import type { AskAnswers, RunIo, StackProgress, StepProgress, WizardPort } from '../../../source/ui/port.js';
+import type {
+  AskAnswers,
+  ChangeField,
+  ChangeKind,
+  RunIo,
+  StackProgress,
+  StepProgress,
+  WizardChangeEnd,
+  WizardPort,
+} from '../../../source/ui/port.js';
 import type { VerificationReport } from '../../../verify/types.js';
+import type { WatchReport } from '../../../verify/watch-types.js';
+import { ticksOf } from './watch-ticks.js';
 
 /** A step of the scripted engine: what it asks, what it creates, whether it waits on targets. */
 export type FakeStep = {
@@ -151,6 +162,12 @@ export class FakePort implements WizardPort {
   readonly asked: StepId[] = [];
   readonly created: RecordedResource[] = [];
   readonly runs = { setup: 0, verify: 0, teardown: 0 };
+  /** Each change run: its kind and the answers it was given. */
+  readonly changes: { kind: ChangeKind; values: Record<string, string> }[] = [];
+  /** The report a change's watch replays (ticks, then the result); set by the test. */
+  watchReport?: WatchReport;
+  /** A change holds after this many ticks until `release()`, so a test can look at the lanes. */
+  holdChangeAt?: number;
   resumeCommand = 'ecs-alb-wizard --sandbox --stack demo';
   private readonly status = new Map<StepId, StepProgress['status']>();
   /** Resolves the current wait when a test calls `release()`; waits hold until then when set. */
@@ -324,6 +341,54 @@ export class FakePort implements WizardPort {
   verify(): Promise<VerificationReport> {
     this.runs.verify += 1;
     return Promise.resolve(this.verification(3));
+  }
+
+  changeForm(kind: ChangeKind): Promise<ChangeField[]> {
+    const count: ChangeField = {
+      id: 'count',
+      label: 'How many tasks should the service run? (now 1)',
+      flag: 'scale N',
+      default: '3',
+      validate: (v) => (/^[1-9]\d*$/.test(v) ? undefined : 'scale N must be a whole number from 1 to 1000'),
+    };
+    const image: ChangeField = {
+      id: 'image',
+      label: 'Image of the new revision',
+      flag: '--image',
+      default: 'busybox',
+      validate: () => undefined,
+    };
+    const env: ChangeField = {
+      id: 'env',
+      label: 'Environment variables to set (KEY=VALUE, space-separated)',
+      flag: '--env',
+      default: '',
+      validate: (v) =>
+        v
+          .split(/\s+/)
+          .filter(Boolean)
+          .every((p) => /^[A-Z_]+=/.test(p))
+          ? undefined
+          : '--env must be KEY=VALUE',
+    };
+    return Promise.resolve(kind === 'scale' ? [count] : [image, env]);
+  }
+
+  async change(io: RunIo, kind: ChangeKind, values: Record<string, string>): Promise<WizardChangeEnd> {
+    this.changes.push({ kind, values });
+    const report = this.watchReport;
+    if (!report) return { ok: true, message: `${kind} done` };
+    const ticks = ticksOf(report, kind);
+    for (const [i, tick] of ticks.entries()) {
+      if (i === this.holdChangeAt)
+        await new Promise<void>((resolve, reject) => {
+          this.releaseWait = resolve;
+          io.signal.addEventListener('abort', () => reject(io.signal.reason as Error), { once: true });
+        });
+      io.emit(tick);
+    }
+    io.emit({ type: 'watch-result', change: kind, report });
+    return { ok: true, verdict: report.verdict, message: `${kind} done: ${report.verdict}` };
   }
 
   teardownPlan(): Promise<RecordedResource[]> {
