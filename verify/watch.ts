@@ -62,6 +62,8 @@ export async function startWatch(input: WatchInput): Promise<Watch> {
     counts.inFlight += 1;
     timeline.sent(sentAt);
     void sendOne(route.dispatcher, route.target, settings).then((outcome) => {
+      // An answer later than the bounded wait at the end is not counted: the report is out.
+      if (finalizing) return;
       counts.inFlight -= 1;
       record(outcome, sentAt, route, afterFinish);
       if (ended && counts.inFlight === 0) void finalize();
@@ -101,6 +103,7 @@ export async function startWatch(input: WatchInput): Promise<Watch> {
     if (finalizing) return;
     finalizing = true;
     cancelAll();
+    input.signal?.removeEventListener('abort', onAbort);
     await nodes.pools.close().catch(() => undefined);
     const { reason, atMs } = ended ?? { reason: 'aborted' as const, atMs: clock.now() };
     finalized(
@@ -130,7 +133,8 @@ export async function startWatch(input: WatchInput): Promise<Watch> {
     else timers.safety = clock.after(settings.timeoutMs + 1_000, () => void finalize());
   }
 
-  input.signal?.addEventListener('abort', () => end('aborted'), { once: true });
+  const onAbort = (): void => end('aborted');
+  input.signal?.addEventListener('abort', onAbort, { once: true });
   if (input.signal?.aborted) end('aborted');
   timers.second = clock.after(1000, () => second(1));
   tick();
