@@ -1,3 +1,4 @@
+import { printable } from '../source/lib/printable.js';
 import { at, describe } from './watch-lanes.js';
 import { PICTURE_LEGEND, timelinePicture } from './watch-picture.js';
 import type { WatchFailure, WatchLane, WatchReport } from './watch-types.js';
@@ -34,7 +35,8 @@ function laneLine(lane: WatchLane): string {
 /**
  * The watch's report as text: the verdict, the pace, each criterion (✓/✗ with its evidence and, when
  * it fails, the fix), the failures with what was changing then (the first 20, and how many more),
- * each backend's life, and the timeline picture within 80 columns.
+ * each backend's life, and the timeline picture within 80 columns. Every line is made printable
+ * (control characters escaped), since ids and details come from outside.
  */
 export function watchText(report: WatchReport): string {
   const { rate } = report;
@@ -61,5 +63,6 @@ export function watchText(report: WatchReport): string {
   }
   if (report.lanes.length > 0) lines.push('', 'Backends', ...report.lanes.map(laneLine));
   lines.push('', ...timelinePicture(report), ...PICTURE_LEGEND.map((l) => `  ${l}`));
-  return `${lines.join('\n')}\n`;
+  // Ids come from response bodies and details from ECS: shown, never obeyed by the terminal.
+  return `${lines.map(printable).join('\n')}\n`;
 }

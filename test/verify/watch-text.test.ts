@@ -106,4 +106,15 @@ describe('the watch JSON document', () => {
     });
     expect(document.criteria.map((c) => c.id)).toContain('stopped-after-drained');
   });
+
+  it('Given a breaker detail with terminal control characters, then the text shows them escaped, not obeyed', async () => {
+    const report = await play({
+      answer: () => ({ id: 'a' }),
+      events: [[1_000, { kind: 'circuit-breaker', state: 'ROLLED_BACK', detail: 'bad\x1b[2Jnews\nnext' }]],
+      untilMs: 2_000,
+    });
+    const text = watchText(report);
+    expect(text).not.toContain('\x1b[2J');
+    expect(text).toContain('bad\\x1b[2Jnews\\nnext');
+  });
 });
