@@ -1,5 +1,5 @@
 /**
- * The local sandbox: an AWS-compatible endpoint (ECS, ELBv2, EC2, IAM, STS on one port of
+ * The local sandbox: an AWS-compatible endpoint (ECS, ELBv2, EC2, Auto Scaling, IAM, SSM, STS on one port of
  * 127.0.0.1) with a live data plane, used by `sandbox serve`, `--sandbox` and the tests.
  */
 export { startSandbox, type Sandbox, type SandboxOptions } from './start.js';
