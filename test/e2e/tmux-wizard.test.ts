@@ -182,6 +182,50 @@ describe('the wizard in a terminal, on the sandbox', { timeout: 300_000 }, () =>
     expect(roleNames(after.now.iam.roles)).toEqual([...roleNames(after.seed.iam.roles), 'AWSServiceRoleForECS']);
   });
 
+  it('offers a finished stack scale, scales it from 1 to 3 with the lanes live, and ends with the watch verdict', async () => {
+    // Given a stack set up with one task
+    runWizard('', '--stack watched --scale-to 1');
+    await shows('It will create:');
+    keys('Enter');
+    await enterThroughDefaults('Setup complete.');
+    // When the user picks Scale (in or out) and asks for 3 tasks
+    await until(
+      'scale focused',
+      () => {
+        if (screen().includes('❯ Scale (in or out)')) return true;
+        keys('Down');
+        return undefined;
+      },
+      10_000,
+    );
+    keys('Enter');
+    await shows('How many tasks should the service run? (now 1)');
+    keys('3');
+    await until('3 typed', () => (screen().includes('› 3') ? true : undefined), 5000);
+    keys('Enter');
+    // Then the watch runs, and three lanes show healthy at once within 80 columns
+    await shows('Watching the scale', 60_000);
+    await until(
+      'three healthy lanes',
+      () => (screen().match(/^[0-9a-f]{12} .* healthy /gm)?.length === 3 ? true : undefined),
+      120_000,
+    );
+    expect(screen()).toMatch(/^failures /m);
+    // And it ends with the verdict and the menu again
+    await shows('scale watched', 180_000);
+    // (the sandbox's load balancer follows a scale-out without a failed request)
+    expect(pane()).toMatch(/✔ PASS: scale watched \d+ s, \d+ requests, 0 failed/);
+    expect(pane()).toContain('Scaled to 3');
+    keys('q');
+    await shows('[exited 0]');
+    // The stack is removed again (headless), so the sandbox holds nothing of it
+    keys(
+      `node ${cli} --sandbox --state-dir ${stateDir} --stack watched teardown --yes; echo "[torn down $?]"`,
+      'Enter',
+    );
+    await shows('[torn down 0]', 120_000);
+  });
+
   it('opens the question of a flag with a bad value showing its error, goes on with a valid value, and keeps the other flags', async () => {
     // Given --no-input, even in a terminal a bad flag ends the run at once, naming it
     runWizard('', '--stack flags --no-input --listener-port 99999');
