@@ -104,7 +104,7 @@ export function capacityCli(answers: Answers, result?: CapacityResult, ctx?: Ste
       ),
     ),
     awsCommand('ecs create-cluster', ['--cluster-name', names.cluster], ['--tags', ecsTags]),
-    '# A new instance profile is refused for a few seconds (IAM eventual consistency): retry, bounded',
+    // A new instance profile is refused for a few seconds (IAM eventual consistency): retry, bounded.
     `for attempt in 1 2 3 4 5 6; do ${createGroup} && break; sleep 5; done`,
     `ASG_ARN=$(${awsCommand(
       'autoscaling describe-auto-scaling-groups',

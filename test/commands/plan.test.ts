@@ -47,6 +47,25 @@ describe('plan command', () => {
     expect(text).not.toMatch(/0-65535 .*0\.0\.0\.0\/0/);
   });
 
+  it('Given --create-cluster, Then it lists the capacity and instances steps with their aws CLI twins, and the service uses the capacity provider', async () => {
+    const streams = io();
+    expect(await run(input({ 'create-cluster': true, 'instance-type': 't4g.small' }, streams))).toBe(0);
+    const text = streams.out();
+    expect(text.match(/^\d+\. /gm)).toHaveLength(13);
+    expect(text).toContain('Create the cluster and its EC2 capacity');
+    expect(text).toContain(
+      'aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id',
+    );
+    expect(text).toContain('aws ecs create-cluster --cluster-name demo-cluster');
+    expect(text).toContain('--new-instances-protected-from-scale-in');
+    expect(text).toContain(
+      'aws ecs put-cluster-capacity-providers --cluster demo-cluster --capacity-providers demo-cp',
+    );
+    expect(text).toContain('--capacity-provider-strategy capacityProvider=demo-cp,weight=1,base=0');
+    expect(text).not.toContain('--launch-type EC2');
+    expect(text).toContain('--group-id "$INSTANCE_SG_ID" --protocol tcp --port 32768-65535');
+  });
+
   it('Given --format sh, Then it prints a runnable script that stops on the first error and asks for missing values', async () => {
     const streams = io();
     expect(await run(input({ format: 'sh' }, streams))).toBe(0);
