@@ -24,9 +24,10 @@ export type EcsOptions = { timing?: Partial<Timing> };
 
 /**
  * The sandbox's ECS: the control plane behind the ECS JSON 1.1 API (clusters, capacity providers,
- * container instances, task definitions, services, tasks, tags), the agents of booted instances, and the task data plane (each RUNNING task
- * is a local HTTP server on a dynamic host port, registered with its service's target groups).
- * A fresh world is seeded with cluster `ecs-demo` and one container instance per EC2 instance.
+ * container instances, task definitions, services, tasks, tags), the agents of booted instances,
+ * and the task data plane (each RUNNING task is a local HTTP server on a dynamic host port,
+ * registered with its service's target groups). A fresh world is seeded with cluster `ecs-demo`
+ * and one container instance per EC2 instance (the `empty` seed: none of either).
  */
 export function createEcs(ctx: EcsContext, options: EcsOptions = {}): EcsService {
   const state =
