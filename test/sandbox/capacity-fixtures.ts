@@ -108,7 +108,13 @@ export async function createTemplate(
 }
 
 /** Creates the group, retrying the profile-propagation refusal as a caller must (bounded). */
-export async function createGroup(t: TestSandbox, templateName: string, size = 2, name = 'demo-asg') {
+export async function createGroup(
+  t: TestSandbox,
+  templateName: string,
+  size = 2,
+  name = 'demo-asg',
+  subnets = seed.subnets.map((s) => s.id).join(','),
+) {
   await waitFor('the instance profile to propagate', async () => {
     try {
       await t.autoScaling.send(
@@ -118,7 +124,7 @@ export async function createGroup(t: TestSandbox, templateName: string, size = 2
           MinSize: 0,
           MaxSize: size,
           DesiredCapacity: size,
-          VPCZoneIdentifier: seed.subnets.map((s) => s.id).join(','),
+          VPCZoneIdentifier: subnets,
           NewInstancesProtectedFromScaleIn: true,
           Tags: [{ Key: 'ecs-alb-wizard:stack', Value: 'demo', PropagateAtLaunch: true }],
         }),

@@ -1,6 +1,12 @@
 import { DeleteAutoScalingGroupCommand, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
-import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  AssociateRouteTableCommand,
+  CreateRouteCommand,
+  CreateRouteTableCommand,
+  DescribeInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { afterEach, describe, expect, it } from 'vitest';
+import { seed } from '../../source/sandbox/seed-ids.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import {
   FakeAgents,
@@ -119,5 +125,31 @@ describe('instances an Auto Scaling group launches', () => {
     await t.restart().then((again) => (t = again));
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(agents.attempts.filter((a) => a === id)).toHaveLength(1);
+  });
+
+  it('Given a subnet whose route table has no route to the internet, when the instance runs, then its agent cannot reach ECS and never registers, until a default route appears', async () => {
+    const agents = new FakeAgents();
+    const s = await start(agents);
+    const identity = await createInstanceIdentity(s);
+    await createTemplate(s, identity);
+    const subnetId = seed.subnets[0].id;
+    const table = await s.ec2.send(new CreateRouteTableCommand({ VpcId: seed.vpcId }));
+    const tableId = table.RouteTable?.RouteTableId ?? '';
+    await s.ec2.send(new AssociateRouteTableCommand({ RouteTableId: tableId, SubnetId: subnetId }));
+    await createGroup(s, 'demo-lt', 1, 'demo-asg', subnetId);
+    const [id = ''] = await groupInstances(s, 1);
+    await waitFor('the instance to run', async () => (await ec2States(s, [id]))[id] === 'running');
+    // Two agent retry periods (30 AWS-seconds each at 600x: 50 ms) pass without a route.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(agents.registered).toEqual([]);
+    expect(s.sandbox.inventory().ec2.instances).toMatchObject([{ id, state: 'running', registered: false }]);
+    await s.ec2.send(
+      new CreateRouteCommand({
+        RouteTableId: tableId,
+        DestinationCidrBlock: '0.0.0.0/0',
+        GatewayId: seed.internetGatewayId,
+      }),
+    );
+    await waitFor('the agent to register once it reaches ECS', () => agents.registered.length === 1);
   });
 });

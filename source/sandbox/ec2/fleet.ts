@@ -4,6 +4,7 @@ import { ec2Id } from '../ids.js';
 import type { Runtime } from '../runtime.js';
 import type { Instance, LaunchedInstance } from '../world.js';
 import { instanceType, registeredMemoryMiB } from './instance-types.js';
+import { subnetRouteTable } from './routes.js';
 import { agentConfig } from './user-data.js';
 
 /** AWS durations (ms) of an instance's life, before the clock's scaling. */
@@ -161,12 +162,24 @@ export class Fleet {
       ...(config.hostPortRange ? { hostPortRange: config.hostPortRange } : {}),
       ...(l.autoScalingGroupName ? { autoScalingGroupName: l.autoScalingGroupName } : {}),
     };
-    if (agents.register(booted)) {
+    if (this.reachesInternet(instance) && agents.register(booted)) {
       l.registeredAt = Date.now();
       this.rt.changed();
       return;
     }
     laterAt(this.rt, Date.now() + this.rt.clock.real(bootTiming.agentRetryMs), () => this.startAgent(instance));
+  }
+
+  /**
+   * Whether the agent can reach the ECS endpoint: its subnet's route table sends 0.0.0.0/0 to a NAT
+   * gateway, or to an internet gateway and the instance has a public IP. Without it the agent
+   * retries and never registers, as on AWS.
+   */
+  private reachesInternet(instance: Instance): boolean {
+    const table = subnetRouteTable(this.rt, instance.subnetId, instance.vpcId);
+    const route = table?.routes.find((r) => r.destination === '0.0.0.0/0');
+    if (route?.natGatewayId) return true;
+    return Boolean(route?.gatewayId?.startsWith('igw-') && instance.launched?.publicIp);
   }
 
   private notifyTerminated(instance: Instance): void {
