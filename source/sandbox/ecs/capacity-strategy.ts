@@ -76,3 +76,26 @@ export function serviceCapacity(input: Input, cluster: ClusterRecord): StrategyI
     );
   return chosen.map((item) => ({ ...item }));
 }
+
+/**
+ * UpdateService's `capacityProviderStrategy`: the providers must be attached to the cluster, and
+ * ECS demands `forceNewDeployment` to change it (also from a launch type); an empty list goes back
+ * to the cluster's default strategy, else launch type EC2. Validates, then sets it on `service`.
+ */
+export function updateServiceCapacity(
+  input: Input,
+  cluster: ClusterRecord,
+  service: { capacityProviderStrategy?: StrategyItemRecord[] },
+): void {
+  if (!input.has('capacityProviderStrategy')) return;
+  const given = readCapacityStrategy(input, 'capacityProviderStrategy');
+  const chosen = given.length > 0 ? given : (cluster.defaultCapacityProviderStrategy ?? []);
+  requireAttached(cluster, chosen);
+  const same = JSON.stringify(chosen) === JSON.stringify(service.capacityProviderStrategy ?? []);
+  if (!same && input.optionalBoolean('forceNewDeployment') !== true)
+    throw ecsErrors.invalidParameter(
+      'When switching from launch type to capacity provider strategy on an existing service, or making a change to a capacity provider strategy on a service that is already using one, you must force a new deployment.',
+    );
+  if (chosen.length > 0) service.capacityProviderStrategy = chosen.map((item) => ({ ...item }));
+  else delete service.capacityProviderStrategy;
+}

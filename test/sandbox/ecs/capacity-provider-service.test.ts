@@ -135,3 +135,36 @@ describe('CreateService with a capacity provider strategy', () => {
     expect(task?.capacityProviderName).toBe('demo-cp');
   });
 });
+
+describe('UpdateService to a capacity provider strategy', () => {
+  it('Given a launch type service, when switched to a strategy, then it needs a new deployment, whose tasks run on the provider', async () => {
+    const harness = await world(false);
+    harness.ecs.agents.register(bootedInstance(3, { autoScalingGroupName: 'hand-made' }));
+    await create(harness, { desiredCount: 1 });
+    const [before] = await running(harness, 1);
+    expect(before?.capacityProviderName).toBeUndefined();
+    harness.ecs.agents.register(bootedInstance(1));
+    const strategy = [{ capacityProvider: 'demo-cp', weight: 1, base: 0 }];
+
+    const refused = await harness.error('UpdateService', {
+      cluster,
+      service: 'web',
+      capacityProviderStrategy: strategy,
+    });
+    expect(refused.name).toBe('InvalidParameterException');
+    expect(refused.message).toContain('you must force a new deployment');
+
+    const out = await harness.call('UpdateService', {
+      cluster,
+      service: 'web',
+      capacityProviderStrategy: strategy,
+      forceNewDeployment: true,
+    });
+    expect(out.service?.capacityProviderStrategy).toEqual(strategy);
+    await harness.until('the new task replaced the old one', async () => {
+      const list = await harness.call('ListTasks', { cluster, serviceName: 'web' });
+      const tasks = await harness.describeTasksIn(cluster, list.taskArns ?? []);
+      return tasks.length === 1 && tasks[0]?.capacityProviderName === 'demo-cp' && tasks[0]?.lastStatus === 'RUNNING';
+    });
+  });
+});

@@ -1,5 +1,6 @@
 import { startDeployment } from '../circuit-breaker.js';
 import { readCircuitBreaker } from '../deployment-config.js';
+import { updateServiceCapacity } from '../capacity-strategy.js';
 import { ecsErrors } from '../errors.js';
 import { readLoadBalancers, sameLoadBalancers } from '../load-balancers.js';
 import { paginateInput } from '../paginate.js';
@@ -35,6 +36,7 @@ export function serviceOperations({ world, scheduler }: OperationDeps): Record<s
         taskDefinition.arn !== service.taskDefinitionArn ||
         !sameLoadBalancers(loadBalancers, service.loadBalancers);
       const strategies = input.has('placementStrategy') ? readStrategies(input.list('placementStrategy')) : undefined;
+      updateServiceCapacity(input, cluster, service);
       if (desiredCount !== undefined) service.desiredCount = desiredCount;
       if (strategies !== undefined) service.placementStrategy = strategies;
       if (grace !== undefined) service.healthCheckGracePeriodSeconds = grace;
