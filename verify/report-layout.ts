@@ -2,7 +2,7 @@
  * Where things go in the watch report's picture: the time scale (px per second), the axis ticks,
  * each lane's row, span and colour. Pure numbers, so the drawing and its tests agree on positions.
  */
-import type { WatchLane, WatchReport } from './watch-types.js';
+import type { TimelineBucket, WatchLane, WatchReport } from './watch-types.js';
 
 /** Left of the plot: the lane labels (backend id and revision). */
 export const GUTTER = 200;
@@ -29,6 +29,10 @@ export type LaneSpan = {
 export type Layout = {
   seconds: number;
   pxPerSecond: number;
+  /** Seconds per drawn column: 1, or more on a long watch so a column stays 2 px wide or more. */
+  binS: number;
+  /** The timeline merged into columns of `binS` seconds (`second` is each column's first). */
+  bins: TimelineBucket[];
   x0: number;
   width: number;
   tickStep: number;
@@ -51,11 +55,29 @@ function revisionKey(lane: WatchLane): string {
   return lane.revision ?? (lane.before ? 'before the change' : 'new');
 }
 
-/** Lays the report out: about 900 px of plot whatever the duration, between 2 and 30 px per second. */
+/** Merges per-second buckets into columns of `binS` seconds, so a 6 h watch draws 450 columns, not 21,600. */
+export function binTimeline(timeline: TimelineBucket[], binS: number): TimelineBucket[] {
+  if (binS === 1) return timeline;
+  const bins = new Map<number, TimelineBucket>();
+  for (const b of timeline) {
+    const second = Math.floor(b.second / binS) * binS;
+    const bin = bins.get(second) ?? { second, requests: 0, failures: 0, failuresBy: {}, backends: {} };
+    bin.requests += b.requests;
+    bin.failures += b.failures;
+    for (const [k, n] of Object.entries(b.failuresBy)) bin.failuresBy[k] = (bin.failuresBy[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(b.backends)) bin.backends[k] = (bin.backends[k] ?? 0) + n;
+    bins.set(second, bin);
+  }
+  return [...bins.values()];
+}
+
+/** Lays the report out: about 900 px of plot whatever the duration, at most 30 px per second. */
 export function layoutOf(report: WatchReport, top: number): Layout {
   const seconds = Math.max(1, report.timeline.length, Math.ceil(report.durationMs / 1000));
-  const pxPerSecond = Math.min(30, Math.max(2, 900 / seconds));
-  const tickStep = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600].find((s) => s * pxPerSecond >= 45) ?? 600;
+  const pxPerSecond = Math.min(30, 900 / seconds);
+  const binS = Math.max(1, Math.ceil(2 / pxPerSecond));
+  const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200];
+  const tickStep = steps.find((s) => s * pxPerSecond >= 45) ?? 7200;
   const lanes = [...report.lanes].sort((a, b) => Number(b.before) - Number(a.before));
   const keys = [...new Set(lanes.map(revisionKey))];
   const colours = keys.map((k, i): [string, string] => [k, palette[i % palette.length]!]);
@@ -82,6 +104,8 @@ export function layoutOf(report: WatchReport, top: number): Layout {
   return {
     seconds,
     pxPerSecond,
+    binS,
+    bins: binTimeline(report.timeline, binS),
     x0: GUTTER,
     width: GUTTER + seconds * pxPerSecond + 30,
     tickStep,

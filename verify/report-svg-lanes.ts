@@ -39,8 +39,8 @@ function laneBody(report: WatchReport, layout: Layout, span: LaneSpan): string {
         })
       : '',
   ];
-  const max = Math.max(1, ...report.timeline.flatMap((b) => Object.values(b.backends)));
-  for (const bucket of report.timeline) {
+  const max = Math.max(1, ...layout.bins.flatMap((b) => Object.values(b.backends)));
+  for (const bucket of layout.bins) {
     const n = bucket.backends[lane.backend] ?? 0;
     if (n === 0) continue;
     parts.push(
@@ -48,7 +48,7 @@ function laneBody(report: WatchReport, layout: Layout, span: LaneSpan): string {
         class: 'answers',
         x: xOf(layout, bucket.second * 1000),
         y: y + 4,
-        width: layout.pxPerSecond,
+        width: layout.binS * layout.pxPerSecond,
         height: LANE_H - 8,
         fill: colour,
         'fill-opacity': 0.3 + (0.7 * n) / max,

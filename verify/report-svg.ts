@@ -55,9 +55,15 @@ function changeMarks(report: WatchReport, layout: Layout, top: number): string {
     .join('');
 }
 
+/** `41 s`, or `48–96 s` for a column of several seconds. */
+function when(second: number, binS: number): string {
+  return binS === 1 ? `${second} s` : `${second}–${second + binS} s`;
+}
+
 function failuresRow(report: WatchReport, layout: Layout): string {
   const top = layout.failuresTop;
-  const max = Math.max(1, ...report.timeline.map((b) => b.failures));
+  const max = Math.max(1, ...layout.bins.map((b) => b.failures));
+  const width = layout.binS * layout.pxPerSecond;
   const parts = [
     text(8, top + 20, `failures (${report.failed})`, { fill: report.failed > 0 ? FAIL : MUTED }),
     tag('line', {
@@ -68,7 +74,7 @@ function failuresRow(report: WatchReport, layout: Layout): string {
       stroke: '#cbd5e0',
     }),
   ];
-  for (const bucket of report.timeline.filter((b) => b.failures > 0)) {
+  for (const bucket of layout.bins.filter((b) => b.failures > 0)) {
     const h = 4 + (20 * bucket.failures) / max;
     const x = xOf(layout, bucket.second * 1000);
     const by = Object.entries(bucket.failuresBy)
@@ -79,13 +85,13 @@ function failuresRow(report: WatchReport, layout: Layout): string {
         'g',
         { class: 'failure-mark', 'data-second': bucket.second, 'data-count': bucket.failures },
         [
-          tag('title', {}, esc(`${bucket.second} s: ${bucket.failures} of ${bucket.requests} failed (${by})`)),
-          tag('rect', { x, y: top + 28 - h, width: Math.max(2, layout.pxPerSecond), height: h, fill: FAIL }),
           tag(
-            'text',
-            { x: x + layout.pxPerSecond / 2, y: top + 24 - h, fill: FAIL, 'text-anchor': 'middle' },
-            esc(bucket.failures),
+            'title',
+            {},
+            esc(`${when(bucket.second, layout.binS)}: ${bucket.failures} of ${bucket.requests} failed (${by})`),
           ),
+          tag('rect', { x, y: top + 28 - h, width: Math.max(2, width), height: h, fill: FAIL }),
+          tag('text', { x: x + width / 2, y: top + 24 - h, fill: FAIL, 'text-anchor': 'middle' }, esc(bucket.failures)),
         ].join(''),
       ),
     );
@@ -95,10 +101,11 @@ function failuresRow(report: WatchReport, layout: Layout): string {
 
 function requestsRow(report: WatchReport, layout: Layout): string {
   const top = layout.requestsTop;
-  const max = Math.max(report.rate.target, ...report.timeline.map((b) => b.requests)) * 1.2;
+  const perSecond = (b: { requests: number }) => b.requests / layout.binS;
+  const max = Math.max(report.rate.target, ...layout.bins.map(perSecond)) * 1.2;
   const yOf = (n: number) => top + 26 - (26 * n) / max;
-  const points = report.timeline.map(
-    (b) => `${xOf(layout, b.second * 1000 + 500).toFixed(1)},${yOf(b.requests).toFixed(1)}`,
+  const points = layout.bins.map(
+    (b) => `${xOf(layout, (b.second + layout.binS / 2) * 1000).toFixed(1)},${yOf(perSecond(b)).toFixed(1)}`,
   );
   const end = layout.x0 + layout.seconds * layout.pxPerSecond;
   return tag(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { watchReportFile, watchReportHtml } from '../../verify/report-html.js';
 import { layoutOf, xOf } from '../../verify/report-layout.js';
 import { watchReportSvg } from '../../verify/report-svg.js';
-import { deployPassing, scaleOutInWith502 } from './helpers/watch-reports.js';
+import { deployPassing, scaleOutInWith502, sixHourWatch } from './helpers/watch-reports.js';
 
 const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
 
@@ -55,5 +55,20 @@ describe('the watch report as HTML and SVG', () => {
     );
     expect(watchReportFile('out/timeline.html', report)).toMatch(/^<!DOCTYPE html>/);
     expect(watchReportFile('report', report)).toMatch(/^<!DOCTYPE html>/);
+  });
+
+  it('Given a 6 h watch, when drawn, then seconds merge into columns 2 px wide or more and the picture stays small', () => {
+    const report = sixHourWatch();
+    const layout = layoutOf(report, 30);
+    expect(layout.binS).toBe(48);
+    expect(layout.bins).toHaveLength(450);
+    const svg = watchReportSvg(report);
+    expect(count(svg, /class="answers"/g)).toBe(450 + 375);
+    expect(svg.length).toBeLessThan(300_000);
+    expect(layoutOf(report, 30).width).toBeLessThan(1200);
+    // The one timeout, at 2 h 0.5 s, is in the column that starts at 7200 s
+    expect(svg).toMatch(
+      /<g class="failure-mark" data-second="7200" data-count="1"><title>7200–7248 s: 1 of 960 failed/,
+    );
   });
 });

@@ -202,3 +202,18 @@ export function deployPassing(): WatchReport {
     ],
   });
 }
+
+/** A 6 h `verify --watch` at 20 req/s: B joins at 1 h, one timeout at 2 h. */
+export function sixHourWatch(): WatchReport {
+  return build({
+    durationS: 6 * 3600,
+    rate: 20,
+    lanes: [
+      { backend: A, state: 'healthy', before: true, answers: 0 },
+      { backend: B, state: 'healthy', before: false, healthyAtMs: 3_600_000, answers: 0 },
+    ],
+    events: [{ atMs: 3_600_000, kind: 'target-healthy', backend: B }],
+    failures: [{ atMs: 7_200_500, kind: 'timeout', label: 'timeout', context: [] }],
+    criteria: [{ id: 'no-failures', pass: false, title: 'No failed request', evidence: '1 of 432000 failed' }],
+  });
+}
