@@ -28,7 +28,7 @@ function recordOf(resources: RecordedResource[]): StackRecord {
     steps: {},
     results: {},
     resources,
-  } as unknown as StackRecord;
+  };
 }
 
 describe('teardown order for a cluster the stack created', () => {

@@ -84,11 +84,9 @@ describe('capacity teardown: the capacity provider', () => {
   });
 
   it('Given it lost the stack tag, Then it is not ours and nothing is changed', async () => {
-    mocks.ecs
-      .on(DescribeCapacityProvidersCommand)
-      .resolves({
-        capacityProviders: [{ name: 'demo-cp', capacityProviderArn: 'arn:cp/demo-cp', status: 'ACTIVE', tags: [] }],
-      });
+    mocks.ecs.on(DescribeCapacityProvidersCommand).resolves({
+      capacityProviders: [{ name: 'demo-cp', capacityProviderArn: 'arn:cp/demo-cp', status: 'ACTIVE', tags: [] }],
+    });
     const { deps } = fakeStepDeps();
     await expect(capacityStep.teardown!(provider, deps)).resolves.toBe('not-ours');
     expect(mocks.ecs.commandCalls(DeleteCapacityProviderCommand)).toHaveLength(0);
@@ -136,11 +134,9 @@ describe('capacity teardown: the Auto Scaling group', () => {
   });
 
   it('Given instances that never terminate, Then the wait gives up naming them', async () => {
-    mocks.autoScaling
-      .on(DescribeAutoScalingGroupsCommand)
-      .resolves({
-        AutoScalingGroups: [{ AutoScalingGroupName: 'demo-asg', Tags: tag, Instances: [{ InstanceId: 'i-1' }] }],
-      });
+    mocks.autoScaling.on(DescribeAutoScalingGroupsCommand).resolves({
+      AutoScalingGroups: [{ AutoScalingGroupName: 'demo-asg', Tags: tag, Instances: [{ InstanceId: 'i-1' }] } as never],
+    });
     mocks.ec2
       .on(DescribeInstancesCommand)
       .resolves({ Reservations: [{ Instances: [{ InstanceId: 'i-1', State: { Name: 'shutting-down' } }] }] });
@@ -152,7 +148,7 @@ describe('capacity teardown: the Auto Scaling group', () => {
   it('Given a group of that name without the tag, Then it is not ours and not deleted', async () => {
     mocks.autoScaling
       .on(DescribeAutoScalingGroupsCommand)
-      .resolves({ AutoScalingGroups: [{ AutoScalingGroupName: 'demo-asg', Tags: [] }] });
+      .resolves({ AutoScalingGroups: [{ AutoScalingGroupName: 'demo-asg', Tags: [] } as never] });
     const { deps } = fakeStepDeps();
     await expect(capacityStep.teardown!(group, deps)).resolves.toBe('not-ours');
     expect(mocks.autoScaling.commandCalls(DeleteAutoScalingGroupCommand)).toHaveLength(0);
@@ -161,13 +157,11 @@ describe('capacity teardown: the Auto Scaling group', () => {
 
 describe('capacity teardown: the cluster', () => {
   it('Given a container instance left and ECS still counting it once, Then it is deregistered and the delete retried until it goes', async () => {
-    mocks.ecs
-      .on(DescribeClustersCommand)
-      .resolves({
-        clusters: [
-          { clusterName: 'demo-cluster', clusterArn: 'arn:cluster/demo-cluster', status: 'ACTIVE', tags: ecsTag },
-        ],
-      });
+    mocks.ecs.on(DescribeClustersCommand).resolves({
+      clusters: [
+        { clusterName: 'demo-cluster', clusterArn: 'arn:cluster/demo-cluster', status: 'ACTIVE', tags: ecsTag },
+      ],
+    });
     mocks.ecs
       .on(ListContainerInstancesCommand, { cluster: 'demo-cluster', status: 'ACTIVE' })
       .resolvesOnce({ containerInstanceArns: ['arn:ci/1'] })
@@ -195,17 +189,17 @@ describe('capacity teardown: the cluster', () => {
     expect(events).toContainEqual(
       expect.objectContaining({
         type: 'log',
-        message: expect.stringMatching(/not deletable yet \(ClusterContainsContainerInstancesException\), retry 1/),
+        message: expect.stringMatching(
+          /not deletable yet \(ClusterContainsContainerInstancesException\), retry 1/,
+        ) as unknown,
       }),
     );
   });
 
   it('Given a cluster of that name without the stack tag, Then it is not ours and never deleted', async () => {
-    mocks.ecs
-      .on(DescribeClustersCommand)
-      .resolves({
-        clusters: [{ clusterName: 'demo-cluster', clusterArn: 'arn:cluster/demo-cluster', status: 'ACTIVE', tags: [] }],
-      });
+    mocks.ecs.on(DescribeClustersCommand).resolves({
+      clusters: [{ clusterName: 'demo-cluster', clusterArn: 'arn:cluster/demo-cluster', status: 'ACTIVE', tags: [] }],
+    });
     const { deps } = fakeStepDeps();
     await expect(capacityStep.teardown!(cluster, deps)).resolves.toBe('not-ours');
     expect(mocks.ecs.commandCalls(DeleteClusterCommand)).toHaveLength(0);
@@ -213,13 +207,11 @@ describe('capacity teardown: the cluster', () => {
   });
 
   it('Given it is INACTIVE, Then already-gone', async () => {
-    mocks.ecs
-      .on(DescribeClustersCommand)
-      .resolves({
-        clusters: [
-          { clusterName: 'demo-cluster', clusterArn: 'arn:cluster/demo-cluster', status: 'INACTIVE', tags: ecsTag },
-        ],
-      });
+    mocks.ecs.on(DescribeClustersCommand).resolves({
+      clusters: [
+        { clusterName: 'demo-cluster', clusterArn: 'arn:cluster/demo-cluster', status: 'INACTIVE', tags: ecsTag },
+      ],
+    });
     const { deps } = fakeStepDeps();
     await expect(capacityStep.teardown!(cluster, deps)).resolves.toBe('already-gone');
   });
@@ -230,15 +222,13 @@ describe('capacity teardown: launch template, instance profile, role, instances 
     mocks.ec2
       .on(DescribeLaunchTemplatesCommand)
       .resolves({ LaunchTemplates: [{ LaunchTemplateId: 'lt-0abc', Tags: tag }] });
-    mocks.iam
-      .on(GetInstanceProfileCommand)
-      .resolves({
-        InstanceProfile: {
-          InstanceProfileName: 'demo-ecs-instance',
-          Roles: [{ RoleName: 'demo-ecs-instance' } as never],
-          Tags: tag,
-        } as never,
-      });
+    mocks.iam.on(GetInstanceProfileCommand).resolves({
+      InstanceProfile: {
+        InstanceProfileName: 'demo-ecs-instance',
+        Roles: [{ RoleName: 'demo-ecs-instance' } as never],
+        Tags: tag,
+      } as never,
+    });
     mocks.iam.on(GetRoleCommand).resolves({ Role: { RoleName: 'demo-ecs-instance', Tags: tag } as never });
     mocks.iam
       .on(ListAttachedRolePoliciesCommand)

@@ -16,7 +16,7 @@ const capacity = { clusterName: 'demo-cluster', autoScalingGroupName: 'demo-asg'
 function givenGroup(states: string[], registered: string[]) {
   mocks.autoScaling.on(DescribeAutoScalingGroupsCommand).resolves({
     AutoScalingGroups: [
-      { AutoScalingGroupName: 'demo-asg', Instances: states.map((_, i) => ({ InstanceId: `i-${i}` })) as never },
+      { AutoScalingGroupName: 'demo-asg', Instances: states.map((_, i) => ({ InstanceId: `i-${i}` })) } as never,
     ],
   });
   mocks.ec2.on(DescribeInstancesCommand).resolves({
@@ -111,7 +111,11 @@ describe('cluster step: create a new cluster', () => {
 
   it('Given no cluster has container instances, Then "create a new cluster" is the first choice, with no default for headless runs', () => {
     const [q] = clusterStep.questions({}, empty);
-    expect(q).toMatchObject({ kind: 'select', flag: '--cluster', message: expect.stringMatching(/--create-cluster/) });
+    expect(q).toMatchObject({
+      kind: 'select',
+      flag: '--cluster',
+      message: expect.stringMatching(/--create-cluster/) as unknown,
+    });
     expect(q?.kind === 'select' && q.choices.map((c) => c.value)).toEqual(['--create-cluster', 'idle']);
     expect(q && 'default' in q ? q.default : undefined).toBeUndefined();
   });
@@ -149,11 +153,9 @@ describe('cluster step: create a new cluster', () => {
 
   it('Given create mode, When it runs, Then it plans demo-cluster in the default VPC and creates nothing', async () => {
     mocks.ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-def', IsDefault: true }] });
-    mocks.ec2
-      .on(DescribeSubnetsCommand)
-      .resolves({
-        Subnets: [{ SubnetId: 'subnet-a', AvailabilityZone: 'ap-northeast-1a', MapPublicIpOnLaunch: true }],
-      });
+    mocks.ec2.on(DescribeSubnetsCommand).resolves({
+      Subnets: [{ SubnetId: 'subnet-a', AvailabilityZone: 'ap-northeast-1a', MapPublicIpOnLaunch: true }],
+    });
     const { deps, record, recorded } = fakeStepDeps(empty.results);
     const result = await clusterStep.execute({ createCluster: 'true', cluster: 'demo-cluster' }, deps, record);
     expect(result).toMatchObject({ clusterName: 'demo-cluster', vpcId: 'vpc-def', mode: 'create', instances: [] });
