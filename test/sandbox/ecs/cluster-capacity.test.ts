@@ -66,6 +66,28 @@ describe('PutClusterCapacityProviders', () => {
     expect(described.attachments?.[0]?.status).toBe('ACTIVE');
     expect(described.attachments?.[0]?.details).toContainEqual({ name: 'capacityProviderName', value: 'demo-cp' });
     expect((await describe1(harness, [])).attachments).toBeUndefined();
+    const inventory = harness.ecs.control.inventory();
+    expect(inventory.capacityProviders).toContainEqual(
+      expect.objectContaining({
+        name: 'demo-cp',
+        cluster: 'arn:aws:ecs:ap-northeast-1:123456789012:cluster/demo-cluster',
+      }),
+    );
+  });
+
+  it('Given running tasks, when statistics are asked for, then the EC2 counts are there; without, none', async () => {
+    const harness = await world();
+    harness.ecs.agents.register(bootedInstance(1));
+    await harness.registerWeb();
+    await harness.call('CreateService', { cluster, serviceName: 'web', taskDefinition: 'web', desiredCount: 1 });
+    await harness.until('the task runs', async () => (await describe1(harness, [])).runningTasksCount === 1);
+    const statistics = (await describe1(harness, ['STATISTICS'])).statistics ?? [];
+    expect(statistics).toContainEqual({ name: 'runningEC2TasksCount', value: '1' });
+    expect(statistics).toContainEqual({ name: 'activeEC2ServiceCount', value: '1' });
+    expect((await describe1(harness, [])).statistics).toEqual([]);
+    expect((await harness.error('DescribeClusters', { clusters: [cluster], include: ['EVERYTHING'] })).name).toBe(
+      'InvalidParameterException',
+    );
   });
 
   it('Given an update in progress, when another update or the deletion comes, then UpdateInProgressException', async () => {
