@@ -1,5 +1,9 @@
 import { DeleteAutoScalingGroupCommand, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
-import { DeleteLaunchTemplateCommand, DeleteSecurityGroupCommand } from '@aws-sdk/client-ec2';
+import {
+  DeleteLaunchTemplateCommand,
+  DeleteSecurityGroupCommand,
+  DescribeRouteTablesCommand,
+} from '@aws-sdk/client-ec2';
 import {
   CreateClusterCommand,
   DeleteClusterCommand,
@@ -13,7 +17,11 @@ import {
   DetachRolePolicyCommand,
   RemoveRoleFromInstanceProfileCommand,
 } from '@aws-sdk/client-iam';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { seedWorld } from '../../source/sandbox/seed-world.js';
 import { seed } from '../../source/sandbox/seed-ids.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import {
@@ -114,5 +122,24 @@ describe('the empty seed', () => {
     expect(after.iam.roles.map((r) => (r as { name: string }).name)).toEqual(['AWSServiceRoleForAutoScaling']);
     expect({ ...after, iam: {}, ecs: {} }).toEqual({ ...before, iam: {}, ecs: {} });
     expect(after.ecs.clusters ?? []).toEqual(before.ecs.clusters ?? []);
+  });
+
+  it("Given a world saved by an older sandbox (no route tables, launch templates, profiles or Auto Scaling), when it starts, then it has the default VPC's internet gateway and main route and serves the new calls", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sandbox-old-'));
+    const old = seedWorld() as unknown as Record<string, Record<string, unknown>>;
+    for (const key of ['internetGateways', 'natGateways', 'routeTables', 'launchTemplates']) delete old.ec2?.[key];
+    delete old.iam?.instanceProfiles;
+    delete old.autoScaling;
+    await writeFile(join(dir, 'world.json'), JSON.stringify(old));
+    t = await startTestSandbox({ stateDir: dir });
+    expect(t.sandbox.seed).toBe('memo');
+    const tables = await t.ec2.send(new DescribeRouteTablesCommand({}));
+    expect(tables.RouteTables?.[0]?.Routes).toContainEqual(
+      expect.objectContaining({ DestinationCidrBlock: '0.0.0.0/0', GatewayId: seed.internetGatewayId }),
+    );
+    expect((await t.autoScaling.send(new DescribeAutoScalingGroupsCommand({}))).AutoScalingGroups).toEqual([]);
+    await t.close();
+    t = undefined;
+    await rm(dir, { recursive: true, force: true });
   });
 });

@@ -3,6 +3,7 @@ import {
   AssociateRouteTableCommand,
   CreateRouteCommand,
   CreateRouteTableCommand,
+  DeleteSecurityGroupCommand,
   DescribeInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -151,5 +152,23 @@ describe('instances an Auto Scaling group launches', () => {
       }),
     );
     await waitFor('the agent to register once it reaches ECS', () => agents.registered.length === 1);
+  });
+
+  it('Given instances shutting down (30 AWS-seconds), then their security group cannot be deleted (DependencyViolation) until they are terminated', async () => {
+    const s = await startTestSandbox({ seed: 'empty', ecs: withAgents(new FakeAgents()), timeScale: 6 });
+    t = s;
+    const identity = await createInstanceIdentity(s);
+    await createTemplate(s, identity);
+    await createGroup(s, 'demo-lt', 1);
+    const [id = ''] = await groupInstances(s, 1);
+    await s.autoScaling.send(
+      new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: 'demo-asg', ForceDelete: true }),
+    );
+    expect((await ec2States(s, [id]))[id]).toBe('shutting-down');
+    await expect(s.ec2.send(new DeleteSecurityGroupCommand({ GroupId: identity.groupId }))).rejects.toMatchObject({
+      name: 'DependencyViolation',
+    });
+    await waitFor('the instance to terminate', async () => (await ec2States(s, [id]))[id] === 'terminated', 20_000);
+    await s.ec2.send(new DeleteSecurityGroupCommand({ GroupId: identity.groupId }));
   });
 });

@@ -15,8 +15,8 @@ export const bootTiming = {
   agentMs: 20_000,
   /** How often an agent whose cluster does not exist tries again. */
   agentRetryMs: 30_000,
-  /** shutting-down → terminated. */
-  shuttingDownMs: 10_000,
+  /** shutting-down → terminated (AWS: typically half a minute to a minute). */
+  shuttingDownMs: 30_000,
   /** How long a terminated instance stays visible in DescribeInstances. */
   terminatedVisibleMs: 3_600_000,
 };
