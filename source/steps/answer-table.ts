@@ -133,7 +133,7 @@ export const answerTable: Readonly<Record<AnswerKey, AnswerSpec>> = {
     {
       flag: '--deregistration-delay',
       placeholder: 'SECONDS',
-      description: 'Target draining time, 0-3600',
+      description: "Target draining time, 0-3600; under the container's 30 s stop timeout",
       default: defaults.deregistrationDelay,
     },
     check.integerIn(0, 3600, 'a number of seconds'),

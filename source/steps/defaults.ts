@@ -12,7 +12,7 @@ export const defaults = {
   allowCidr: '0.0.0.0/0',
   hostPortRange: '32768-65535',
   healthCheckPath: '/hostname',
-  deregistrationDelay: '30',
+  deregistrationDelay: '20',
   scheme: 'internet-facing',
   pathPattern: '/*',
   containerPort: '4567',
@@ -26,6 +26,25 @@ export const defaults = {
 export function defaultImageCommand(port: string): string {
   return `mkdir -p /www && hostname > /www/hostname && exec httpd -f -p ${port} -h /www`;
 }
+
+/**
+ * Seconds the ECS agent waits after the stop signal before it kills the container (`stopTimeout`,
+ * set explicitly; the agent's default is also 30 s). The deregistration delay default (20 s) is
+ * shorter, so a stopping task's in-flight requests finish while its target drains and the
+ * container still has time to exit on its own.
+ */
+export const containerStopTimeoutSeconds = 30;
+
+/**
+ * The service's zero-downtime rolling update: new tasks start before old ones stop (maximum
+ * 200 %), healthy tasks never drop below the desired count (minimum 100 %), and a deployment whose
+ * tasks keep failing is stopped and rolled back to the last one that worked (circuit breaker).
+ */
+export const deploymentConfiguration = {
+  minimumHealthyPercent: 100,
+  maximumPercent: 200,
+  deploymentCircuitBreaker: { enable: true, rollback: true },
+} as const;
 
 /**
  * Health checks tuned for a demo: every 10 s, healthy after 2 passes (20 s instead of AWS's

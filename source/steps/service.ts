@@ -11,7 +11,7 @@ import { stackNames } from '../aws/names.js';
 import { ecsStackTags, hasStackTag } from '../aws/tags.js';
 import { awsCommand, capture, queryText, sh, val, type CliOption } from './cli-text.js';
 import type { Answers } from '../model/answers.js';
-import { defaults } from './defaults.js';
+import { defaults, deploymentConfiguration } from './defaults.js';
 import { waitForHealthyTargets } from './healthy-targets.js';
 import { need } from './results.js';
 import type { ServiceResult } from '../model/results.js';
@@ -66,11 +66,17 @@ function launchOrProviderCli(provider: string | undefined): CliOption[] {
     : [['--launch-type', 'EC2']];
 }
 
+/** `--deployment-configuration` in the aws CLI's shorthand. */
+function deploymentConfigurationCli(): string {
+  const { minimumHealthyPercent, maximumPercent, deploymentCircuitBreaker: b } = deploymentConfiguration;
+  return `maximumPercent=${maximumPercent},minimumHealthyPercent=${minimumHealthyPercent},deploymentCircuitBreaker={enable=${b.enable},rollback=${b.rollback}}`;
+}
+
 /** Step 10: the ECS service with the load balancer block, waited until its targets are healthy. */
 export const serviceStep: Step<ServiceResult> = {
   id: 'service',
   title: 'Create the ECS service behind the load balancer',
-  why: 'The service registers each task as instance id + dynamic host port in the target group. Since 2022 UpdateService can also change load balancers; we set it at creation. We wait for healthy targets, not just "stable".',
+  why: 'The service registers each task as instance id + dynamic host port in the target group. Since 2022 UpdateService can also change load balancers; we set it at creation. We wait for healthy targets, not just "stable". For changes without downtime: new tasks start before old ones stop (minimum healthy 100 %, maximum 200 %), failing ALB health checks are ignored for the first 30 s of a task (grace period), and the circuit breaker rolls a failing deployment back.',
   keys: ['desiredCount'],
   questions: (known) => textQuestions(known, { desiredCount: PROMPT_COUNT }),
   validate: (answers) => checkAnswers(answers, ['desiredCount']),
@@ -111,6 +117,13 @@ export const serviceStep: Step<ServiceResult> = {
               },
             ],
             healthCheckGracePeriodSeconds: HEALTH_CHECK_GRACE_SECONDS,
+            // Zero-downtime rolling updates: start new tasks first, keep every healthy one until a
+            // new one is healthy, and roll a deployment whose tasks keep failing back.
+            deploymentConfiguration: {
+              minimumHealthyPercent: deploymentConfiguration.minimumHealthyPercent,
+              maximumPercent: deploymentConfiguration.maximumPercent,
+              deploymentCircuitBreaker: { ...deploymentConfiguration.deploymentCircuitBreaker },
+            },
             // AWS's advice for availability: over AZs first, then over the instances within each.
             placementStrategy: [
               { type: 'spread', field: 'attribute:ecs.availability-zone' },
@@ -179,7 +192,11 @@ export const serviceStep: Step<ServiceResult> = {
     }
     return 'deleted';
   },
-  summary: (r) => [`${r.serviceName}: ${r.healthy}/${r.desiredCount} healthy targets`, r.serviceArn],
+  summary: (r) => [
+    `${r.serviceName}: ${r.healthy}/${r.desiredCount} healthy targets`,
+    r.serviceArn,
+    `rolling updates: minimum healthy ${deploymentConfiguration.minimumHealthyPercent} %, maximum ${deploymentConfiguration.maximumPercent} % (new tasks before old ones stop), circuit breaker with rollback, ${HEALTH_CHECK_GRACE_SECONDS} s health check grace period`,
+  ],
   cli(answers, result, ctx) {
     const names = stackNames(ctx?.stack ?? 'demo');
     const cluster = val(ctx?.results.cluster?.clusterName ?? answers.cluster, 'CLUSTER');
@@ -202,6 +219,7 @@ export const serviceStep: Step<ServiceResult> = {
           ...launchOrProviderCli(ctx?.results.capacity?.capacityProviderName ?? capacityProviderOf(answers, ctx)),
           ['--load-balancers', lb],
           ['--health-check-grace-period-seconds', HEALTH_CHECK_GRACE_SECONDS],
+          ['--deployment-configuration', deploymentConfigurationCli()],
           ['--placement-strategy', 'type=spread,field=attribute:ecs.availability-zone', 'type=spread,field=instanceId'],
           ['--tags', `key=ecs-alb-wizard:stack,value=${sh(ctx?.stack ?? 'demo')}`],
           queryText('service.serviceArn'),

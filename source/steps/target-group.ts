@@ -10,7 +10,7 @@ import { stackNames } from '../aws/names.js';
 import { retryWhile } from '../aws/retry.js';
 import { stackTags } from '../aws/tags.js';
 import { awsCommand, capture, cliTags, queryText, val } from './cli-text.js';
-import { defaults, healthCheck } from './defaults.js';
+import { containerStopTimeoutSeconds, defaults, healthCheck } from './defaults.js';
 import { need } from './results.js';
 import type { TargetGroupResult } from '../model/results.js';
 import { checkAnswers, textQuestions } from './answer-table.js';
@@ -32,17 +32,29 @@ async function findTargetGroup(deps: StepDeps, name: string) {
   }
 }
 
+/**
+ * The warning for a deregistration delay at or above the container's stop timeout (not a refusal:
+ * it works, but a stopping task may be killed with requests still in flight). Undefined when shorter.
+ */
+export function drainWarning(delaySeconds: string | undefined): string | undefined {
+  const delay = Number(delaySeconds ?? defaults.deregistrationDelay);
+  if (!(delay >= containerStopTimeoutSeconds)) return undefined;
+  return `warning: --deregistration-delay ${delay} is not shorter than the container's stop timeout (${containerStopTimeoutSeconds} s): ECS stops a task once its target has drained, and requests that are still running when the stop timeout ends are cut off; choose under ${containerStopTimeoutSeconds} s (default ${defaults.deregistrationDelay})`;
+}
+
 /** Step 5: an HTTP target group of type `instance` (bridge mode registers instance id + host port). */
 export const targetGroupStep: Step<TargetGroupResult> = {
   id: 'target-group',
   title: 'Create the target group',
-  why: 'The ALB forwards to a target group; bridge-mode tasks register as instance id + dynamic host port, so the type is instance and its port 80 is only a placeholder.',
+  why: `The ALB forwards to a target group; bridge-mode tasks register as instance id + dynamic host port, so the type is instance and its port 80 is only a placeholder. A deregistered target drains ${defaults.deregistrationDelay} s (AWS's default is 300 s): shorter than the container's ${containerStopTimeoutSeconds} s stop timeout, so requests finish before the task can be killed.`,
   keys: ['healthCheckPath', 'deregistrationDelay'],
   questions: (known) => textQuestions(known, { healthCheckPath: PROMPT_PATH, deregistrationDelay: PROMPT_DELAY }),
   validate: (answers) => checkAnswers(answers, ['healthCheckPath', 'deregistrationDelay']),
   async execute(answers, deps, record) {
     const cluster = need(deps.context.results, 'cluster');
     const name = stackNames(deps.stack).targetGroup;
+    const warning = drainWarning(answers.deregistrationDelay);
+    if (warning) deps.emit({ type: 'log', step: 'target-group', message: warning });
     try {
       // CreateTargetGroup is idempotent by name with the same settings, so a retried call whose
       // answer was lost returns the same group; a group of that name with other settings fails

@@ -10,7 +10,7 @@ import { isAwsError } from '../aws/errors.js';
 import { stackNames } from '../aws/names.js';
 import { ecsStackTags, hasStackTag } from '../aws/tags.js';
 import { awsCommand, capture, queryText, sh } from './cli-text.js';
-import { defaultImageCommand, defaults } from './defaults.js';
+import { containerStopTimeoutSeconds, defaultImageCommand, defaults } from './defaults.js';
 import type { TaskDefinitionResult } from '../model/results.js';
 import { checkAnswers, textQuestions } from './answer-table.js';
 import { dropTwins, latestActive, REGISTRATION_TAG_KEY, tagValue } from './registration-twins.js';
@@ -21,7 +21,11 @@ const PROMPT_IMAGE = 'Which container image answers GET /hostname with its hostn
 const PROMPT_PORT = 'Which port does the container listen on?';
 const PROMPT_MEMORY = 'How much memory (MiB) should each task reserve?';
 
-/** The one container: bridge mode, hostPort 0 so Docker picks a dynamic host port per task. */
+/**
+ * The one container: bridge mode, hostPort 0 so Docker picks a dynamic host port per task, and an
+ * explicit stop timeout (the seconds between the stop signal and the kill) longer than the target
+ * group's deregistration delay.
+ */
 export function containerDefinition(answers: Answers, containerName: string): ContainerDefinition {
   const image = answers.image ?? defaults.image;
   const port = answers.containerPort ?? defaults.containerPort;
@@ -31,6 +35,7 @@ export function containerDefinition(answers: Answers, containerName: string): Co
     essential: true,
     memoryReservation: Number(answers.memory ?? defaults.memory),
     portMappings: [{ containerPort: Number(port), hostPort: 0, protocol: 'tcp' }],
+    stopTimeout: containerStopTimeoutSeconds,
     ...(image === defaults.image ? { entryPoint: ['sh', '-c'], command: [defaultImageCommand(port)] } : {}),
   };
 }
@@ -60,6 +65,7 @@ function sameContainer(existing: TaskDefinition, wanted: ContainerDefinition): b
     c?.memoryReservation === wanted.memoryReservation &&
     mapping?.containerPort === wanted.portMappings?.[0]?.containerPort &&
     (mapping?.hostPort ?? 0) === 0 &&
+    c?.stopTimeout === wanted.stopTimeout &&
     JSON.stringify(c?.command ?? []) === JSON.stringify(wanted.command ?? [])
   );
 }
@@ -68,7 +74,7 @@ function sameContainer(existing: TaskDefinition, wanted: ContainerDefinition): b
 export const taskDefinitionStep: Step<TaskDefinitionResult> = {
   id: 'task-definition',
   title: 'Register the task definition',
-  why: 'Bridge network mode with hostPort 0: Docker gives each task its own host port, so several tasks share an instance and the ALB finds them by instance id + port.',
+  why: "Bridge network mode with hostPort 0: Docker gives each task its own host port, so several tasks share an instance and the ALB finds them by instance id + port. The container's stopTimeout is set to 30 s, longer than the target's draining, so a stopping task finishes its requests before it can be killed.",
   keys: ['image', 'containerPort', 'memory'],
   questions: (known) =>
     textQuestions(known, { image: PROMPT_IMAGE, containerPort: PROMPT_PORT, memory: PROMPT_MEMORY }),

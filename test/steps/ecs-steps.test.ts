@@ -95,6 +95,8 @@ describe('task-definition step', () => {
       memoryReservation: 128,
       portMappings: [{ containerPort: 4567, hostPort: 0, protocol: 'tcp' }],
       command: ['mkdir -p /www && hostname > /www/hostname && exec httpd -f -p 4567 -h /www'],
+      // set explicitly, and longer than the default deregistration delay (20 s)
+      stopTimeout: 30,
     });
     expect(recorded).toHaveLength(1);
   });
@@ -105,6 +107,7 @@ describe('task-definition step', () => {
       image: 'me/app:1',
       memoryReservation: 256,
       portMappings: [{ containerPort: 8080, hostPort: 0 }],
+      stopTimeout: 30,
     };
     mocks.ecs.on(DescribeTaskDefinitionCommand).resolves({
       taskDefinition: {

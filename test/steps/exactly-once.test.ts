@@ -301,6 +301,7 @@ describe('task definition registered exactly once', () => {
             image: 'me/app:1',
             memoryReservation: 256,
             portMappings: [{ containerPort: 8080, hostPort: 0 }],
+            stopTimeout: 30,
           },
         ],
       },

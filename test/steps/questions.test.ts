@@ -57,7 +57,7 @@ describe('questions', () => {
       allowCidr: '0.0.0.0/0',
       hostPortRange: '32768-65535',
       healthCheckPath: '/hostname',
-      deregistrationDelay: '30',
+      deregistrationDelay: '20',
       pathPattern: '/*',
       containerPort: '4567',
       memory: '128',
