@@ -96,10 +96,15 @@ export function friendlyError(error: unknown, progressSaved = true): FriendlyErr
   }
   if (is(ACCESS_DENIED)) {
     const action = /perform: ([\w-]+:[\w-]+)/.exec(root?.message ?? '')?.[1];
+    const resource = /on resource: (\S+?)[.,;]?(?:\s|$)/.exec(root?.message ?? '')?.[1];
+    const what = `${action ?? 'the action named above'}${resource ? ` on ${resource}` : ''}`;
     return {
       ...base,
-      message: `Access denied${action ? ` for ${action}` : ''} (${message})`,
-      hint: `Grant ${action ?? 'the action named above'} to your IAM identity, or use a profile that has it`,
+      message: `Access denied${action ? ` for ${action}` : ''}${resource ? ` on ${resource}` : ''} (${message})`,
+      hint:
+        action === 'iam:PassRole'
+          ? `The caller needs iam:PassRole for ${resource ?? 'the instance role'} to launch instances with it; grant it to your IAM identity, or use a profile that has it`
+          : `Grant ${what} to your IAM identity, or use a profile that has it`,
     };
   }
   if (is(THROTTLED)) {

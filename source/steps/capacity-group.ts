@@ -70,24 +70,39 @@ export async function ensureGroup(deps: StepDeps, input: GroupInput, record: Rec
         }),
         { abortSignal: deps.signal },
       );
+    // Only a refusal while the profile propagates turns into a shown, bounded wait.
+    let first: Error | undefined;
     try {
-      await shownWait<boolean>(deps, {
-        step: 'capacity',
-        id: 'instance-profile-usable',
-        what: `Auto Scaling to accept the new instance profile ${stackNames(deps.stack).instanceRole}`,
-        usually: 'usually under 15 s (IAM eventual consistency)',
-        async check() {
-          try {
-            await create();
-            return { done: true, value: true };
-          } catch (error) {
-            if (isAwsError(error, 'AlreadyExists')) return { done: true, value: true };
-            if (!isProfilePropagation(error)) throw error;
-            return { done: false, value: false, progress: 'instance profile not visible to Auto Scaling yet' };
-          }
-        },
-        explainTimeout: () => 'IAM has not propagated the instance profile; run setup again',
-      });
+      await create();
+    } catch (error) {
+      if (!isAwsError(error, 'AlreadyExists')) first = error instanceof Error ? error : new Error(String(error));
+    }
+    let refused = false;
+    try {
+      if (first !== undefined && !isProfilePropagation(first)) throw first;
+      if (first !== undefined)
+        await shownWait<boolean>(deps, {
+          step: 'capacity',
+          id: 'instance-profile-usable',
+          what: `Auto Scaling to accept the new instance profile ${stackNames(deps.stack).instanceRole}`,
+          usually: 'usually under 15 s (IAM eventual consistency)',
+          async check() {
+            // The first look reports the refusal just seen; each later one tries again after a delay.
+            if (!refused) {
+              refused = true;
+              return { done: false, value: false, progress: 'instance profile not visible to Auto Scaling yet' };
+            }
+            try {
+              await create();
+              return { done: true, value: true };
+            } catch (error) {
+              if (isAwsError(error, 'AlreadyExists')) return { done: true, value: true };
+              if (!isProfilePropagation(error)) throw error;
+              return { done: false, value: false, progress: 'instance profile not visible to Auto Scaling yet' };
+            }
+          },
+          explainTimeout: () => 'IAM has not propagated the instance profile; run setup again',
+        });
     } catch (error) {
       if (isPassRoleDenied(error))
         throw new Error(

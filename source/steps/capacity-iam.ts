@@ -5,11 +5,9 @@ import {
   CreateRoleCommand,
   DeleteInstanceProfileCommand,
   DeleteRoleCommand,
-  DeleteRolePolicyCommand,
   DetachRolePolicyCommand,
   GetInstanceProfileCommand,
   ListAttachedRolePoliciesCommand,
-  ListRolePoliciesCommand,
   RemoveRoleFromInstanceProfileCommand,
 } from '@aws-sdk/client-iam';
 import { isAwsError } from '../aws/errors.js';
@@ -121,7 +119,7 @@ export async function deleteInstanceProfile(name: string, deps: StepDeps): Promi
   }
 }
 
-/** Detaches the role's policies (and deletes inline ones) and deletes it, when it is the stack's. */
+/** Detaches the role's managed policies and deletes it, when it is the stack's. */
 export async function deleteRole(name: string, deps: StepDeps): Promise<ResourceTeardownOutcome> {
   try {
     const found = await findRole(find(deps));
@@ -136,17 +134,16 @@ export async function deleteRole(name: string, deps: StepDeps): Promise<Resource
         abortSignal: deps.signal,
       });
     }
-    const inline = await deps.clients.iam.send(new ListRolePoliciesCommand({ RoleName: name }), {
-      abortSignal: deps.signal,
-    });
-    for (const PolicyName of inline.PolicyNames ?? [])
-      await deps.clients.iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName }), {
-        abortSignal: deps.signal,
-      });
     await deps.clients.iam.send(new DeleteRoleCommand({ RoleName: name }), { abortSignal: deps.signal });
     return 'deleted';
   } catch (error) {
     if (isAwsError(error, 'NoSuchEntity')) return 'already-gone';
+    // Setup adds no inline policy and no other profile: someone else did; the role is left for them.
+    if (isAwsError(error, 'DeleteConflict'))
+      throw new Error(
+        `delete IAM role ${name}: it still has an inline policy or sits in another instance profile that this stack did not add; see aws iam list-role-policies --role-name ${name} and aws iam list-instance-profiles-for-role --role-name ${name}`,
+        { cause: error },
+      );
     throw new Error(`delete IAM role ${name}`, { cause: error });
   }
 }

@@ -55,11 +55,15 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
 /**
  * A sandbox world served from this process (`serve` mode, fast clock) that the CLI's `--sandbox`
  * joins through the state dir, so every command sees one live world. `seed.instanceZones` places
- * the cluster's instances in those AZs (one each) instead of the memo's two.
+ * the cluster's instances in those AZs (one each) instead of the memo's two; `seed.seed: 'empty'`
+ * starts from only the default VPC (the first-time path, `--create-cluster`).
  */
 export type World = { stateDir: string; sandbox: Sandbox; args(...more: string[]): string[]; close(): Promise<void> };
 
-export async function startWorld(timeScale = 600, seed: { instanceZones?: readonly string[] } = {}): Promise<World> {
+export async function startWorld(
+  timeScale = 600,
+  seed: { instanceZones?: readonly string[]; seed?: 'memo' | 'empty' } = {},
+): Promise<World> {
   const stateDir = await mkdtemp(join(tmpdir(), 'e2e-stack-'));
   const sandbox = await startSandbox({ stateDir: sandboxStateDir(stateDir), timeScale, mode: 'serve', ...seed });
   return {

@@ -3,9 +3,10 @@ import { Box, Text } from 'ink';
 import { formatElapsed } from '../format/shorten.js';
 import { useNow } from '../hooks/use-now.js';
 import type { WaitView } from '../state/types.js';
+import { InstancesTable } from './instances-table.js';
 import { TargetsTable } from './targets-table.js';
 
-/** What AWS is doing now: what is awaited, for how long, how long it usually takes, live targets. */
+/** What AWS is doing now: what is awaited, for how long, how long it usually takes, live targets or instances. */
 export function WaitPanel({ waits }: { waits: WaitView[] }) {
   const now = useNow(waits.length > 0);
   return (
@@ -20,6 +21,7 @@ export function WaitPanel({ waits }: { waits: WaitView[] }) {
               .join(' · ')}
           </Text>
           {w.targets && <TargetsTable targets={w.targets} />}
+          {w.instances && <InstancesTable instances={w.instances} />}
         </Box>
       ))}
     </Box>
