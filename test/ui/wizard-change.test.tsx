@@ -58,6 +58,9 @@ describe('the wizard on a finished stack: scale and deploy, watched', () => {
       expect(live).toMatch(new RegExp(`^${id} .* healthy `, 'm'));
     expect(live).toMatch(/^failures\s+0$/m);
     expect(live).not.toContain('account');
+    // and the wait is one line: the lanes stand in for its targets table
+    expect(live).toContain('3 healthy targets for service demo-svc');
+    expect(live).not.toContain('Elb.RegistrationInProgress');
     for (const line of live.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     expect(live.split('\n').length).toBeLessThanOrEqual(24);
     // When the change goes on to the end

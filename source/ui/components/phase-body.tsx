@@ -73,7 +73,8 @@ export function PhaseBody({ state, controls, onMenu }: Props) {
       return (
         <Box flexDirection="column">
           {state.current && <CurrentStep step={state.current} />}
-          <WaitPanel waits={state.waits} />
+          {/* The lanes show the targets as they come and go: the wait's own table would not fit 24 rows. */}
+          <WaitPanel waits={state.waits.map(({ targets: _targets, ...wait }) => wait)} />
           <SlowCalls calls={state.calls} />
           {state.watch ? (
             <WatchLanes watch={state.watch} />

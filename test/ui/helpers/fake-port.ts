@@ -378,6 +378,17 @@ export class FakePort implements WizardPort {
     this.changes.push({ kind, values });
     const report = this.watchReport;
     if (!report) return { ok: true, message: `${kind} done` };
+    // As the engine does: a wait on the new targets, with its live table, while the watch runs.
+    io.emit({
+      type: 'wait',
+      step: 'scale-out',
+      id: 'scale-out-healthy',
+      what: '3 healthy targets for service demo-svc',
+      startedAt: Date.now(),
+      targets: [
+        { instanceId: 'i-0abc00000000000c2', port: 32770, state: 'initial', reason: 'Elb.RegistrationInProgress' },
+      ],
+    });
     const ticks = ticksOf(report, kind);
     for (const [i, tick] of ticks.entries()) {
       if (i === this.holdChangeAt)
