@@ -21,3 +21,5 @@ export type * from './watch-types.js';
 export { watchText } from './watch-text.js';
 export { watchJson, WATCH_JSON_SCHEMA } from './watch-json.js';
 export { timelinePicture } from './watch-picture.js';
+export { watchReportHtml, watchReportFile } from './report-html.js';
+export { watchReportSvg } from './report-svg.js';
