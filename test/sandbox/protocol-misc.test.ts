@@ -71,13 +71,13 @@ describe('the front', () => {
     expect(query.status).toBe(400);
     expect(query.body).toMatch(/<Code>InvalidAction<\/Code><Message>The action CreateVpc is not valid/);
     const ecs = await raw('POST', '/', '{}', {
-      'x-amz-target': 'AmazonEC2ContainerServiceV20141113.CreateCapacityProvider',
+      'x-amz-target': 'AmazonEC2ContainerServiceV20141113.RunTask',
       'content-type': 'application/x-amz-json-1.1',
     });
     expect(ecs.status).toBe(400);
     expect(JSON.parse(ecs.body)).toMatchObject({
       __type: 'UnknownOperationException',
-      message: expect.stringContaining('CreateCapacityProvider') as unknown,
+      message: expect.stringContaining('RunTask') as unknown,
     });
   });
 
