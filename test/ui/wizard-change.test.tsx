@@ -70,6 +70,10 @@ describe('the wizard on a finished stack: scale and deploy, watched', () => {
     const all = screen.all();
     expect(all).toContain('✖ FAIL: scale watched 60 s, 1200 requests, 1 failed');
     expect(all).toContain('fix: Set deregistration_delay.timeout_seconds below the container stopTimeout');
+    expect(all).toContain(
+      '✖ Tasks stop only after draining: task 7c1d88aa stopped at 41.0 s, its target drained at 48.0 s',
+    );
+    expect(all).toContain('✔ New tasks answer soon: within 0.1 s of healthy');
     expect(screen.frame()).toContain('Scale (in or out)');
     expect(screen.frame()).not.toContain('Watching the scale');
     expect(port.changes).toEqual([{ kind: 'scale', values: { count: '3' } }]);

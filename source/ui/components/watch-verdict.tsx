@@ -23,7 +23,7 @@ export function WatchVerdict({ change, report }: { change: WatchedChange; report
         <Box key={c.id} flexDirection="column">
           <Text color={c.pass ? 'green' : 'red'} wrap="wrap">
             {c.pass ? '✔' : '✖'} {c.title}
-            <Text dimColor> {c.evidence}</Text>
+            <Text dimColor>: {c.evidence}</Text>
           </Text>
           {!c.pass && c.fix ? (
             <Text color="yellow" wrap="wrap">
