@@ -6,7 +6,9 @@ import {
   DescribeTagsCommand,
   SetInstanceProtectionCommand,
   UpdateAutoScalingGroupCommand,
+  DeleteAutoScalingGroupCommand,
 } from '@aws-sdk/client-auto-scaling';
+import { CreateCapacityProviderCommand } from '@aws-sdk/client-ecs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seed } from '../../source/sandbox/seed-ids.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
@@ -218,5 +220,32 @@ describe('EC2 Auto Scaling through the SDK (awsQuery 2011-01-01)', () => {
     });
     expect((await client.send(new DescribeAutoScalingGroupsCommand({}))).AutoScalingGroups).toEqual([]);
     client.destroy();
+  });
+
+  it('Given a group, then ECS takes it for a capacity provider with managed termination protection (its ARN and protection as Auto Scaling reports them); once it is being deleted ECS no longer sees it', async () => {
+    const s = await startTestSandbox({ seed: 'empty' });
+    t = s;
+    const identity = await createInstanceIdentity(s);
+    await createTemplate(s, identity);
+    await createGroup(s, 'demo-lt', 0);
+    const arn = (await group(s))?.AutoScalingGroupARN ?? '';
+    expect(arn).toMatch(
+      /^arn:aws:autoscaling:ap-northeast-1:123456789012:autoScalingGroup:[0-9a-f-]{36}:autoScalingGroupName\/demo-asg$/,
+    );
+    const provider = {
+      autoScalingGroupArn: arn,
+      managedScaling: { status: 'ENABLED' as const, targetCapacity: 100 },
+      managedTerminationProtection: 'ENABLED' as const,
+    };
+    const created = await s.ecs.send(
+      new CreateCapacityProviderCommand({ name: 'demo-cp', autoScalingGroupProvider: provider }),
+    );
+    expect(created.capacityProvider?.autoScalingGroupProvider?.autoScalingGroupArn).toBe(arn);
+    await s.autoScaling.send(
+      new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: 'demo-asg', ForceDelete: true }),
+    );
+    await expect(
+      s.ecs.send(new CreateCapacityProviderCommand({ name: 'demo-cp2', autoScalingGroupProvider: provider })),
+    ).rejects.toMatchObject({ $metadata: { httpStatusCode: 400 } });
   });
 });
