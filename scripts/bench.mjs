@@ -20,6 +20,8 @@ if (spawnSync('script', ['--version']).error) console.log('  skipped: needs util
 else console.log(formatFirstFrame(await measureFirstFrame({ cli: 'dist/cli.js', runs })));
 console.log();
 
+run(['--import', 'tsx', 'scripts/bench-create-cluster.ts']);
+console.log();
 run(['--expose-gc', '--import', 'tsx', 'verify/bench/run.ts']);
 run(['--import', 'tsx', 'verify/bench/sandbox-lb.ts']);
 run(['--expose-gc', '--import', 'tsx', 'verify/bench/watch.ts']);
