@@ -34,9 +34,10 @@ export function instanceType(name: string): InstanceTypeInfo | undefined {
 }
 
 /**
- * The memory (MiB) the ECS agent registers for the type: the instance's memory less what the
- * kernel and the OS hold (on Amazon Linux 2023 about 4 % plus 200 MiB; e.g. t3.small 2 GiB → 1766).
+ * The memory (MiB) the ECS agent registers for the type: what the kernel reports as total, about
+ * 4.7 % less than the instance's nominal memory (e.g. 4 GiB → 3904 MiB, as the seeded instances
+ * register; t3.small 2 GiB → 1952).
  */
 export function registeredMemoryMiB(info: InstanceTypeInfo): number {
-  return Math.floor(info.memoryMiB * 0.96) - 200;
+  return Math.floor(info.memoryMiB * 0.95313);
 }
