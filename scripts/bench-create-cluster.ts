@@ -77,7 +77,7 @@ child.stdout.on('data', (chunk: Buffer) => {
   rest = parts.pop() ?? '';
   for (const text of parts) lines.push({ at, text });
 });
-const [code] = (await new Promise((r) => child.on('close', (...args) => r(args))));
+const code = await new Promise<number | null>((r) => child.on('close', (exit) => r(exit)));
 const ended = performance.now();
 polling = false;
 await poll;
