@@ -5,6 +5,7 @@ import {
   CreateRouteTableCommand,
   DeleteSecurityGroupCommand,
   DescribeInstancesCommand,
+  TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seed } from '../../source/sandbox/seed-ids.js';
@@ -170,5 +171,27 @@ describe('instances an Auto Scaling group launches', () => {
     });
     await waitFor('the instance to terminate', async () => (await ec2States(s, [id]))[id] === 'terminated', 20_000);
     await s.ec2.send(new DeleteSecurityGroupCommand({ GroupId: identity.groupId }));
+  });
+
+  it('Given a registered instance of a group, when EC2 TerminateInstances ends it, then it is shutting-down, ECS hears of it, and the group launches a replacement once it is terminated', async () => {
+    const agents = new FakeAgents();
+    const s = await start(agents);
+    const identity = await createInstanceIdentity(s);
+    await createTemplate(s, identity);
+    await createGroup(s, 'demo-lt', 1);
+    const [id = ''] = await groupInstances(s, 1);
+    await waitFor('the agent to register', () => agents.registered.length === 1);
+    const out = await s.ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }));
+    expect(out.TerminatingInstances?.[0]).toMatchObject({
+      PreviousState: { Name: 'running' },
+      CurrentState: { Name: 'shutting-down' },
+    });
+    expect(agents.terminated).toEqual([id]);
+    const [replacement = ''] = await waitFor('a replacement', async () => {
+      const ids = await groupInstances(s, 1);
+      return ids[0] !== id && ids;
+    });
+    expect((await ec2States(s, [id, replacement]))[id]).toBe('terminated');
+    await waitFor('the replacement to register', () => agents.registered.length === 2);
   });
 });
