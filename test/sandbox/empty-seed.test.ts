@@ -47,7 +47,7 @@ describe('the empty seed', () => {
     const inventory = t.sandbox.inventory();
     expect(inventory).toEqual(t.sandbox.seedInventory());
     expect(inventory.ec2.instances).toEqual([]);
-    expect(inventory.ec2.securityGroups.map((g) => (g as { name: string }).name)).toEqual(['default']);
+    expect((inventory.ec2.securityGroups ?? []).map((g) => (g as { name: string }).name)).toEqual(['default']);
     expect(inventory.ec2.internetGateways).toEqual([{ id: seed.internetGatewayId, vpcId: seed.vpcId, tags: [] }]);
     const [main] = inventory.ec2.routeTables as { main: boolean; routes: unknown[] }[];
     expect(main?.main).toBe(true);
@@ -119,7 +119,7 @@ describe('the empty seed', () => {
     });
     const after = s.sandbox.inventory();
     const before = s.sandbox.seedInventory();
-    expect(after.iam.roles.map((r) => (r as { name: string }).name)).toEqual(['AWSServiceRoleForAutoScaling']);
+    expect((after.iam.roles ?? []).map((r) => (r as { name: string }).name)).toEqual(['AWSServiceRoleForAutoScaling']);
     expect({ ...after, iam: {}, ecs: {} }).toEqual({ ...before, iam: {}, ecs: {} });
     expect(after.ecs.clusters ?? []).toEqual(before.ecs.clusters ?? []);
   });
