@@ -11,24 +11,33 @@ const willCreate = [
   'an ECS service with 1 task (verified), then 3 tasks (verified again)',
 ];
 
+/** With --create-cluster, first: the cluster and its EC2 capacity. */
+const willCreateCapacity = [
+  'an ECS cluster with EC2 instances (ECS-optimized AL2023) in an Auto Scaling',
+  '  group and capacity provider; their role, instance profile, security group',
+];
+
 /** The first screen: what a new setup will create and cost, or what a part-way stack has done. */
 export function StartScreen({ progress }: { progress: StackProgress }) {
   const done = progress.steps.filter((s) => s.status === 'done');
   const started = done.length > 0 || progress.resources.length > 0;
   if (!started) {
+    const creating = progress.steps.some((s) => s.id === 'capacity');
+    const lines = creating ? [...willCreateCapacity, ...willCreate] : willCreate;
     return (
       <Box flexDirection="column">
         <Text bold>
           New setup of stack {progress.stack} in {progress.where}. It will create:
         </Text>
-        {willCreate.map((line, i) => (
+        {lines.map((line, i) => (
           <Text key={i}>{line.startsWith('  ') ? `    ${line.trim()}` : `  • ${line}`}</Text>
         ))}
         {progress.sandbox ? (
           <Text color="green">Everything runs in the local sandbox: no AWS account, no cost.</Text>
         ) : (
           <Text color="yellow">
-            This costs money on AWS: the load balancer is billed by the hour (plus LCUs) until you tear it down.
+            This costs money on AWS: the load balancer is billed by the hour (plus LCUs)
+            {creating ? ', and so are the EC2 instances and their volumes,' : ''} until you tear it down.
           </Text>
         )}
       </Box>
