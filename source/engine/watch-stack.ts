@@ -3,7 +3,7 @@ import type { StepId } from '../model/steps.js';
 import { defaults } from '../steps/defaults.js';
 import { need } from '../steps/results.js';
 import { WATCH_DEFAULTS } from '../../verify/watch-options.js';
-import type { Watch, WatchEvent, WatchInput, WatchReport } from '../../verify/watch-types.js';
+import type { Watch, WatchEvent, WatchInput, WatchReport, WatchSnapshot } from '../../verify/watch-types.js';
 import type { EngineDeps } from './deps.js';
 import { stackUrl } from './expected-backends.js';
 import { stackNodes } from './stack-nodes.js';
@@ -36,6 +36,8 @@ export type StackWatchOptions = {
   resolve?: ResolveLoadBalancer;
   /** How often the platform is looked at, ms (default 1000). */
   pollMs?: number;
+  /** Before the change, the longest the load runs waiting for the old set to answer, ms (default 5000). */
+  leadMs?: number;
   /** After the change, the longest the watch keeps its pace to settle the spread, ms (default: the watch's, 60 s). */
   settleMs?: number;
 };
@@ -45,6 +47,22 @@ export type ChangeContext = { observer: Observer; event: (event: Omit<WatchEvent
 
 /** The change's own outcome and the watch's report; `error` when the change threw (the report judges what was seen). */
 export type Watched<T> = { report: WatchReport; outcome?: T; error?: unknown };
+
+/** The longest the load runs before the change starts, waiting for every task of the old set to answer. */
+const LEAD_MS = 5000;
+
+/**
+ * Holds the change until every backend answering at the start has answered through the load
+ * balancer (or `leadMs` passed), so the timeline shows the old set at work before it changes.
+ */
+async function leadIn(deps: EngineDeps, snapshot: () => WatchSnapshot | undefined, leadMs: number): Promise<void> {
+  const until = deps.now() + leadMs;
+  while (deps.now() < until && !deps.signal.aborted) {
+    const lanes = snapshot()?.lanes.filter((l) => l.before);
+    if (lanes && lanes.length > 0 && lanes.every((l) => l.answers > 0)) return;
+    await deps.sleep(200, deps.signal).catch(() => undefined);
+  }
+}
 
 /** How long past its duration a watch without a change is given to end on its own. */
 const DURATION_MARGIN_MS = 2000;
@@ -93,6 +111,7 @@ export async function watchStack<T>(
     else early.push(...events);
   };
   let failedLooks = 0;
+  let latest: WatchSnapshot | undefined;
   const observer = await startObserver({
     clients: deps.clients,
     query,
@@ -125,9 +144,13 @@ export async function watchStack<T>(
       ...(options.settings?.dispatcher
         ? {}
         : { resolveNodes: stackNodes(hostname, Number(port || 80), topology.zones, options.resolve) }),
-      onTick: (snapshot) => deps.emit({ type: 'watch-tick', change: kind, snapshot }),
+      onTick: (snapshot) => {
+        latest = snapshot;
+        deps.emit({ type: 'watch-tick', change: kind, snapshot });
+      },
     });
     send(early.splice(0));
+    if (change) await leadIn(deps, () => latest, options.leadMs ?? LEAD_MS);
     const report = await judge(deps, watch, observer, options, change);
     deps.emit({ type: 'watch-result', change: kind, report: report.report });
     return report;

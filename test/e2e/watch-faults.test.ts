@@ -10,8 +10,8 @@ afterEach(async () => {
 });
 
 /** A world with a stack of `tasks` tasks, set up and verified. */
-async function stackWith(tasks: number, ...more: string[]): Promise<World> {
-  const made = await startWorld(20);
+async function stackWith(tasks: number, more: string[] = [], timeScale = 20): Promise<World> {
+  const made = await startWorld(timeScale);
   const setup = await runCli(made.args('setup', '--scale-to', String(tasks), ...more));
   expect(setup.code, setup.stdout + setup.stderr).toBe(0);
   return made;
@@ -56,9 +56,9 @@ describe('faults the watch must catch', () => {
   }, 180_000);
 
   it('Given two slow tasks that close connections on the stop signal and no deregistration delay, When scale 1 runs, Then it FAILs with failed requests during the stop', async () => {
-    // No draining time: the stop signal comes while requests (each taking 1 s) are still in flight.
-    world = await stackWith(2, '--deregistration-delay', '0');
-    world.sandbox.faults.add({ kind: 'task-latency', ms: 1000 });
+    // No draining time: the stop signal comes while requests (each taking 800 ms, under the health check's 5 s timeout at this time scale) are still in flight.
+    world = await stackWith(2, ['--deregistration-delay', '0'], 5);
+    world.sandbox.faults.add({ kind: 'task-latency', ms: 800 });
     world.sandbox.faults.add({ kind: 'close-on-stop' });
     const out = await runCli(world.args('scale', '1', '--json'));
 
