@@ -59,7 +59,7 @@ describe('the start screen of a new stack', () => {
     await screen.waitFor('costs money');
     const frame = screen.all();
     expect(frame).toMatch(/an ECS cluster with EC2 instances/);
-    expect(frame).toMatch(/EC2 instances\s+and\s+their\s+volumes/);
+    expect(frame).toMatch(/so\s+are\s+the\s+EC2\s+instances\s+and\s+their\s+volumes/);
     await screen.unmount();
   });
 
