@@ -1,5 +1,6 @@
 import type { ElbTargets } from '../contracts.js';
 import { countFailedTask } from './circuit-breaker.js';
+import { HealthReplacement } from './health-replacement.js';
 import { EventBatch } from './event-batch.js';
 import type { DeploymentRecord, ServiceRecord, TaskRecord } from './model.js';
 import { pickTasksToStop } from './pick-tasks-to-stop.js';
@@ -9,23 +10,12 @@ import { serviceStrategies } from './placement-strategy.js';
 import { ServiceTargets } from './service-targets.js';
 import { newTask, propagatedTags } from './task-factory.js';
 import { checkSteady } from './steady-state.js';
-import { applyArmedFaults } from './task-faults.js';
-import { TaskHealth, type TargetHealthEvent } from './task-health.js';
+import { stopTimeoutMs } from './stop-timeout.js';
+import { applyArmedFaults, takeStopWithoutDraining } from './task-faults.js';
+import { TaskHealth } from './task-health.js';
 import { TaskRunner, type TaskHooks } from './task-runner.js';
 import type { Timing } from './timing.js';
 import type { EcsWorld } from './ecs-world.js';
-
-/** The ECS agent's stop timeout when a container definition sets none (`ECS_CONTAINER_STOP_TIMEOUT` default). */
-const defaultStopTimeoutSeconds = 30;
-
-/** The longest `stopTimeout` of the task's containers (AWS ms): how long after the stop signal the agent kills. */
-function stopTimeoutMs(world: EcsWorld, task: TaskRecord): number {
-  const definition = world.state.taskDefinitions.find((d) => d.arn === task.taskDefinitionArn);
-  const seconds = (definition?.containerDefinitions ?? []).map((c) =>
-    typeof c.extra.stopTimeout === 'number' ? c.extra.stopTimeout : defaultStopTimeoutSeconds,
-  );
-  return Math.max(0, ...seconds) * 1000;
-}
 
 /** ECS keeps at most this many STOPPED tasks visible; older ones are forgotten first. */
 const keptStoppedTasks = 500;
@@ -54,7 +44,6 @@ export class Scheduler {
   ) {
     this.targets = new ServiceTargets(world, elb);
     this.health = new TaskHealth(world, elb);
-    this.health.watch((event) => this.onTargetHealth(event));
     this.stoppedEvents = new EventBatch(
       world,
       (ids) => `has stopped ${ids.length} running tasks: ${ids.map((id) => `(task ${id})`).join(' ')}.`,
@@ -69,6 +58,10 @@ export class Scheduler {
       changed: () => world.changed(),
     };
     this.runner = new TaskRunner(world.ctx.clock, timing, hooks);
+    new HealthReplacement(world, this.health, this.runner, {
+      stopTasks: (service, tasks, reason) => this.stopTasks(service, tasks, reason),
+      reconcile: (service) => this.reconcile(service),
+    });
   }
 
   reconcileAll(): void {
@@ -195,56 +188,11 @@ export class Scheduler {
     if (tasks.length === 0) return;
     service.steady = false;
     for (const task of tasks) {
-      const undrained = task.lastStatus === 'RUNNING' ? this.takeStopWithoutDraining() : undefined;
+      const undrained = task.lastStatus === 'RUNNING' ? takeStopWithoutDraining(this.world) : undefined;
       if (task.lastStatus === 'RUNNING' && service.loadBalancers.length > 0 && !undrained)
         this.drainingEvents.add(service, 'draining', task.id);
       this.runner.stop(task, 'ServiceSchedulerInitiated', reason, undrained ? { routedForMs: undrained } : undefined);
     }
-  }
-
-  /** Consumes one armed `stop-without-draining`: how long (AWS ms) the killed task's targets stay routed. */
-  private takeStopWithoutDraining(): number | undefined {
-    const fault = this.world.state.faults?.stopWithoutDraining;
-    if (!fault || fault.count <= 0) return undefined;
-    fault.count -= 1;
-    this.world.changed();
-    return Math.max(1, fault.routedForMs);
-  }
-
-  /**
-   * A target of a live task changed health: the rollout may move on; an unhealthy target makes ECS
-   * stop (drain) and replace the task once the service's health check grace period is over, and
-   * counts it as a failed task of its deployment (the circuit breaker's count).
-   */
-  private onTargetHealth({ task, service }: TargetHealthEvent): void {
-    const unhealthy = this.health.unhealthyTarget(task);
-    if (unhealthy && task.desiredStatus === 'RUNNING' && task.lastStatus === 'RUNNING') {
-      // Task times are real epoch ms; the grace period is AWS time, scaled by the sandbox clock.
-      const ranFor = (this.world.now() - (task.startedAt ?? 0)) * this.world.ctx.clock.timeScale;
-      const wait = (service.healthCheckGracePeriodSeconds ?? 0) * 1000 - ranFor;
-      if (wait > 0) {
-        void this.runner.sleep(wait).then((slept) => {
-          if (slept)
-            this.onTargetHealth({ task, service, targetGroupArn: unhealthy.targetGroupArn, port: unhealthy.port });
-        });
-      } else this.failHealthChecks(service, task, unhealthy);
-    }
-    this.reconcile(service);
-  }
-
-  private failHealthChecks(
-    service: ServiceRecord,
-    task: TaskRecord,
-    target: { targetGroupArn: string; port: number },
-  ): void {
-    const instance = this.world.instanceByArn(task.containerInstanceArn);
-    this.world.addEvent(
-      service,
-      `(instance ${instance?.ec2InstanceId ?? 'unknown'}) (port ${target.port}) is unhealthy in (target-group ${target.targetGroupArn}) due to (reason Health checks failed).`,
-    );
-    this.stopTasks(service, [task], `Task failed ELB health checks in (target-group ${target.targetGroupArn})`);
-    const deployment = service.deployments.find((d) => d.id === task.deploymentId);
-    if (deployment) countFailedTask(this.world, service, deployment);
   }
 
   /**

@@ -6,6 +6,15 @@ import type { EcsWorld } from './ecs-world.js';
 /** AWS ms a task killed without draining stays routed by default: the load balancer hears of it late. */
 const defaultRoutedForMs = 5_000;
 
+/** Consumes one armed `stop-without-draining`: how long (AWS ms) the killed task's targets stay routed. */
+export function takeStopWithoutDraining(world: EcsWorld): number | undefined {
+  const fault = world.state.faults?.stopWithoutDraining;
+  if (!fault || fault.count <= 0) return undefined;
+  fault.count -= 1;
+  world.changed();
+  return Math.max(1, fault.routedForMs);
+}
+
 /** A task ARN, task id, or container id prefix names the task. */
 export function matchesTask(task: TaskRecord, ref: string): boolean {
   return (
