@@ -10,7 +10,11 @@ const tag = [{ Key: 'ecs-alb-wizard:stack', Value: 'demo' }];
 
 beforeEach(() => {
   mocks.reset();
-  for (const m of [mocks.ecs, mocks.elbv2, mocks.ec2, mocks.iam, mocks.autoScaling]) m.onAnyCommand().resolves({});
+  mocks.ecs.onAnyCommand().resolves({});
+  mocks.elbv2.onAnyCommand().resolves({});
+  mocks.ec2.onAnyCommand().resolves({});
+  mocks.iam.onAnyCommand().resolves({});
+  mocks.autoScaling.onAnyCommand().resolves({});
   mocks.iam.on(GetRoleCommand).rejects(awsError('NoSuchEntityException', 'not found', 404));
   mocks.iam.on(GetInstanceProfileCommand).rejects(awsError('NoSuchEntityException', 'not found', 404));
   mocks.ec2
