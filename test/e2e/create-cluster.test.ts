@@ -131,13 +131,20 @@ describe('first-time setup on an account with only the default VPC (--create-clu
     expect(setup.stdout).toMatch(/1 x t4g.small \(arm64, /);
   }, 240_000);
 
-  it('Given the empty seed and no --cluster, When setup runs headless without --create-cluster, Then it exits 2 saying to pass --create-cluster, creating nothing', async () => {
+  it('Given the empty seed and no --cluster, When setup runs headless without --create-cluster, Then it exits 2 saying to pass --create-cluster, creating nothing; and --create-cluster with another --cluster is refused naming both', async () => {
     world = await startWorld(600, { seed: 'empty' });
     const w = world;
     const setup = await runCli(w.args('setup'));
     expect(setup.code).toBe(2);
     expect(setup.stderr).toMatch(/--cluster is required without a prompt: .*--create-cluster/);
     expect(setup.stderr.trim().split('\n')).toHaveLength(1);
+    expect(w.sandbox.inventory()).toEqual(w.sandbox.seedInventory());
+
+    const both = await runCli(w.args('setup', '--create-cluster', '--cluster', 'ecs-demo'));
+    expect(both.code).toBe(2);
+    expect(both.stderr.trim()).toBe(
+      'ecs-alb-wizard: --cluster ecs-demo and --create-cluster contradict: --create-cluster makes the cluster demo-cluster; leave out --cluster',
+    );
     expect(w.sandbox.inventory()).toEqual(w.sandbox.seedInventory());
   }, 120_000);
 });

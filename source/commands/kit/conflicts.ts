@@ -49,6 +49,17 @@ const CONFLICTS: readonly Conflict[] = [
         : undefined;
     },
   })),
+  ...['setup', 'plan'].map((command): Conflict => ({
+    command,
+    flags: ['create-cluster', 'cluster'],
+    why: '--create-cluster makes the cluster <stack>-cluster; leave out --cluster',
+    values: (flags) => {
+      const own = `${typeof flags.stack === 'string' ? flags.stack : 'demo'}-cluster`;
+      return flags['create-cluster'] === true && flags.cluster !== own
+        ? `--cluster ${String(flags.cluster)} and --create-cluster contradict: --create-cluster makes the cluster ${own}; leave out --cluster`
+        : undefined;
+    },
+  })),
 ];
 
 /** The first contradiction among the flags given to `command`, as one line naming both flags; undefined when none. */
