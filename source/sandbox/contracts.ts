@@ -90,6 +90,8 @@ export interface EcsControl {
   setTaskFailing(task: string, failing: boolean): boolean;
   /** Injects a task fault; returns why it cannot (no task matches, ...), or undefined once applied. */
   taskFault(fault: TaskFault): string | undefined;
+  /** Disarms the task faults that wait for later tasks (unhealthy revisions, stops without draining, close on stop, latency) and heals failing revisions. */
+  clearTaskFaults(): void;
   /** Live ECS resources (INACTIVE services and task definitions excluded). */
   inventory(): Record<string, unknown[]>;
 }

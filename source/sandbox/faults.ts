@@ -76,6 +76,7 @@ export class Faults {
     private readonly setTaskFailing: (task: string, failing: boolean) => boolean,
     /** Applies a task fault; returns why it cannot (undefined: applied). */
     private readonly taskFault: (fault: TaskFault) => string | undefined = () => 'task faults need the ECS part',
+    private readonly clearTaskFaults: () => void = () => undefined,
   ) {}
 
   /** Adds a fault. Throws when a `task-unhealthy` fault names no task. */
@@ -97,9 +98,10 @@ export class Faults {
     this.active.push({ ...spec, remaining: spec.count ?? Number.POSITIVE_INFINITY });
   }
 
-  /** Removes every call fault. */
+  /** Removes every call fault and disarms the task faults that wait for later tasks. */
   clear(): void {
     this.active = [];
+    this.clearTaskFaults();
   }
 
   /** The call faults still armed. */

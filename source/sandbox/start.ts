@@ -167,6 +167,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const faults = new Faults(
     (task, failing) => ecsService.control.setTaskFailing(task, failing),
     (fault) => ecsService.control.taskFault(fault),
+    () => ecsService.control.clearTaskFaults(),
   );
   const query = await loadQueryServices(rt, targets, fleet, scaler);
   const inventory = () => buildInventory(rt, health, dataPlane, ecsService.control);

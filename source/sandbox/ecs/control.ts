@@ -1,5 +1,5 @@
 import type { EcsControl } from '../contracts.js';
-import { applyTaskFault, matchesTask as matches } from './task-faults.js';
+import { applyTaskFault, clearTaskFaults, matchesTask as matches } from './task-faults.js';
 import type { TaskRunner } from './task-runner.js';
 import type { EcsWorld } from './ecs-world.js';
 
@@ -11,6 +11,7 @@ import type { EcsWorld } from './ecs-world.js';
 export function createControl(world: EcsWorld, runner: TaskRunner): EcsControl {
   return {
     taskFault: (fault) => applyTaskFault(world, runner, fault),
+    clearTaskFaults: () => clearTaskFaults(world),
 
     setTaskFailing(ref, failing) {
       const candidates = world.state.tasks.filter((t) => matches(t, ref));

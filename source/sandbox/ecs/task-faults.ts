@@ -43,6 +43,20 @@ export function applyArmedFaults(world: EcsWorld, task: TaskRecord): void {
   if (faults.latencyMs) task.latencyMs = faults.latencyMs;
 }
 
+/** Disarms every armed task fault; tasks of a revision made unhealthy heal, latency and close-on-stop end. */
+export function clearTaskFaults(world: EcsWorld): void {
+  const faults = world.state.faults;
+  if (!faults) return;
+  for (const task of world.state.tasks) {
+    if (task.lastStatus === 'STOPPED') continue;
+    if (faults.unhealthyRevisions.includes(revisionOf(world, task))) task.failing = false;
+    delete task.latencyMs;
+    delete task.closeOnStop;
+  }
+  delete world.state.faults;
+  world.changed();
+}
+
 /** The live tasks `ref` names, or all of them when it is omitted. */
 function targeted(live: TaskRecord[], ref: string | undefined): TaskRecord[] {
   return ref === undefined ? live : live.filter((t) => matchesTask(t, ref));

@@ -20,7 +20,8 @@ export type SandboxRoutes = {
  *   listener (address, port, zone), as its name resolves; no nodes for an unknown name
  * - `GET|POST|DELETE /_sandbox/faults`: list, add (one spec or an array), clear; task faults
  *   (`task-crash`, `stop-without-draining`, `close-on-stop`, `task-latency`, `revision-unhealthy`)
- *   apply at once and are not listed; a spec that cannot apply is a 400 naming why
+ *   apply at once and are not listed; a spec that cannot apply is a 400 naming why; DELETE also
+ *   disarms the task faults and heals unhealthy revisions (a crashed task stays crashed)
  */
 export function serveSandboxRoute(
   routes: SandboxRoutes,

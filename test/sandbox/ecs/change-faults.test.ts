@@ -141,6 +141,7 @@ describe('task faults that make a change go wrong', () => {
     const bad = await post({ kind: 'task-crash', task: 'abc' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain("bad fault: no RUNNING task matches 'abc'");
+    expect((await fetch(`${r.t.sandbox.endpoint}/_sandbox/faults`, { method: 'DELETE' })).status).toBe(200);
   });
 
   it('Given a fault naming nothing, When added, Then it is refused with the reason', async () => {
