@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { WatchReport } from '../../../verify/watch-types.js';
-import { watchReportText } from './watch-text.js';
+import { watchText } from '../../../verify/watch-text.js';
+import { printable } from '../../lib/printable.js';
 
 type Writable = { write(text: string): unknown };
 
@@ -16,13 +17,15 @@ export type WatchOutput = {
 };
 
 /**
- * Prints a watch's report (the text picture, or one JSON document whose `timeline` is the
+ * Prints a watch's report (the verifier's text with its timeline picture, under a line naming the change, or one JSON document whose `timeline` is the
  * per-second buckets) and writes `--report FILE` (HTML or SVG by its extension). A file that
  * cannot be written after all is said on stderr; the verdict stands.
  */
 export async function printWatch(report: WatchReport, out: WatchOutput): Promise<void> {
   out.stdout.write(
-    out.json ? `${JSON.stringify({ ...out.extra, ...report }, null, 2)}\n` : `\n${watchReportText(report, out.title)}`,
+    out.json
+      ? `${JSON.stringify({ ...out.extra, ...report }, null, 2)}\n`
+      : `\n${printable(out.title)}\n${watchText(report)}`,
   );
   if (!out.reportFile) return;
   const { watchReportFile } = await import('../../../verify/report-html.js');
