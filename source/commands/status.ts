@@ -35,6 +35,17 @@ export function formatStatus(status: StackStatus): string {
       '',
       `Load balancer ${loadBalancer.name}: ${loadBalancer.state}${loadBalancer.dnsName ? ` http://${loadBalancer.dnsName}` : ''}`,
     );
+  if (status.live.instances) {
+    const { group, cluster, desired, rows } = status.live.instances;
+    const registered = rows.filter((r) => r.registered).length;
+    lines.push(
+      `Auto Scaling group ${group}: ${rows.length}/${desired} instances, ${registered} registered in ${cluster}`,
+    );
+    for (const r of rows)
+      lines.push(
+        `  ${r.instanceId.padEnd(21)} ${r.az.padEnd(17)} ${r.ec2State.padEnd(14)} ${r.registered ? 'registered' : 'not registered'}`,
+      );
+  }
   if (service) {
     lines.push(
       `Service ${service.name}: ${service.running}/${service.desired} tasks running, ${service.healthy}/${service.desired} targets healthy`,

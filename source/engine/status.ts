@@ -1,7 +1,9 @@
 import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { friendlyError, isAwsError } from '../aws/errors.js';
 import { stackNames } from '../aws/names.js';
-import { steps as allSteps } from '../steps/index.js';
+import { stepsFor } from '../steps/index.js';
+import { lookAtInstances } from '../steps/instances.js';
+import type { InstanceRow } from '../model/resources.js';
 import { healthSnapshot, type HealthSnapshot } from '../steps/healthy-targets.js';
 import type { StackRecord, StepStatus } from '../state/schema.js';
 import type { StepId } from '../model/steps.js';
@@ -14,6 +16,8 @@ export type StackStatus = {
   live: {
     loadBalancer?: { name: string; state: string; dnsName?: string };
     service?: HealthSnapshot & { name: string };
+    /** With `--create-cluster`: the Auto Scaling group's instances and whether each is registered. */
+    instances?: { group: string; cluster: string; desired: number; rows: InstanceRow[] };
     /** Why live state could not be read (e.g. no credentials); saved progress is still shown. */
     error?: string;
   };
@@ -25,7 +29,8 @@ export async function loadStatus(
   deps: Pick<EngineDeps, 'store' | 'signal'> & { clients?: EngineDeps['clients'] },
 ): Promise<StackStatus> {
   const record = deps.store.get();
-  const stepsView = allSteps.map((s) => {
+  // Only the steps that apply: the capacity and instances steps only with --create-cluster.
+  const stepsView = stepsFor(record?.answers ?? {}, stack).map((s) => {
     const saved = record?.steps[s.id];
     return {
       id: s.id,
@@ -56,6 +61,20 @@ export async function loadStatus(
         if (!isAwsError(error, 'LoadBalancerNotFound')) throw error;
         status.live.loadBalancer = { name: lb.label, state: 'missing' };
       }
+    }
+    const capacity = record.results.capacity;
+    if (capacity && record.resources.some((r) => r.kind === 'auto-scaling-group')) {
+      const look = await lookAtInstances(
+        { clients, signal: deps.signal },
+        capacity.autoScalingGroupName,
+        capacity.clusterName,
+      );
+      status.live.instances = {
+        group: capacity.autoScalingGroupName,
+        cluster: capacity.clusterName,
+        desired: capacity.desired,
+        rows: look.rows,
+      };
     }
     if (tg && cluster && record.resources.some((r) => r.kind === 'service')) {
       const name = stackNames(stack).service;

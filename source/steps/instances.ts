@@ -10,6 +10,9 @@ import { need } from './results.js';
 import { shownWait } from './shown-wait.js';
 import type { Step, StepDeps } from './types.js';
 
+/** What a look needs: the clients and the stop signal (status looks too). */
+type Look = Pick<StepDeps, 'clients' | 'signal'>;
+
 /** One look at the group's instances: EC2's view and which registered with ECS. */
 export type InstancesLook = {
   rows: InstanceRow[];
@@ -18,7 +21,7 @@ export type InstancesLook = {
   failedActivity?: string;
 };
 
-async function registeredInCluster(deps: StepDeps, cluster: string): Promise<Map<string, string>> {
+async function registeredInCluster(deps: Look, cluster: string): Promise<Map<string, string>> {
   const list = await deps.clients.ecs.send(new ListContainerInstancesCommand({ cluster, status: 'ACTIVE' }), {
     abortSignal: deps.signal,
   });
@@ -35,7 +38,7 @@ async function registeredInCluster(deps: StepDeps, cluster: string): Promise<Map
 }
 
 /** The group's instances as EC2 and ECS see them now. */
-export async function lookAtInstances(deps: StepDeps, group: string, cluster: string): Promise<InstancesLook> {
+export async function lookAtInstances(deps: Look, group: string, cluster: string): Promise<InstancesLook> {
   const out = await deps.clients.autoScaling.send(
     new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [group] }),
     { abortSignal: deps.signal },

@@ -25,7 +25,7 @@ function withoutServiceLinkedRoles(inventory: Inventory): Inventory {
 const clients = (w: World) => sandboxClients(`http://127.0.0.1:${w.sandbox.port}`, w.sandbox.region);
 
 describe('first-time setup on an account with only the default VPC (--create-cluster)', () => {
-  it('Given the empty seed, When setup --create-cluster runs headless, Then 1 and 3 tasks PASS on the new instances and teardown returns the world to its seed, twice', async () => {
+  it('Given the empty seed, When setup --create-cluster runs headless, Then 1 and 3 tasks PASS on the new instances, status shows them registered, and teardown returns the world to its seed, twice', async () => {
     world = await startWorld(600, { seed: 'empty' });
     const w = world;
 
@@ -59,6 +59,12 @@ describe('first-time setup on an account with only the default VPC (--create-clu
       expect.objectContaining({ capacityProvider: 'demo-cp' }),
     ]);
     expect(service.services?.[0]?.launchType).not.toBe('EC2');
+
+    const status = await runCli(w.args('status'));
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/Auto Scaling group demo-asg: 2\/2 instances, 2 registered in demo-cluster/);
+    expect(status.stdout.match(/^ {2}i-\w+ +ap-northeast-1\w +running +registered$/gm)).toHaveLength(2);
+    expect(status.stdout).toMatch(/Create the cluster and its EC2 capacity/);
 
     const teardown = await runCli(w.args('teardown', '--yes'));
     expect(teardown.stderr).toBe('');
