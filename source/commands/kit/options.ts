@@ -61,17 +61,17 @@ export const watchOptions = {
   rate: {
     type: 'string',
     value: 'N',
-    description: 'Requests per second through the load balancer while watching (default: 20)',
+    description: 'Requests per second through the load balancer while watching, 1 to 1000 (default: 20)',
   },
   duration: {
     type: 'string',
     value: 'S',
-    description: 'Longest the watch runs, in seconds (default: 600; verify --watch watches this long)',
+    description: 'Longest the watch runs, in seconds, 1 to 3600 (default: 600; verify --watch watches this long)',
   },
   'answer-within': {
     type: 'string',
     value: 'S',
-    description: 'How soon a new task must answer after its target turns healthy, in seconds (default: 10)',
+    description: 'How soon a new task must answer after its target turns healthy, in seconds, 0.1 to 600 (default: 10)',
   },
   report: {
     type: 'string',

@@ -12,7 +12,7 @@ export type WatchFlags = { watch: boolean; settings: StackWatchSettings; reportF
 /** The watch's numeric flags and their ranges, as the verifier's flags state theirs. */
 const RULES = {
   rate: { min: 1, max: 1000, unit: 'requests per second' },
-  duration: { min: 1, max: 86_400, unit: 'seconds' },
+  duration: { min: 1, max: 3600, unit: 'seconds' },
   'answer-within': { min: 0.1, max: 600, unit: 'seconds' },
 } as const;
 
