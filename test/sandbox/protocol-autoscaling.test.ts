@@ -248,4 +248,37 @@ describe('EC2 Auto Scaling through the SDK (awsQuery 2011-01-01)', () => {
       s.ecs.send(new CreateCapacityProviderCommand({ name: 'demo-cp2', autoScalingGroupProvider: provider })),
     ).rejects.toMatchObject({ $metadata: { httpStatusCode: 400 } });
   });
+
+  it('Given 4 instances over 3 AZs (2 newer ones in one), when desired drops to 3, then the one terminated is from the AZ with two, not the oldest, keeping the AZs balanced', async () => {
+    const s = await startTestSandbox({ seed: 'empty' });
+    t = s;
+    const identity = await createInstanceIdentity(s);
+    await createTemplate(s, identity);
+    const [a, c, d] = seed.subnets.map((x) => x.id);
+    await createGroup(s, 'demo-lt', 2, 'demo-asg', `${c},${d}`);
+    await groupInstances(s, 2);
+    await s.autoScaling.send(
+      new UpdateAutoScalingGroupCommand({
+        AutoScalingGroupName: 'demo-asg',
+        VPCZoneIdentifier: `${a},${c},${d}`,
+        MaxSize: 4,
+        DesiredCapacity: 4,
+      }),
+    );
+    const ids = await groupInstances(s, 4);
+    const zones = async () => ((await group(s))?.Instances ?? []).map((i) => i.AvailabilityZone ?? '').sort();
+    expect(await zones()).toEqual(['ap-northeast-1a', 'ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d']);
+    await s.autoScaling.send(
+      new SetInstanceProtectionCommand({
+        AutoScalingGroupName: 'demo-asg',
+        InstanceIds: ids,
+        ProtectedFromScaleIn: false,
+      }),
+    );
+    await s.autoScaling.send(
+      new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: 'demo-asg', DesiredCapacity: 3 }),
+    );
+    await groupInstances(s, 3);
+    expect(await zones()).toEqual(['ap-northeast-1a', 'ap-northeast-1c', 'ap-northeast-1d']);
+  });
 });
