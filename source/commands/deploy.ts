@@ -61,6 +61,7 @@ export async function run(input: CommandInput): Promise<number> {
           title: `deploy ${own.result?.revision ?? 'a new revision'} to ${flags.stack}`,
           ...(watched.reportFile ? { reportFile: watched.reportFile } : {}),
           extra: { stack: flags.stack, change: 'deploy', outcome: own },
+          ...(own.ok ? {} : { failure: `✗ Deploy a new task definition revision: ${own.error.message}` }),
         });
         return watchExit(watch, outcome.ok, aborted);
       }

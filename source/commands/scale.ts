@@ -67,6 +67,7 @@ export async function run(input: CommandInput): Promise<number> {
             title: `scale ${flags.stack} to ${count}`,
             ...(watched.reportFile ? { reportFile: watched.reportFile } : {}),
             extra: { stack: flags.stack, change: 'scale', outcome: own },
+            ...(own.ok ? {} : { failure: `✗ Scale the service to ${count}: ${own.error.message}` }),
           });
         } else if (flags.json) input.stdout.write(`${JSON.stringify({ stack: flags.stack, ...own }, null, 2)}\n`);
         return watchExit(watch, outcome.ok, aborted);

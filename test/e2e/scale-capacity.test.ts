@@ -29,7 +29,7 @@ describe('scale beyond what the cluster can hold', () => {
     expect(`${scale.stdout}${scale.stderr}`).not.toMatch(/timed out/);
 
     // And: the service keeps its tasks; scaling to what fits gets there (the verdict after it is the verifier's)
-    const fits = await runCli(world.args('scale', '6'));
+    const fits = await runCli(world.args('scale', '6', '--no-watch'));
     expect(fits.stdout).toMatch(/✓ Scale the service to 6\n {2}6\/6 healthy targets/);
   });
 });

@@ -46,7 +46,8 @@ describe('setup, status, teardown with the built CLI against the sandbox', () =>
     expect(status.stdout.match(/^ {2}i-0abc\w+:\d+ +healthy$/gm)).toHaveLength(3);
 
     // Then: scale in to 2, wait for 2 healthy targets, verify the spread over exactly those 2 tasks
-    const scale = await runCli(w.args('scale', '2'));
+    // (unwatched: the watched scale has its own tests in watch-scale.test.ts)
+    const scale = await runCli(w.args('scale', '2', '--no-watch'));
     expect(scale.code).toBe(0);
     expect(scale.stdout).toMatch(/✓ Scale the service to 2\n {2}2\/2 healthy targets/);
     expect(scale.stdout).toMatch(/^PASS /m);

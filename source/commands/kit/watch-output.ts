@@ -14,6 +14,8 @@ export type WatchOutput = {
   reportFile?: string;
   /** Fields the JSON carries before the report's (the stack, the change's own outcome). */
   extra?: Record<string, unknown>;
+  /** The change's own failure (`✗ Scale the service to 8: ...`), said again after the report: it is why the command fails. */
+  failure?: string;
 };
 
 /**
@@ -27,6 +29,7 @@ export async function printWatch(report: WatchReport, out: WatchOutput): Promise
       ? `${JSON.stringify({ ...out.extra, ...report }, null, 2)}\n`
       : `\n${printable(out.title)}\n${watchText(report)}`,
   );
+  if (out.failure && !out.json) out.stdout.write(`\n${printable(out.failure)}\n`);
   if (!out.reportFile) return;
   const { watchReportFile } = await import('../../../verify/report-html.js');
   try {
