@@ -48,20 +48,26 @@ export async function ensureCapacityProvider(
   const { capacityProvider: name, cluster } = stackNames(deps.stack);
   const existing = claimFound(await findCapacityProvider(finder(deps)), deps.stack, 'capacity provider');
   if (!existing) {
-    await deps.clients.ecs.send(
-      new CreateCapacityProviderCommand({
-        name,
-        autoScalingGroupProvider: {
-          autoScalingGroupArn: groupArn,
-          managedScaling: { status: 'ENABLED', targetCapacity: 100 },
-          managedTerminationProtection: 'ENABLED',
-        },
-        tags: ecsStackTags(deps.stack),
-      }),
-      { abortSignal: deps.signal },
-    );
+    try {
+      await deps.clients.ecs.send(
+        new CreateCapacityProviderCommand({
+          name,
+          autoScalingGroupProvider: {
+            autoScalingGroupArn: groupArn,
+            managedScaling: { status: 'ENABLED', targetCapacity: 100 },
+            managedTerminationProtection: 'ENABLED',
+          },
+          tags: ecsStackTags(deps.stack),
+        }),
+        { abortSignal: deps.signal },
+      );
+    } catch (error) {
+      // A retried create whose first answer was lost finds the provider made already: adopted below if ours.
+      if (!(isAwsError(error, 'ClientException') && error instanceof Error && /already exists/.test(error.message)))
+        throw error;
+    }
   }
-  const found = await findCapacityProvider(finder(deps));
+  const found = claimFound(await findCapacityProvider(finder(deps)), deps.stack, 'capacity provider');
   if (!found) throw new Error(`capacity provider ${name} is not there after its create call`);
   record({ kind: 'capacity-provider', id: found.id, label: name, details: { name, cluster } }, existing !== undefined);
   await retryWhile(
