@@ -172,7 +172,9 @@ function deploymentEvents(memory: Memory, look: Look, at: number, baseline: bool
   const rollback = look.service?.deploymentConfiguration?.deploymentCircuitBreaker?.rollback === true;
   for (const d of deployments) {
     const id = d.id ?? '';
-    const state = d.rolloutState ?? d.status ?? 'UNKNOWN';
+    // Only a rolling (ECS) deployment reports a rollout state; without one there is nothing to tell.
+    const state = d.rolloutState;
+    if (!state) continue;
     if (memory.deployments.get(id) === state) continue;
     memory.deployments.set(id, state);
     const revision = revisionOf(d.taskDefinition);

@@ -22,6 +22,15 @@ export type ObserverOptions = {
   onError?: (error: Error) => void;
 };
 
+/** Rejects once `signal` aborts; never settles otherwise. */
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const fail = () => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
+}
+
 /** A running observer: it looks every `pollMs` until stopped. */
 export type Observer = {
   /** The backends that should answer, as of the latest look (RUNNING, target healthy). */
@@ -53,10 +62,11 @@ export async function startObserver(options: ObserverOptions): Promise<Observer>
 
   const look = async (): Promise<Look> => {
     const bounded = AbortSignal.any([signal, AbortSignal.timeout(lookTimeoutMs)]);
-    const seen = await takeLook(options.clients, options.query, bounded, {
-      stoppedWanted: (arn) => !done.has(arn),
-      instanceCache,
-    }).catch((error: unknown) => {
+    // The race makes the bound hold even for a client that does not honour its abort signal.
+    const seen = await Promise.race([
+      takeLook(options.clients, options.query, bounded, { stoppedWanted: (arn) => !done.has(arn), instanceCache }),
+      rejectOnAbort(bounded),
+    ]).catch((error: unknown) => {
       if (bounded.aborted && !signal.aborted)
         throw new Error(`look at service ${options.query.service}: no answer within ${lookTimeoutMs / 1000} s`, {
           cause: error,
