@@ -168,3 +168,36 @@ describe('UpdateService to a capacity provider strategy', () => {
     });
   });
 });
+
+describe('instances that registered before their provider existed', () => {
+  it("Given a group's instance registered first, when the provider on its group is created, then the instance belongs to it and a strategy service runs there", async () => {
+    h = new Harness(undefined, 1000, undefined, []);
+    await h.ecs.start();
+    h.autoScaling.add('demo-asg');
+    await h.call('CreateCluster', { clusterName: cluster });
+    h.ecs.agents.register(bootedInstance(1));
+    h.ecs.agents.register(bootedInstance(3, { autoScalingGroupName: 'hand-made' }));
+    await h.call('CreateCapacityProvider', {
+      name: 'demo-cp',
+      autoScalingGroupProvider: { autoScalingGroupArn: groupArn('demo-asg') },
+    });
+    await h.call('PutClusterCapacityProviders', {
+      cluster,
+      capacityProviders: ['demo-cp'],
+      defaultCapacityProviderStrategy: [{ capacityProvider: 'demo-cp', weight: 1 }],
+    });
+    await h.registerWeb();
+    await create(h, { desiredCount: 1 });
+    const [task] = await running(h, 1);
+    expect(task?.capacityProviderName).toBe('demo-cp');
+    const list = await h.call('ListContainerInstances', { cluster });
+    const described = await h.call('DescribeContainerInstances', {
+      cluster,
+      containerInstances: list.containerInstanceArns ?? [],
+    });
+    const names = new Map((described.containerInstances ?? []).map((i) => [i.ec2InstanceId, i.capacityProviderName]));
+    expect(names.get(bootedInstance(1).id)).toBe('demo-cp');
+    expect(names.has(bootedInstance(3).id)).toBe(true);
+    expect(names.get(bootedInstance(3).id)).toBeUndefined();
+  });
+});
