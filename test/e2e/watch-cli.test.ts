@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WatchReport } from '../../verify/watch-types.js';
 import { ensureBuilt, eventually, runCli, startCli, startWorld, type World } from './cli-harness.js';
@@ -29,6 +32,27 @@ describe('verify --watch and the watch flags', () => {
     expect(Math.abs(requests - 100) / 100).toBeLessThanOrEqual(0.05);
     expect(report.rate.pacingError).toBeLessThanOrEqual(0.05);
     expect(report.lanes.filter((l) => l.answers > 0)).toHaveLength(2);
+  }, 60_000);
+
+  it('Given --report FILE.html and FILE.svg, When verify --watch runs, Then each file is written, self-contained, with the timeline picture', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'watch-report-'));
+    try {
+      const html = join(dir, 'watch.html');
+      const out = await runCli(world.args('verify', '--watch', '--duration', '2', '--report', html));
+      expect(out.code, out.stderr).toBe(0);
+      expect(out.stdout).toContain(`Report written to ${html}`);
+      const page = readFileSync(html, 'utf8');
+      expect(page).toMatch(/^<!DOCTYPE html>/);
+      expect(page).toContain('<svg');
+      expect(page).not.toMatch(/<script|<link|src="http/);
+
+      const svg = join(dir, 'watch.svg');
+      const picture = await runCli(world.args('verify', '--watch', '--duration', '2', '--report', svg));
+      expect(picture.code, picture.stderr).toBe(0);
+      expect(readFileSync(svg, 'utf8')).toMatch(/^(<\?xml[^>]*>\s*)?<svg/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it.each([
