@@ -14,7 +14,8 @@ export type ServiceId = 'ecs' | 'elbv2' | 'ec2' | 'iam' | 'sts' | 'autoscaling' 
  *   sent, as when a connection resets after AWS acted: the SDK sees `ECONNRESET` and retries the
  *   call, which must not create a second resource. Never consumed by a call another fault fails.
  * - `task-unhealthy`: the ECS task (ARN, id or container id prefix) fails its health checks
- *   (`failing: false` heals it). Applied at once, not counted.
+ *   (`failing: false` heals it); unlike AWS, ECS leaves it running so the failure can be inspected
+ *   (`revision-unhealthy` and `task-crash` get replaced). Applied at once, not counted.
  * Task faults that make a change go wrong (applied at once, see `TaskFault`):
  * - `task-crash` {task}: the task's server dies abruptly: connections reset, its port refuses, the
  *   load balancer answers 502 until health checks mark the target unhealthy; then ECS replaces the task.

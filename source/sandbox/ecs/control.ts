@@ -18,6 +18,8 @@ export function createControl(world: EcsWorld, runner: TaskRunner): EcsControl {
       const task = candidates.find((t) => t.lastStatus !== 'STOPPED') ?? candidates[0];
       if (!task) return false;
       task.failing = failing;
+      if (failing) task.keptWhenUnhealthy = true;
+      else delete task.keptWhenUnhealthy;
       world.changed();
       return true;
     },

@@ -14,6 +14,7 @@ export type ReplacementActions = {
  * ECS's answer to target health: a change may let the rollout move on; an unhealthy target makes
  * ECS stop (drain) and replace its task once the service's health check grace period is over,
  * writing ECS's event and counting a failed task of its deployment (the circuit breaker's count).
+ * A task made unhealthy by the `task-unhealthy` fault is left running, so tests can inspect it.
  */
 export class HealthReplacement {
   constructor(
@@ -27,7 +28,7 @@ export class HealthReplacement {
 
   private onTargetHealth({ task, service }: TargetHealthEvent): void {
     const unhealthy = this.health.unhealthyTarget(task);
-    if (unhealthy && task.desiredStatus === 'RUNNING' && task.lastStatus === 'RUNNING') {
+    if (unhealthy && !task.keptWhenUnhealthy && task.desiredStatus === 'RUNNING' && task.lastStatus === 'RUNNING') {
       // Task times are real epoch ms; the grace period is AWS time, scaled by the sandbox clock.
       const ranFor = (this.world.now() - (task.startedAt ?? 0)) * this.world.ctx.clock.timeScale;
       const wait = (service.healthCheckGracePeriodSeconds ?? 0) * 1000 - ranFor;

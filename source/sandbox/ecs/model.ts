@@ -207,6 +207,8 @@ export type TaskRecord = {
   containers: ContainerRecord[];
   /** Answers 500 to everything (an injected health-check failure). */
   failing: boolean;
+  /** Injected by `task-unhealthy`: ECS leaves the failing task running, so its failure can be inspected. */
+  keptWhenUnhealthy?: boolean;
   /** Injected: its servers died abruptly (connections reset, port refused) while ECS still shows it RUNNING. */
   crashed?: boolean;
   /** Injected: on the stop signal the container drops its open connections instead of finishing them. */
