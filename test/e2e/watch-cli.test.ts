@@ -75,6 +75,10 @@ describe('verify --watch and the watch flags', () => {
       args: ['verify', '--watch', '--report', '/nonexistent-dir/t.html'],
       line: /^ecs-alb-wizard: flag --report cannot be written: the directory '\/nonexistent-dir' does not exist/,
     },
+    {
+      args: ['scale', '2', '--concurrency', '4'],
+      line: /^ecs-alb-wizard: flag --concurrency tunes the verification after an unwatched change: add --no-watch, or pace the watch with --rate$/,
+    },
     { args: ['verify', '--rate', '20'], line: /^ecs-alb-wizard: flag --rate needs the watch: add --watch/ },
     {
       args: ['scale', '2', '--no-watch', '--duration', '5'],

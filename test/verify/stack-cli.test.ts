@@ -40,7 +40,7 @@ describe('verify on a stack (built CLI, sandbox)', () => {
     expect(one.code).toBe(0);
 
     // When: scaled to 3 (its closing verification tuned like verify's), then verified again, as JSON
-    const scaled = await runCli(world.args('scale', '3', '--concurrency', '2', '--json'));
+    const scaled = await runCli(world.args('scale', '3', '--no-watch', '--concurrency', '2', '--json'));
     expect(scaled.code).toBe(0);
     expect(JSON.parse(scaled.stdout)).toMatchObject({ verdict: 'PASS', expectedCount: 3, options: { concurrency: 2 } });
     const three = await runCli(world.args('verify', '--json'));

@@ -71,6 +71,12 @@ export function parseWatchFlags(flags: Flags, defaultWatch: boolean): WatchFlags
     throw new UsageError(
       `flag --${given} needs the watch: ${defaultWatch ? 'drop --no-watch' : 'add --watch'} (it paces the load and draws the timeline)`,
     );
+  // A watched scale judges through the change at --rate; the one-off verification's tuning would be ignored.
+  const oneOff = ['concurrency', 'requests', 'budget'].find((f) => flags[f] !== undefined);
+  if (watch && defaultWatch && oneOff)
+    throw new UsageError(
+      `flag --${oneOff} tunes the verification after an unwatched change: add --no-watch, or pace the watch with --rate`,
+    );
   const rate = number(flags, 'rate');
   const duration = number(flags, 'duration');
   const within = number(flags, 'answer-within');
