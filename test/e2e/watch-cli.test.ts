@@ -1,4 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +56,41 @@ describe('verify --watch and the watch flags', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it.each([
+    { failEvery: 0, code: 0, verdict: 'PASS' },
+    { failEvery: 4, code: 1, verdict: 'FAIL' },
+  ])(
+    'Given any --url whose server fails every $failEvery-th request (0: none), When verify --watch --url runs, Then it exits $code with $verdict, without a stack',
+    async ({ failEvery, code, verdict }) => {
+      let n = 0;
+      const server = createServer((_req, res) => {
+        n += 1;
+        if (failEvery > 0 && n % failEvery === 0) res.writeHead(502).end('bad gateway');
+        else res.end(n % 2 ? 'aaaaaaaaaaaa\n' : 'bbbbbbbbbbbb\n');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const out = await runCli([
+          'verify',
+          '--watch',
+          '--url',
+          `http://127.0.0.1:${port}`,
+          '--duration',
+          '2',
+          '--json',
+        ]);
+        expect(out.code, out.stderr).toBe(code);
+        const report = JSON.parse(out.stdout) as WatchReport;
+        expect(report.verdict).toBe(verdict);
+        expect(report.events).toEqual([]);
+        expect(report.failed > 0).toBe(failEvery > 0);
+      } finally {
+        server.close();
+      }
+    },
+  );
 
   it.each([
     {
