@@ -109,7 +109,8 @@ export const commands: CommandSpec[] = [
   {
     name: 'sandbox',
     usage: 'sandbox serve',
-    summary: 'Run the local AWS-compatible sandbox endpoint (ECS, ELBv2, EC2, IAM, STS) with a live data plane',
+    summary:
+      'Run the local AWS-compatible sandbox endpoint (ECS, ELBv2, EC2, Auto Scaling, IAM, SSM, STS) with a live data plane',
     options: {
       port: {
         type: 'string',
@@ -121,6 +122,12 @@ export const commands: CommandSpec[] = [
         value: 'X',
         description: 'How many times faster than AWS time runs (default: 60, minutes become seconds)',
       },
+      seed: {
+        type: 'string',
+        value: 'NAME',
+        description:
+          "A new sandbox's world: memo (default; cluster ecs-demo with two instances) or empty (only the default VPC, for --create-cluster). A saved world keeps its own",
+      },
     },
     load: () => import('./sandbox.js'),
   },
@@ -128,7 +135,7 @@ export const commands: CommandSpec[] = [
     name: 'verify',
     usage: 'verify',
     summary:
-      'Prove that requests spread evenly over every container of the stack, or over the backends of any --url (exit 0 PASS, 1 FAIL, 2 usage)',
+      'Prove that requests spread evenly over every container of the stack, or over the backends of any --url; --watch keeps a paced load with a per-second timeline (exit 0 PASS, 1 FAIL, 2 usage, 130 interrupted)',
     options: {
       url: {
         type: 'string',
