@@ -21,7 +21,8 @@ describe('verify --watch and the watch flags', () => {
     const out = await runCli(world.args('verify', '--watch', '--duration', '5', '--rate', '20', '--json'));
 
     expect(out.code, out.stderr).toBe(0);
-    const report = JSON.parse(out.stdout) as WatchReport & { change: string };
+    const report = JSON.parse(out.stdout) as WatchReport & { change: string; schema: string };
+    expect(report.schema).toBe('ecs-alb-wizard.watch/1');
     expect(report.change).toBe('watch');
     expect(report.stoppedBecause).toBe('duration');
     expect(report.timeline.length).toBeGreaterThanOrEqual(5);

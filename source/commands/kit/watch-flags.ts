@@ -2,29 +2,12 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../../engine/usage-error.js';
 import type { StackWatchSettings } from '../../engine/watch-stack.js';
-import { FlagError, parseVerifyFlags } from '../../../verify/flags.js';
+import { FlagError, parseVerifyFlags, parseWatchTuning } from '../../../verify/flags.js';
 
 type Flags = Record<string, string | boolean | undefined>;
 
 /** What the watch flags asked for: whether to watch, its settings, and where to write the picture. */
 export type WatchFlags = { watch: boolean; settings: StackWatchSettings; reportFile?: string };
-
-/** The watch's numeric flags and their ranges, as the verifier's flags state theirs. */
-const RULES = {
-  rate: { min: 1, max: 1000, unit: 'requests per second' },
-  duration: { min: 1, max: 3600, unit: 'seconds' },
-  'answer-within': { min: 0.1, max: 600, unit: 'seconds' },
-} as const;
-
-function number(flags: Flags, flag: keyof typeof RULES): number | undefined {
-  const raw = flags[flag];
-  if (typeof raw !== 'string') return undefined;
-  const { min, max, unit } = RULES[flag];
-  const value = Number(raw.trim());
-  if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max)
-    throw new UsageError(`flag --${flag} must be a number from ${min} to ${max} ${unit} (got '${raw}')`);
-  return value;
-}
 
 /**
  * Checks `--report FILE` before anything runs: `.html`, `.htm` or `.svg`, in a directory that
@@ -59,8 +42,10 @@ export function reportFileOf(raw: string): string {
  */
 export function parseWatchFlags(flags: Flags, defaultWatch: boolean): WatchFlags {
   let tuning;
+  let paced;
   try {
     tuning = parseVerifyFlags(flags);
+    paced = parseWatchTuning(flags);
   } catch (error) {
     if (error instanceof FlagError) throw new UsageError(error.message);
     throw error;
@@ -77,13 +62,8 @@ export function parseWatchFlags(flags: Flags, defaultWatch: boolean): WatchFlags
     throw new UsageError(
       `flag --${oneOff} tunes the verification after an unwatched change: add --no-watch, or pace the watch with --rate`,
     );
-  const rate = number(flags, 'rate');
-  const duration = number(flags, 'duration');
-  const within = number(flags, 'answer-within');
   const settings: StackWatchSettings = {
-    ...(rate !== undefined ? { rate } : {}),
-    ...(duration !== undefined ? { durationMs: Math.round(duration * 1000) } : {}),
-    ...(within !== undefined ? { answerWithinMs: Math.round(within * 1000) } : {}),
+    ...paced,
     ...(tuning.timeoutMs !== undefined ? { timeoutMs: tuning.timeoutMs } : {}),
     ...(tuning.hostnameRegex !== undefined ? { hostnameRegex: tuning.hostnameRegex } : {}),
     ...(tuning.maxErrorRate !== undefined ? { maxErrorRate: tuning.maxErrorRate } : {}),

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { WatchReport } from '../../../verify/watch-types.js';
 import { watchText } from '../../../verify/watch-text.js';
+import { WATCH_JSON_SCHEMA } from '../../../verify/watch-json.js';
 import { printable } from '../../lib/printable.js';
 
 type Writable = { write(text: string): unknown };
@@ -26,7 +27,7 @@ export type WatchOutput = {
 export async function printWatch(report: WatchReport, out: WatchOutput): Promise<void> {
   out.stdout.write(
     out.json
-      ? `${JSON.stringify({ ...out.extra, ...report }, null, 2)}\n`
+      ? `${JSON.stringify({ schema: WATCH_JSON_SCHEMA, ...out.extra, ...report }, null, 2)}\n`
       : `\n${printable(out.title)}\n${watchText(report)}`,
   );
   if (out.failure && !out.json) out.stdout.write(`\n${printable(out.failure)}\n`);
