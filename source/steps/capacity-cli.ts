@@ -45,7 +45,7 @@ export function capacityCli(answers: Answers, result?: CapacityResult, ctx?: Ste
     ['--launch-template', `LaunchTemplateId=${val(result?.launchTemplateId, 'LT_ID')},Version='$Latest'`],
     ['--min-size', 0],
     ['--max-size', instances],
-    ['--desired-capacity', instances],
+    ['--desired-capacity', 0],
     ['--vpc-zone-identifier', subnets],
     ['--new-instances-protected-from-scale-in'],
     ['--tags', `${cliTags(stack)},PropagateAtLaunch=true`],
@@ -125,6 +125,13 @@ export function capacityCli(answers: Answers, result?: CapacityResult, ctx?: Ste
       ['--cluster', names.cluster],
       ['--capacity-providers', names.capacityProvider],
       ['--default-capacity-provider-strategy', `capacityProvider=${names.capacityProvider},weight=1,base=0`],
+    ),
+    // Scaled out only now: instances that register before their provider exists are not its.
+    awsCommand(
+      'autoscaling update-auto-scaling-group',
+      ['--auto-scaling-group-name', names.autoScalingGroup],
+      ['--max-size', instances],
+      ['--desired-capacity', instances],
     ),
   ];
 }

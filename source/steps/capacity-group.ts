@@ -2,6 +2,7 @@ import {
   CreateAutoScalingGroupCommand,
   DeleteAutoScalingGroupCommand,
   DescribeAutoScalingGroupsCommand,
+  UpdateAutoScalingGroupCommand,
   type AutoScalingGroup,
 } from '@aws-sdk/client-auto-scaling';
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
@@ -45,8 +46,10 @@ async function describeGroup(deps: StepDeps, name: string): Promise<AutoScalingG
 }
 
 /**
- * The Auto Scaling group `<stack>-asg` over the chosen subnets: min 0, desired = max = N, new
- * instances protected from scale-in (managed termination protection needs it). While the new
+ * The Auto Scaling group `<stack>-asg` over the chosen subnets, created empty: min 0, desired 0,
+ * max N, new instances protected from scale-in (managed termination protection needs it). It is
+ * scaled out (`scaleOutGroup`) only once its capacity provider is on the cluster: AWS does not
+ * count instances that registered before the provider existed as the provider's. While the new
  * instance profile propagates, the create is retried (bounded, shown as a wait).
  */
 export async function ensureGroup(deps: StepDeps, input: GroupInput, record: RecordResource): Promise<string> {
@@ -63,7 +66,7 @@ export async function ensureGroup(deps: StepDeps, input: GroupInput, record: Rec
           LaunchTemplate: { LaunchTemplateId: input.launchTemplateId, Version: '$Latest' },
           MinSize: 0,
           MaxSize: input.desired,
-          DesiredCapacity: input.desired,
+          DesiredCapacity: 0,
           VPCZoneIdentifier: input.subnetIds.join(','),
           NewInstancesProtectedFromScaleIn: true,
           Tags: [{ Key: 'ecs-alb-wizard:stack', Value: deps.stack, PropagateAtLaunch: true }],
@@ -117,6 +120,29 @@ export async function ensureGroup(deps: StepDeps, input: GroupInput, record: Rec
   const group = await describeGroup(deps, name);
   if (!group?.AutoScalingGroupARN) throw new Error(`Auto Scaling group ${name} has no ARN`);
   return group.AutoScalingGroupARN;
+}
+
+/**
+ * Sets the group's desired capacity to N (max N): called after its capacity provider is on the
+ * cluster, so every instance it launches registers as the provider's. Idempotent: a rerun that
+ * finds it at N sends nothing; it records nothing (the group is recorded already).
+ */
+export async function scaleOutGroup(deps: StepDeps, desired: number): Promise<void> {
+  const name = stackNames(deps.stack).autoScalingGroup;
+  const group = await describeGroup(deps, name);
+  if (!group) throw new Error(`Auto Scaling group ${name} is not there to scale out`);
+  if (group.DesiredCapacity === desired && group.MaxSize === desired) return;
+  await retryWhile(
+    `Auto Scaling group ${name} to accept desired capacity ${desired}`,
+    ['ScalingActivityInProgress'],
+    () =>
+      deps.clients.autoScaling.send(
+        new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: name, MaxSize: desired, DesiredCapacity: desired }),
+        { abortSignal: deps.signal },
+      ),
+    deps,
+    'a scaling activity is still running on it',
+  );
 }
 
 async function liveInstances(deps: StepDeps, ids: readonly string[]): Promise<string[]> {

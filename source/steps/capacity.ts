@@ -4,7 +4,7 @@ import type { CapacityResult } from '../model/results.js';
 import { checkAnswers, textQuestions } from './answer-table.js';
 import { capacityCli } from './capacity-cli.js';
 import { deleteCapacityProvider, deleteCluster, ensureCapacityProvider, ensureCluster } from './capacity-cluster.js';
-import { deleteGroup, ensureGroup } from './capacity-group.js';
+import { deleteGroup, ensureGroup, scaleOutGroup } from './capacity-group.js';
 import { deleteInstanceProfile, deleteRole, ensureInstanceProfile, ensureRole } from './capacity-iam.js';
 import { notOursMessage } from './capacity-own.js';
 import { subnetReach, unreachableProblem } from './capacity-reach.js';
@@ -58,8 +58,9 @@ async function refuseForeign(deps: StepDeps, vpcId: string): Promise<void> {
 /**
  * Step 4 with `--create-cluster`: the EC2 capacity for a cluster of the stack's own, created in
  * this order and recorded as each exists: instance security group, role, instance profile, launch
- * template, cluster, Auto Scaling group, capacity provider (attached as the cluster's default
- * strategy). It does not wait for the instances: they boot while the load balancer provisions.
+ * template, cluster, Auto Scaling group (empty), capacity provider (attached as the cluster's
+ * default strategy), then the group scaled out to N. It does not wait for the instances: they boot
+ * while the load balancer provisions.
  */
 export const capacityStep: Step<CapacityResult> = {
   id: 'capacity',
@@ -128,6 +129,10 @@ export const capacityStep: Step<CapacityResult> = {
     );
     await step(`create capacity provider ${names.capacityProvider}`, () =>
       ensureCapacityProvider(deps, groupArn, record),
+    );
+    // Only now that the provider is on the cluster do instances launch: each registers as its own.
+    await step(`scale Auto Scaling group ${names.autoScalingGroup} out to ${desired}`, () =>
+      scaleOutGroup(deps, desired),
     );
     return {
       clusterName: names.cluster,

@@ -1,7 +1,7 @@
 import { WaitTimeoutError, type WaitPolicy } from '../aws/wait.js';
 
 /** What a container instance lacked when ECS could not place a task, read from its service event. */
-export type PlacementShortfall = 'memory' | 'cpu' | 'ports' | 'no-instances' | 'other';
+export type PlacementShortfall = 'memory' | 'cpu' | 'ports' | 'no-instances' | 'no-provider-instances' | 'other';
 
 /** ECS's service event when the scheduler cannot place a task (EC2: "...no container instance met all of its requirements..."). */
 export const unablePattern = /was unable to place a task/i;
@@ -14,6 +14,7 @@ export function shortfallOf(event: string): PlacementShortfall {
   if (/insufficient memory/i.test(event)) return 'memory';
   if (/insufficient CPU/i.test(event)) return 'cpu';
   if (/already using a port/i.test(event)) return 'ports';
+  if (/No Container Instances were found in your capacity provider/i.test(event)) return 'no-provider-instances';
   if (/No Container Instances were found/i.test(event)) return 'no-instances';
   return 'other';
 }
@@ -23,6 +24,7 @@ const shortText: Record<PlacementShortfall, string> = {
   cpu: 'insufficient CPU units',
   ports: 'a host port the task needs is taken',
   'no-instances': 'no container instances in the cluster',
+  'no-provider-instances': "no instance of the capacity provider's Auto Scaling group is registered in the cluster",
   other: 'no container instance meets its requirements',
 };
 
@@ -44,6 +46,9 @@ function waysOut(shortfall: PlacementShortfall, placed: number, cluster: string)
       return `${fewer}, publish the container on a dynamic host port (hostPort 0), or ${more}`;
     case 'no-instances':
       return `register container instances in cluster ${cluster}, or create the capacity with --create-cluster`;
+    case 'no-provider-instances':
+      // The service runs on a capacity provider: more of the cluster's instances do not help.
+      return `see with status whether the group's instances are running and registered in cluster ${cluster}; instances that registered before the capacity provider existed are not its: replace them (scale the group to 0 and back) or run teardown, then setup`;
     case 'other':
       return `${fewer}, or ${more}`;
   }

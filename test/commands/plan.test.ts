@@ -62,6 +62,12 @@ describe('plan command', () => {
       'aws ecs put-cluster-capacity-providers --cluster demo-cluster --capacity-providers demo-cp',
     );
     expect(text).toContain('--capacity-provider-strategy capacityProvider=demo-cp,weight=1,base=0');
+    // The group is created empty and scaled out only once its capacity provider is on the cluster.
+    expect(text).toMatch(/create-auto-scaling-group [^\n]*--max-size 2 --desired-capacity 0 /);
+    const scaleOut =
+      'aws autoscaling update-auto-scaling-group --auto-scaling-group-name demo-asg --max-size 2 --desired-capacity 2';
+    expect(text).toContain(scaleOut);
+    expect(text.indexOf(scaleOut)).toBeGreaterThan(text.indexOf('aws ecs put-cluster-capacity-providers'));
     expect(text).not.toContain('--launch-type EC2');
     expect(text).toContain('--group-id "$INSTANCE_SG_ID" --protocol tcp --port 32768-65535');
   });

@@ -1,5 +1,6 @@
 import {
   CreateAutoScalingGroupCommand,
+  UpdateAutoScalingGroupCommand,
   DescribeAutoScalingGroupsCommand,
   DescribeScalingActivitiesCommand,
 } from '@aws-sdk/client-auto-scaling';
@@ -122,9 +123,19 @@ export function givenEmptyAccount(calls: string[]) {
         }
       : { clusters: [], failures: [{ arn: 'demo-cluster', reason: 'MISSING' }] },
   );
+  const size = { desired: 0, max: 0 };
   mocks.autoScaling.on(DescribeAutoScalingGroupsCommand).callsFake(() => ({
     AutoScalingGroups: made.has('CreateAutoScalingGroup')
-      ? [{ AutoScalingGroupName: 'demo-asg', AutoScalingGroupARN: 'arn:asg/demo-asg', Tags: tag, Instances: [] }]
+      ? [
+          {
+            AutoScalingGroupName: 'demo-asg',
+            AutoScalingGroupARN: 'arn:asg/demo-asg',
+            Tags: tag,
+            Instances: [],
+            DesiredCapacity: size.desired,
+            MaxSize: size.max,
+          },
+        ]
       : [],
   }));
   mocks.ecs.on(DescribeCapacityProvidersCommand).callsFake(() =>
@@ -160,7 +171,24 @@ export function givenEmptyAccount(calls: string[]) {
   mocks.ecs
     .on(CreateClusterCommand)
     .callsFake(() => (note('CreateCluster'), { cluster: { clusterArn: 'arn:cluster/demo-cluster' } }));
-  mocks.autoScaling.on(CreateAutoScalingGroupCommand).callsFake(() => (note('CreateAutoScalingGroup'), {}));
+  mocks.autoScaling
+    .on(CreateAutoScalingGroupCommand)
+    .callsFake(
+      (input: { DesiredCapacity: number; MaxSize: number }) => (
+        note('CreateAutoScalingGroup'),
+        Object.assign(size, { desired: input.DesiredCapacity, max: input.MaxSize }),
+        {}
+      ),
+    );
+  mocks.autoScaling
+    .on(UpdateAutoScalingGroupCommand)
+    .callsFake(
+      (input: { DesiredCapacity: number; MaxSize: number }) => (
+        note(`UpdateAutoScalingGroup desired ${input.DesiredCapacity}`),
+        Object.assign(size, { desired: input.DesiredCapacity, max: input.MaxSize }),
+        {}
+      ),
+    );
   mocks.ecs.on(CreateCapacityProviderCommand).callsFake(() => (note('CreateCapacityProvider'), {}));
   mocks.ecs.on(PutClusterCapacityProvidersCommand).callsFake(() => (note('PutClusterCapacityProviders'), {}));
   mocks.ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });

@@ -51,6 +51,7 @@ describe('capacity step: creating the cluster and its EC2 capacity', () => {
       'CreateCapacityProvider',
       'record capacity-provider',
       'PutClusterCapacityProviders',
+      'UpdateAutoScalingGroup desired 2',
     ]);
     expect(recorded.every((r) => !r.reused)).toBe(true);
     expect(result).toMatchObject({
@@ -105,7 +106,7 @@ describe('capacity step: creating the cluster and its EC2 capacity', () => {
     expect(other).toEqual(['GetParameter /aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id']);
   });
 
-  it('Given two subnets in one AZ, Then the group takes one subnet per AZ, min 0, desired = max = N, protected from scale-in', async () => {
+  it('Given two subnets in one AZ, Then the group is created empty (min 0, desired 0, max N) over one subnet per AZ, protected from scale-in', async () => {
     givenPublicSubnets();
     givenEmptyAccount([]);
     const { deps, record } = fakeStepDeps(createResults);
@@ -115,7 +116,7 @@ describe('capacity step: creating the cluster and its EC2 capacity', () => {
       LaunchTemplate: { LaunchTemplateId: 'lt-0abc' },
       MinSize: 0,
       MaxSize: 3,
-      DesiredCapacity: 3,
+      DesiredCapacity: 0,
       VPCZoneIdentifier: 'subnet-0abc00000000000a1,subnet-0abc00000000000c1',
       NewInstancesProtectedFromScaleIn: true,
       Tags: [{ Key: 'ecs-alb-wizard:stack', Value: 'demo', PropagateAtLaunch: true }],
@@ -215,6 +216,23 @@ describe('capacity step: creating the cluster and its EC2 capacity', () => {
       ['iam-role', true],
     ]);
     expect(recorded.slice(2).every((r) => !r.reused)).toBe(true);
+  });
+
+  it('Given a run that died after the group was created empty, When it runs again, Then the group is scaled out only after its provider is on the cluster, and a third run changes nothing', async () => {
+    givenPublicSubnets();
+    const calls: string[] = [];
+    const made = givenEmptyAccount(calls);
+    made.add('CreateSecurityGroup').add('CreateRole').add('CreateInstanceProfile').add('CreateLaunchTemplate');
+    made.add('CreateCluster');
+    await capacityStep.execute(answers, fakeStepDeps(createResults).deps, () => undefined);
+    const scale = calls.indexOf('UpdateAutoScalingGroup desired 2');
+    expect(scale).toBeGreaterThan(calls.indexOf('PutClusterCapacityProviders'));
+    expect(scale).toBeGreaterThan(calls.indexOf('CreateCapacityProvider'));
+    calls.length = 0;
+    const { deps, recorded, record } = fakeStepDeps(createResults);
+    await capacityStep.execute(answers, deps, record);
+    expect(calls.filter((c) => /^(Create|Update)/.test(c))).toEqual([]);
+    expect(recorded.every((r) => r.reused)).toBe(true);
   });
 });
 

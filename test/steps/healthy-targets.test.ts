@@ -58,6 +58,27 @@ describe('waiting for healthy targets when ECS cannot place the tasks', () => {
     );
   });
 
+  it("Given a capacity-provider service and no instance of the provider's group registered, Then the error names that, not --create-cluster", async () => {
+    const none = (scope: string) =>
+      `(service demo-svc) was unable to place a task. Reason: No Container Instances were found in your ${scope}. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.`;
+    serviceLooks({ runningCount: 0, events: [event(none('capacity provider'))] });
+    const provider = await waitForHealthyTargets(fakeStepDeps().deps, 'service', target).catch((e: unknown) => e);
+    expect(provider).toBeInstanceOf(PlacementError);
+    const text = (provider as Error).message;
+    expect(text).toContain(
+      "cannot place the rest: no instance of the capacity provider's Auto Scaling group is registered in the cluster",
+    );
+    expect(text).toMatch(
+      /Ways out: see with status whether the group's instances are running and registered in cluster ecs-demo/,
+    );
+    expect(text).not.toContain('--create-cluster');
+    // A launch-type service on a cluster with no instances at all still hears of --create-cluster.
+    mocks.reset();
+    serviceLooks({ runningCount: 0, events: [event(none('cluster'))] });
+    const cluster = await waitForHealthyTargets(fakeStepDeps().deps, 'service', target).catch((e: unknown) => e);
+    expect((cluster as Error).message).toMatch(/no container instances in the cluster .*--create-cluster/);
+  });
+
   it('Given a placement event older than a steady state, When the count stays short, Then the wait runs to its timeout', async () => {
     serviceLooks({ runningCount: 6, events: [event(registered), event(steady), event(unableMemory)] });
     const { deps } = fakeStepDeps();

@@ -170,13 +170,12 @@ describe('UpdateService to a capacity provider strategy', () => {
 });
 
 describe('instances that registered before their provider existed', () => {
-  it("Given a group's instance registered first, when the provider on its group is created, then the instance belongs to it and a strategy service runs there", async () => {
+  it("Given a group's instance registered before its provider, when a strategy service starts, then the instance is not the provider's and the task waits unplaced until one registers after", async () => {
     h = new Harness(undefined, 1000, undefined, []);
     await h.ecs.start();
     h.autoScaling.add('demo-asg');
     await h.call('CreateCluster', { clusterName: cluster });
     h.ecs.agents.register(bootedInstance(1));
-    h.ecs.agents.register(bootedInstance(3, { autoScalingGroupName: 'hand-made' }));
     await h.call('CreateCapacityProvider', {
       name: 'demo-cp',
       autoScalingGroupProvider: { autoScalingGroupArn: groupArn('demo-asg') },
@@ -186,18 +185,31 @@ describe('instances that registered before their provider existed', () => {
       capacityProviders: ['demo-cp'],
       defaultCapacityProviderStrategy: [{ capacityProvider: 'demo-cp', weight: 1 }],
     });
+    const providerOf = async () => {
+      const list = await h!.call('ListContainerInstances', { cluster });
+      const out = await h!.call('DescribeContainerInstances', {
+        cluster,
+        containerInstances: list.containerInstanceArns ?? [],
+      });
+      return new Map((out.containerInstances ?? []).map((i) => [i.ec2InstanceId, i.capacityProviderName]));
+    };
+    const before = await providerOf();
+    expect(before.has(bootedInstance(1).id)).toBe(true);
+    expect(before.get(bootedInstance(1).id)).toBeUndefined();
     await h.registerWeb();
     await create(h, { desiredCount: 1 });
+    await h.until('the placement failure is reported', async () => {
+      const out = await h!.call('DescribeServices', { cluster, services: ['web'] });
+      return (out.services?.[0]?.events ?? []).some((e) =>
+        e.message?.includes('Reason: No Container Instances were found in your capacity provider.'),
+      );
+    });
+    expect((await h.call('ListTasks', { cluster })).taskArns).toEqual([]);
+    // An instance of the group that registers once the provider exists is its: the task goes there.
+    h.ecs.agents.register(bootedInstance(2));
     const [task] = await running(h, 1);
     expect(task?.capacityProviderName).toBe('demo-cp');
-    const list = await h.call('ListContainerInstances', { cluster });
-    const described = await h.call('DescribeContainerInstances', {
-      cluster,
-      containerInstances: list.containerInstanceArns ?? [],
-    });
-    const names = new Map((described.containerInstances ?? []).map((i) => [i.ec2InstanceId, i.capacityProviderName]));
-    expect(names.get(bootedInstance(1).id)).toBe('demo-cp');
-    expect(names.has(bootedInstance(3).id)).toBe(true);
-    expect(names.get(bootedInstance(3).id)).toBeUndefined();
+    expect(task?.containerInstanceArn).toBeDefined();
+    expect((await providerOf()).get(bootedInstance(2).id)).toBe('demo-cp');
   });
 });

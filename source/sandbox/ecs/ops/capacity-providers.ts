@@ -25,12 +25,7 @@ export function capacityProviderOperations(deps: OperationDeps): Record<string, 
       const { record, tags } = readCapacityProvider(world, input);
       world.state.capacityProviders = world.state.capacityProviders.filter((p) => p.name !== record.name);
       world.state.capacityProviders.push(record);
-      // AWS may leave instances that registered before the provider existed outside it; the
-      // sandbox's compressed clock lets instances boot between two CLI calls, so it adopts them.
-      for (const instance of world.state.containerInstances) {
-        if (instance.status !== 'INACTIVE' && instance.autoScalingGroupName === record.autoScalingGroupName)
-          instance.capacityProviderName ??= record.name;
-      }
+      // As on AWS, instances of the group that registered before the provider existed are not its.
       if (tags.length > 0) world.state.tags[record.arn] = tags;
       else delete world.state.tags[record.arn];
       world.changed();
