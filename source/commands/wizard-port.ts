@@ -14,7 +14,9 @@ import type { StackStore } from '../state/store.js';
 import type { Answers, InvalidAnswers } from '../model/answers.js';
 import type { SavedVerification, VerifiedStep } from '../model/verifications.js';
 import type { StepId } from '../model/steps.js';
-import type { RunIo, StackProgress, WizardPort } from '../ui/port.js';
+import type { CapacityPreview, RunIo, StackProgress, WizardPort } from '../ui/port.js';
+import { stackNames } from '../aws/names.js';
+import { defaults } from '../steps/defaults.js';
 import type { StackWatchOptions } from '../engine/watch-stack.js';
 import type { Session } from './kit/session.js';
 import { changeFields, runChange } from './wizard-change.js';
@@ -57,6 +59,21 @@ export type EnginePortOptions = {
  * service, verify, scale out, verify again), as headless setup runs it; teardown and progress read
  * the same store as the headless commands.
  */
+/** What `--create-cluster` will make, by name, with the instance type and count asked for. */
+function capacityPreview(stack: string, answers: Answers): CapacityPreview {
+  const names = stackNames(stack);
+  return {
+    cluster: names.cluster,
+    instanceType: answers.instanceType ?? defaults.instanceType,
+    instances: answers.instances ?? defaults.instances,
+    autoScalingGroup: names.autoScalingGroup,
+    capacityProvider: names.capacityProvider,
+    instanceRole: names.instanceRole,
+    launchTemplate: names.launchTemplate,
+    instanceSecurityGroup: names.instanceSecurityGroup,
+  };
+}
+
 export function enginePort(options: EnginePortOptions): WizardPort & { close(): Promise<void> } {
   let opened: Promise<OpenedStack> | undefined;
   const open = () => (opened ??= options.open());
@@ -79,11 +96,14 @@ export function enginePort(options: EnginePortOptions): WizardPort & { close(): 
       const stack = await open();
       const record = stack.store.get();
       const last = lastVerification(record);
+      const answers = { ...options.flags, ...record?.answers };
+      const steps = stepsFor(answers, options.stack);
       return {
         stack: options.stack,
         where: stack.where,
         sandbox: stack.sandbox,
-        steps: stepsFor({ ...options.flags, ...record?.answers }, options.stack).map((s) => ({
+        ...(steps.some((s) => s.id === 'capacity') ? { capacity: capacityPreview(options.stack, answers) } : {}),
+        steps: steps.map((s) => ({
           id: s.id,
           title: s.title,
           status: record?.steps[s.id]?.status ?? 'pending',

@@ -174,10 +174,12 @@ export const capacityStep: Step<CapacityResult> = {
         return Promise.resolve('kept');
     }
   },
+  // Short lines: the wizard's log keeps each to one line of an 80-column terminal.
   summary: (r) => [
-    `cluster ${r.clusterName}, capacity provider ${r.capacityProviderName} (managed scaling, termination protection)`,
-    `Auto Scaling group ${r.autoScalingGroupName}: ${r.desired} x ${r.instanceType} (${r.architecture}, ${r.imageId})`,
-    `launch template ${r.launchTemplateId}, instance profile ${r.instanceProfileName}, security group ${r.instanceSecurityGroupId}`,
+    `cluster ${r.clusterName}: ${r.desired} x ${r.instanceType} (${r.architecture}, ${r.imageId})`,
+    `capacity provider ${r.capacityProviderName}: managed scaling and termination protection`,
+    `Auto Scaling group ${r.autoScalingGroupName}, instance profile ${r.instanceProfileName}`,
+    `launch template ${r.launchTemplateId}, security group ${r.instanceSecurityGroupId}`,
   ],
   cli: capacityCli,
 };

@@ -67,7 +67,7 @@ function clusterQuestion(ctx: StepContext): Question {
   const create = {
     value: CREATE_CHOICE,
     label: `Create a new cluster ${stackNames(ctx.stack).cluster}`,
-    hint: 'with its own EC2 instances (Auto Scaling group and capacity provider)',
+    hint: 'with its own EC2 instances',
   };
   const existing = clusters.map((c) => ({
     value: c.name,

@@ -124,7 +124,7 @@ export const instancesStep: Step<InstancesResult> = {
       step: 'instances',
       id: 'container-instances',
       what: `${wanted} container instance${wanted === 1 ? '' : 's'} to register in ${cluster}`,
-      usually: 'usually 1-3 min on AWS after launch',
+      usually: 'usually 1-3 min on AWS',
       async check() {
         const value = await lookAtInstances(deps, capacity.autoScalingGroupName, cluster);
         const running = value.rows.filter((r) => r.ec2State === 'running').length;

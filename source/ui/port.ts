@@ -27,6 +27,18 @@ export type StepProgress = {
   error?: string;
 };
 
+/** The cluster and EC2 capacity a `--create-cluster` setup will create, by name. */
+export type CapacityPreview = {
+  cluster: string;
+  instanceType: string;
+  instances: string;
+  autoScalingGroup: string;
+  capacityProvider: string;
+  instanceRole: string;
+  launchTemplate: string;
+  instanceSecurityGroup: string;
+};
+
 /** The stack as the wizard opens it. */
 export type StackProgress = {
   stack: string;
@@ -34,6 +46,8 @@ export type StackProgress = {
   where: string;
   sandbox: boolean;
   steps: StepProgress[];
+  /** With `--create-cluster`: the capacity setup will create (the start screen names what costs money). */
+  capacity?: CapacityPreview;
   resources: RecordedResource[];
   /** The newest verification saved with the stack, e.g. `PASS after scale-out: 3 of 3 backends, 2026-12-01 10:02 UTC`. */
   lastVerdict?: string;

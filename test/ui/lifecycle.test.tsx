@@ -79,8 +79,8 @@ describe('resume, teardown, errors, interrupt', () => {
     await screen.press('y');
     // Then each deletion is shown and it ends with nothing left
     await screen.waitFor('What remains of this stack: nothing.');
-    expect(screen.frame()).toContain('✔ deleted demo-tg');
-    expect(screen.frame()).toContain('✔ deleted demo-alb-sg');
+    expect(screen.frame()).toContain('✔ deleted target group demo-tg');
+    expect(screen.frame()).toContain('✔ deleted security group demo-alb-sg');
     expect(screen.frame()).toContain('Kept on purpose:');
     expect(screen.frame()).toContain('service-linked-role AWSServiceRoleForECS');
     expect(port.runs.teardown).toBe(1);

@@ -93,7 +93,7 @@ describe('the wizard reducer', () => {
         id: 'load-balancer',
         title: 'Create the load balancer',
         status: 'done',
-        lines: ['created demo-alb  loadbalancer/app/demo-alb/50dc6c49…', 'active'],
+        lines: ['created load balancer demo-alb  loadbalancer/app/demo-alb/50dc6c49…', 'active'],
         cli: ['aws elbv2 create-load-balancer --name demo-alb'],
       },
     ]);
@@ -115,7 +115,7 @@ describe('the wizard reducer', () => {
       event({ type: 'resource', step: 'security-groups', resource: sg, reused: true }),
       event({ type: 'step-done', step: 'security-groups', title: 'Create the security groups', summary: [], cli: [] }),
     ]);
-    expect(state.log[0]).toMatchObject({ lines: ['reused  sg-0b389163357ff7390 (demo-alb-sg)'] });
+    expect(state.log[0]).toMatchObject({ lines: ['reused  security group sg-0b389163357ff7390 (demo-alb-sg)'] });
   });
 
   it('shows a flag value as answered, and a value just given at the prompt only once', () => {
@@ -154,7 +154,7 @@ describe('the wizard reducer', () => {
     expect(state.deleting).toBeUndefined();
     expect(state.log[0]).toMatchObject({
       kind: 'teardown',
-      label: 'demo-alb',
+      label: 'load balancer demo-alb',
       outcome: 'failed',
       detail: 'ResourceInUse: still used by a listener',
     });

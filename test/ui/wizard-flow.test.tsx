@@ -47,7 +47,7 @@ describe('the wizard, a new stack', () => {
     // And the log shows each finished step with its results and both verdicts
     const frame = screen.frame();
     expect(frame).toContain('✔ Create the target group');
-    expect(frame).toContain('created demo-tg  targetgroup/demo-tg/6d0ecf83…');
+    expect(frame).toContain('created target group demo-tg  targetgroup/demo-tg/6d0ecf83…');
     expect(frame).toContain('✔ PASS with 1 backend (20/20 requests answered)');
     expect(frame).toContain('✔ PASS with 3 backends (60/60 requests answered)');
     expect(frame).toContain('0b7d4e9a12c3');

@@ -2,6 +2,7 @@ import { Spinner } from '@inkjs/ui';
 import { Box, Text } from 'ink';
 import type { WizardControls } from '../hooks/use-wizard.js';
 import type { WizardState } from '../state/types.js';
+import { kindName } from '../format/kind-name.js';
 import { ActionMenu, type MenuAction } from './action-menu.js';
 import { ChangeForm } from './change-form.js';
 import { CurrentStep } from './current-step.js';
@@ -114,7 +115,7 @@ export function PhaseBody({ state, controls, onMenu }: Props) {
       return (
         <Box flexDirection="column">
           {state.current && <CurrentStep step={state.current} />}
-          {state.deleting && <Spinner label={`Deleting ${state.deleting.kind} ${state.deleting.label}`} />}
+          {state.deleting && <Spinner label={`Deleting ${kindName(state.deleting.kind)} ${state.deleting.label}`} />}
           {state.question && (
             <QuestionForm key={state.seq} questions={state.question.questions} onDone={controls.answer} />
           )}

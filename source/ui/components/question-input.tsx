@@ -10,11 +10,11 @@ type Props = {
   onSubmit: (value: RawAnswer) => void;
 };
 
-/** `label  hint`, with the default marked, as one option line. */
-function toOptions(choices: Choice[], defaults: string[]): { label: string; value: string }[] {
+/** `label (hint)`, with the default marked, as one option line. */
+export function toOptions(choices: Choice[], defaults: string[]): { label: string; value: string }[] {
   return choices.map((c) => ({
     value: c.value,
-    label: `${c.label}${c.hint ? `  ${c.hint}` : ''}${defaults.includes(c.value) ? '  (default)' : ''}`,
+    label: `${c.label}${c.hint ? ` (${c.hint})` : ''}${defaults.includes(c.value) ? ' (default)' : ''}`,
   }));
 }
 

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { StackProgress } from '../port.js';
+import type { CapacityPreview, StackProgress } from '../port.js';
 
 /** What a new setup creates, so nothing comes as a surprise. */
 const willCreate = [
@@ -11,11 +11,24 @@ const willCreate = [
   'an ECS service with 1 task (verified), then 3 tasks (verified again)',
 ];
 
-/** With --create-cluster, first: the cluster and its EC2 capacity. */
-const willCreateCapacity = [
-  'an ECS cluster with EC2 instances (ECS-optimized AL2023) in an Auto Scaling',
-  '  group and capacity provider; their role, instance profile, security group',
-];
+/**
+ * With --create-cluster, first: the cluster and its EC2 capacity, what costs money named first
+ * (cluster, instances as type x count, Auto Scaling group, IAM role), each line within 80 columns.
+ */
+function willCreateCapacity(c: CapacityPreview | undefined): string[] {
+  if (!c)
+    return [
+      'an ECS cluster with EC2 instances (ECS-optimized AL2023) in an Auto Scaling',
+      '  group and capacity provider; their role, instance profile, security group',
+    ];
+  return [
+    `ECS cluster ${c.cluster}`,
+    `${c.instances} x ${c.instanceType} EC2 instances (ECS-optimized Amazon Linux 2023)`,
+    `Auto Scaling group ${c.autoScalingGroup}, run by capacity provider ${c.capacityProvider}`,
+    `IAM role ${c.instanceRole} and its instance profile, for the instances`,
+    `launch template ${c.launchTemplate}, security group ${c.instanceSecurityGroup}`,
+  ];
+}
 
 /** The first screen: what a new setup will create and cost, or what a part-way stack has done. */
 export function StartScreen({ progress }: { progress: StackProgress }) {
@@ -23,7 +36,7 @@ export function StartScreen({ progress }: { progress: StackProgress }) {
   const started = done.length > 0 || progress.resources.length > 0;
   if (!started) {
     const creating = progress.steps.some((s) => s.id === 'capacity');
-    const lines = creating ? [...willCreateCapacity, ...willCreate] : willCreate;
+    const lines = creating ? [...willCreateCapacity(progress.capacity), ...willCreate] : willCreate;
     return (
       <Box flexDirection="column">
         <Text bold>

@@ -5,6 +5,25 @@ import { idAfterLabel } from '../format/shorten.js';
 
 type Props = { resources: RecordedResource[]; onConfirm: () => void; onCancel: () => void };
 
+const CAPACITY_KINDS: readonly RecordedResource['kind'][] = [
+  'ecs-cluster',
+  'auto-scaling-group',
+  'capacity-provider',
+  'launch-template',
+];
+
+/**
+ * What happens to the cluster: one the stack created (`--create-cluster`) goes with its EC2
+ * capacity; an existing one stays with its instances, only the stack's ingress rule revoked.
+ */
+export function keptNote(resources: readonly RecordedResource[]): string {
+  const cluster = resources.find((r) => r.kind === 'ecs-cluster');
+  const created = resources.some((r) => CAPACITY_KINDS.includes(r.kind));
+  if (created)
+    return `The cluster${cluster ? ` ${cluster.label}` : ''} and its EC2 capacity (instances, Auto Scaling group, launch template, IAM role) are deleted.`;
+  return 'The cluster, its instances and their security group are kept (only our rule is revoked).';
+}
+
 /** Every resource teardown will delete, in order, then a y/N confirmation (No is the default). */
 export function TeardownConfirm({ resources, onConfirm, onCancel }: Props) {
   return (
@@ -21,7 +40,7 @@ export function TeardownConfirm({ resources, onConfirm, onCancel }: Props) {
           </Text>
         </Text>
       ))}
-      <Text dimColor>The cluster, its instances and their security group are kept (only our rule is revoked).</Text>
+      <Text dimColor>{keptNote(resources)}</Text>
       <Box>
         <Text bold>Delete these? </Text>
         <ConfirmInput defaultChoice="cancel" onConfirm={onConfirm} onCancel={onCancel} />

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { FriendlyError } from '../../model/errors.js';
+import type { RecordedResource } from '../../model/resources.js';
 import type { RunnerEvent } from '../../model/events.js';
 import type { Question } from '../../steps/types.js';
 import type { StepId } from '../../model/steps.js';
 import type { AskAnswers, ChangeKind, RunIo, WizardSetupEnd, WizardPort } from '../port.js';
 import { describeAnswer } from '../components/question-form.js';
+import { keptOnPurpose } from '../state/kept-lines.js';
 import { initialState, wizardReducer } from '../state/reducer.js';
 import type { WizardState } from '../state/types.js';
 
@@ -52,6 +54,8 @@ export function useWizard(port: WizardPort): [WizardState, WizardControls] {
   const running = useRef<Promise<unknown>>(Promise.resolve());
   const failed = useRef<{ step: StepId; error: FriendlyError } | undefined>(undefined);
   const skipped = useRef<StepId[]>([]);
+  // What the confirmed teardown plan held: its Auto Scaling group leaves AWS's linked role behind.
+  const planned = useRef<RecordedResource[]>([]);
 
   const io = useRef<RunIo>({
     signal: controller.current.signal,
@@ -154,16 +158,17 @@ export function useWizard(port: WizardPort): [WizardState, WizardControls] {
   );
 
   const teardownPlan = useCallback(() => {
-    track(async () =>
-      dispatch({ type: 'phase', phase: { name: 'teardown-confirm', resources: await port.teardownPlan() } }),
-    );
+    track(async () => {
+      planned.current = await port.teardownPlan();
+      dispatch({ type: 'phase', phase: { name: 'teardown-confirm', resources: planned.current } });
+    });
   }, [port, track]);
 
   const teardown = useCallback(() => {
     dispatch({ type: 'phase', phase: { name: 'teardown' } });
     track(async () => {
       const { remaining, kept } = await port.teardown(io);
-      const keptLines = kept.length === 0 ? [] : ['Kept on purpose:', ...kept.map((r) => `  • ${r.kind} ${r.label}`)];
+      const keptLines = keptOnPurpose(kept, planned.current);
       const lines =
         remaining.length === 0
           ? ['Teardown complete. What remains of this stack: nothing.', ...keptLines]
@@ -182,7 +187,11 @@ export function useWizard(port: WizardPort): [WizardState, WizardControls] {
     if (!ask) return;
     const given = ask.questions.flatMap((q) => {
       const value = answers[q.key];
-      return value === undefined ? [] : [{ label: q.message, flag: q.flag, value: describeAnswer(q, value) }];
+      if (value === undefined) return [];
+      // A choice that is itself a flag (`--create-cluster`) reads as that flag, as a headless run takes it.
+      if (q.kind === 'select' && typeof value === 'string' && value.startsWith('--'))
+        return [{ label: q.message, flag: value, value: '' }];
+      return [{ label: q.message, flag: q.flag, value: describeAnswer(q, value) }];
     });
     dispatch({ type: 'answered', given });
     ask.resolve(answers);

@@ -1,27 +1,33 @@
 import type { RunnerEvent } from '../../model/events.js';
 import type { StepId } from '../../model/steps.js';
+import { kindName } from '../format/kind-name.js';
 import { idAfterLabel } from '../format/shorten.js';
+import { placeStep } from './step-order.js';
 import { WATCH_WINDOW, type CurrentStep, type NewLogItem, type StepStatus, type WizardState } from './types.js';
 
 function withStatus(state: WizardState, id: StepId, title: string, status: StepStatus): WizardState['steps'] {
-  const found = state.steps.some((s) => s.id === id);
-  if (!found) return [...state.steps, { id, title, status }];
-  return state.steps.map((s) => (s.id === id ? { ...s, title, status } : s));
+  return placeStep(state.steps, id, title, status);
 }
 
 export function append(state: WizardState, item: NewLogItem): Pick<WizardState, 'log' | 'seq'> {
   return { log: [...state.log, { ...item, key: `log-${state.seq}` }], seq: state.seq + 1 };
 }
 
+/** `--create-cluster` for a switch set to true, else `--flag value`. */
+export function switchText(a: { flag: string; value: string }): string {
+  return a.value === 'true' ? a.flag : `${a.flag} ${a.value}`;
+}
+
 /** The lines a finished step keeps in the log: what it was given, what it made, what it found. */
 function stepLines(current: CurrentStep | undefined, summary: string[]): string[] {
   if (!current) return summary;
   return [
-    ...current.answered.map((a) => `${a.flag} ${a.value} (${a.source === 'flag' ? 'from flag' : 'saved'})`),
-    ...current.given.map((g) => `${g.flag} ${g.value}`),
+    // A switch given (`--create-cluster`) reads as the flag alone, as it was typed.
+    ...current.answered.map((a) => `${switchText(a)} (${a.source === 'flag' ? 'from flag' : 'saved'})`),
+    ...current.given.map((g) => (g.value ? `${g.flag} ${g.value}` : g.flag)),
     ...current.resources.map(({ resource, reused }) => {
       const id = idAfterLabel(resource.id);
-      return `${reused ? 'reused ' : 'created'} ${resource.label}${id ? `  ${id}` : ''}`;
+      return `${reused ? 'reused ' : 'created'} ${kindName(resource.kind)} ${resource.label}${id ? `  ${id}` : ''}`;
     }),
     ...summary,
     ...current.logs,
@@ -126,7 +132,11 @@ export function reduceEvent(state: WizardState, event: RunnerEvent): WizardState
       return {
         ...state,
         deleting: undefined,
-        ...append(state, { kind: 'teardown', label: event.resource.label, outcome: event.outcome }),
+        ...append(state, {
+          kind: 'teardown',
+          label: `${kindName(event.resource.kind)} ${event.resource.label}`,
+          outcome: event.outcome,
+        }),
       };
     case 'aws-call': {
       const others = state.calls.filter((c) => c.id !== event.id);
@@ -160,7 +170,7 @@ export function reduceEvent(state: WizardState, event: RunnerEvent): WizardState
         deleting: undefined,
         ...append(state, {
           kind: 'teardown',
-          label: event.resource.label,
+          label: `${kindName(event.resource.kind)} ${event.resource.label}`,
           outcome: 'failed',
           detail: event.error.message,
         }),

@@ -4,6 +4,7 @@ import type { StepId } from '../../model/steps.js';
 import type { VerificationReport } from '../../../verify/types.js';
 import type { StackProgress } from '../port.js';
 import { append, reduceEvent } from './reduce-event.js';
+import { placeStep, withCreateClusterSteps } from './step-order.js';
 import type { Phase, WizardState } from './types.js';
 
 /** Everything that changes the screen: runner events plus the wizard's own moves. */
@@ -50,7 +51,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return {
         ...state,
         question,
-        steps: state.steps.map((s) => (s.id === action.step ? { ...s, status: 'running' } : s)),
+        steps: placeStep(state.steps, action.step, title, 'running'),
         current: {
           id: action.step,
           title,
@@ -67,6 +68,10 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return {
         ...state,
         question: undefined,
+        // Choosing to create the cluster brings its capacity and instances steps into the list.
+        steps: action.given.some((g) => g.flag === '--create-cluster')
+          ? withCreateClusterSteps(state.steps)
+          : state.steps,
         current: current ? { ...current, given: [...current.given, ...action.given] } : current,
       };
     }
