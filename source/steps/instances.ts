@@ -139,8 +139,10 @@ export const instancesStep: Step<InstancesResult> = {
     });
     return { instances: look.registered };
   },
+  // One instance a line, so each id and AZ stays whole in an 80-column log.
   summary: (r) => [
-    `${r.instances.length} container instance(s): ${r.instances.map((i) => `${i.ec2InstanceId} (${i.az})`).join(', ')}`,
+    `${r.instances.length} container instance(s) registered:`,
+    ...r.instances.map((i) => `  ${i.ec2InstanceId} (${i.az})`),
   ],
   cli: (answers, _result, ctx) => {
     const cluster = stackNames(ctx?.stack ?? 'demo').cluster;

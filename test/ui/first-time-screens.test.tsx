@@ -350,3 +350,19 @@ describe("the capacity step's summary in the log", () => {
     expect(lines.join('\n')).toContain('2 x t3.small');
   });
 });
+
+describe("the instances step's summary in the log", () => {
+  it('Given three instances, Then each id and AZ is on its own line within an 80-column log row', async () => {
+    const { instancesStep } = await import('../../source/steps/instances.js');
+    const ids = ['i-057fab12c9c95e950', 'i-0fce38ca4d1e2b3c4', 'i-0a1b2c3d4e5f60718'];
+    const lines = instancesStep.summary({
+      instances: ids.map((id, n) => ({
+        ec2InstanceId: id,
+        containerInstanceArn: `arn:aws:ecs:ap-northeast-1:123456789012:container-instance/demo-cluster/${n}`,
+        az: `ap-northeast-1${'acd'[n]}`,
+      })),
+    });
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(76);
+    for (const [n, id] of ids.entries()) expect(lines).toContain(`  ${id} (ap-northeast-1${'acd'[n]})`);
+  });
+});
