@@ -43,7 +43,7 @@ describe('first-time setup on an account with only the default VPC (--create-clu
     ])
       expect(setup.stdout).toMatch(new RegExp(`^ {2}created ${kind} `, 'm'));
     expect(setup.stdout).toMatch(
-      /✓ Wait for the container instances\n {2}2 container instance\(s\): i-\w+ \(ap-northeast-1\w\), i-\w+ \(ap-northeast-1\w\)/,
+      /✓ Wait for the container instances\n {2}2 container instance\(s\) registered:\n {4}i-\w+ \(ap-northeast-1\w\)\n {4}i-\w+ \(ap-northeast-1\w\)\n/,
     );
     const verdicts = [...setup.stdout.matchAll(/every expected backend answered: (\d+)\/(\d+) answered/g)].map(
       (m) => `${m[1]}/${m[2]}`,
