@@ -3,10 +3,9 @@ import type { EcsService } from '../contracts.js';
 import type { Faults } from '../faults.js';
 import type { SsmHandler } from '../ssm/index.js';
 import type { QueryService } from '../wire/query-protocol.js';
-import { serveEcs } from './ecs-route.js';
+import { serveJson, type JsonService } from './json-route.js';
 import { pickService, serveQuery } from './query-route.js';
 import { sendJson } from './respond.js';
-import { SSM_PREFIX, serveSsm } from './ssm-route.js';
 import { serveSandboxRoute, type SandboxRoutes } from './sandbox-routes.js';
 
 /** What the front serves: the seven services plus the `/_sandbox/*` routes. */
@@ -37,14 +36,40 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** ECS (`AmazonEC2ContainerServiceV20141113.<Op>`): the ECS part answers unknown operations itself. */
+function ecsService(ecs: EcsService): JsonService {
+  return {
+    id: 'ecs',
+    label: 'ECS',
+    prefix: 'AmazonEC2ContainerServiceV20141113.',
+    internalError: 'ServerException',
+    operation: (name) => (input) => ecs.handle(name, input),
+  };
+}
+
+/** SSM (`AmazonSSM.<Op>`), its operation found among the handlers. */
+const ssmService: Omit<JsonService, 'operation'> = {
+  id: 'ssm',
+  label: 'SSM',
+  prefix: 'AmazonSSM.',
+  internalError: 'InternalServerError',
+};
+
+function ssmOperation(handlers: Record<string, SsmHandler>): JsonService['operation'] {
+  return (name) => (Object.hasOwn(handlers, name) ? handlers[name] : undefined);
+}
+
 async function dispatch(deps: FrontDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const body = await readBody(req);
   if (url.pathname.startsWith('/_sandbox/')) return serveSandboxRoute(deps.routes, req.method ?? 'GET', url, body, res);
   const target = req.headers['x-amz-target'];
-  if (typeof target === 'string' && target.startsWith(SSM_PREFIX))
-    return serveSsm(target, body, res, deps.ssm, deps.faults, deps.log);
-  if (typeof target === 'string') return serveEcs(target, body, res, deps.ecs, deps.faults, deps.log);
+  if (typeof target === 'string') {
+    const service = target.startsWith(ssmService.prefix)
+      ? { ...ssmService, operation: ssmOperation(deps.ssm) }
+      : ecsService(deps.ecs);
+    return serveJson(service, target, body, res, deps.faults, deps.log);
+  }
   const params = new URLSearchParams(req.method === 'POST' ? body : url.search);
   if (params.has('Action')) {
     const service = pickService(deps.query, params, req.headers);
