@@ -1,3 +1,4 @@
+import { batches, doing } from '../lib/batches.js';
 import {
   DescribeContainerInstancesCommand,
   DescribeTasksCommand,
@@ -85,17 +86,6 @@ export function joinExpectedBackends(
     });
 }
 
-const chunks = <T>(items: readonly T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-
-async function wrap<T>(action: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (cause) {
-    throw new Error(action, { cause });
-  }
-}
-
 /**
  * Asks ECS and ELBv2 which backends the verifier should hear from: ListTasks (RUNNING, paged) +
  * DescribeTasks, DescribeContainerInstances for the EC2 ids, DescribeTargetHealth; then joins.
@@ -109,7 +99,7 @@ export async function fetchExpectedBackends(
   const taskArns: string[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await wrap(`list running tasks of service ${service}`, () =>
+    const page = await doing(`list running tasks of service ${service}`, () =>
       clients.ecs.send(new ListTasksCommand({ cluster, serviceName: service, desiredStatus: 'RUNNING', nextToken }), {
         abortSignal: signal,
       }),
@@ -118,8 +108,8 @@ export async function fetchExpectedBackends(
     nextToken = page.nextToken;
   } while (nextToken);
   const tasks: Task[] = [];
-  for (const batch of chunks(taskArns, 100)) {
-    const out = await wrap('describe tasks', () =>
+  for (const batch of batches(taskArns, 100)) {
+    const out = await doing('describe tasks', () =>
       clients.ecs.send(new DescribeTasksCommand({ cluster, tasks: batch }), { abortSignal: signal }),
     );
     tasks.push(...(out.tasks ?? []));
@@ -128,15 +118,15 @@ export async function fetchExpectedBackends(
     ...new Set(tasks.map((t) => t.containerInstanceArn).filter((arn): arn is string => Boolean(arn))),
   ];
   const instances: ContainerInstance[] = [];
-  for (const batch of chunks(instanceArns, 100)) {
-    const out = await wrap('describe container instances', () =>
+  for (const batch of batches(instanceArns, 100)) {
+    const out = await doing('describe container instances', () =>
       clients.ecs.send(new DescribeContainerInstancesCommand({ cluster, containerInstances: batch }), {
         abortSignal: signal,
       }),
     );
     instances.push(...(out.containerInstances ?? []));
   }
-  const health = await wrap('describe target health', () =>
+  const health = await doing('describe target health', () =>
     clients.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: query.targetGroupArn }), {
       abortSignal: signal,
     }),

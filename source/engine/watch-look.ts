@@ -1,3 +1,4 @@
+import { batches, doing } from '../lib/batches.js';
 import {
   DescribeContainerInstancesCommand,
   DescribeServicesCommand,
@@ -30,22 +31,11 @@ export type Look = {
   targets: TargetHealthDescription[];
 };
 
-const chunks = <T>(items: readonly T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-
-async function wrap<T>(action: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (cause) {
-    throw new Error(action, { cause });
-  }
-}
-
 async function listTasks(ecs: ECSClient, query: LookQuery, status: DesiredStatus, signal: AbortSignal) {
   const arns: string[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await wrap(`list ${status.toLowerCase()} tasks of service ${query.service}`, () =>
+    const page = await doing(`list ${status.toLowerCase()} tasks of service ${query.service}`, () =>
       ecs.send(
         new ListTasksCommand({ cluster: query.cluster, serviceName: query.service, desiredStatus: status, nextToken }),
         {
@@ -72,21 +62,21 @@ export async function takeLook(
 ): Promise<Look> {
   const { ecs, elbv2 } = clients;
   const [described, running, stopped, health] = await Promise.all([
-    wrap(`describe service ${query.service}`, () =>
+    doing(`describe service ${query.service}`, () =>
       ecs.send(new DescribeServicesCommand({ cluster: query.cluster, services: [query.service] }), {
         abortSignal: signal,
       }),
     ),
     listTasks(ecs, query, 'RUNNING', signal),
     listTasks(ecs, query, 'STOPPED', signal),
-    wrap('describe target health', () =>
+    doing('describe target health', () =>
       elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: query.targetGroupArn }), { abortSignal: signal }),
     ),
   ]);
   const taskArns = [...new Set([...running, ...stopped.filter(options.stoppedWanted)])];
   const tasks: Task[] = [];
-  for (const batch of chunks(taskArns, 100)) {
-    const out = await wrap('describe tasks', () =>
+  for (const batch of batches(taskArns, 100)) {
+    const out = await doing('describe tasks', () =>
       ecs.send(new DescribeTasksCommand({ cluster: query.cluster, tasks: batch }), { abortSignal: signal }),
     );
     tasks.push(...(out.tasks ?? []));
@@ -94,8 +84,8 @@ export async function takeLook(
   const missing = [
     ...new Set(tasks.map((t) => t.containerInstanceArn).filter((arn): arn is string => Boolean(arn))),
   ].filter((arn) => !options.instanceCache.has(arn));
-  for (const batch of chunks(missing, 100)) {
-    const out = await wrap('describe container instances', () =>
+  for (const batch of batches(missing, 100)) {
+    const out = await doing('describe container instances', () =>
       ecs.send(new DescribeContainerInstancesCommand({ cluster: query.cluster, containerInstances: batch }), {
         abortSignal: signal,
       }),
