@@ -298,6 +298,8 @@ describe('the start screen with --create-cluster at 80 columns', () => {
     ]);
     expect(lines[5]).toContain('launch template demo-lt, security group demo-instances-sg');
     expect(lines[6]).toContain('a security group for the load balancer');
+    // The target group's drain is the default deregistration delay, under the container's stop timeout.
+    expect(lines.find((l) => l.includes('a target group'))).toContain('20 s drain');
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
   });
 });

@@ -1,11 +1,12 @@
 import { Box, Text } from 'ink';
+import { defaults } from '../../steps/defaults.js';
 import type { CapacityPreview, StackProgress } from '../port.js';
 
 /** What a new setup creates, so nothing comes as a surprise. */
 const willCreate = [
   "a security group for the load balancer; on the instances' group, one rule:",
   "  TCP 32768-65535 from the load balancer's group only (not 0-65535 from all)",
-  'a target group: HTTP, instance targets, health check /hostname, 30 s drain',
+  `a target group: HTTP, instance targets, health check /hostname, ${defaults.deregistrationDelay} s drain`,
   'an internet-facing Application Load Balancer, HTTP :80 listener, /* rule',
   'the ECS service-linked role if missing; a task definition (bridge, port 0)',
   'an ECS service with 1 task (verified), then 3 tasks (verified again)',
