@@ -1,7 +1,7 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
 import type { RunnerEvent } from '../../source/model/events.js';
-import { WatchLanes } from '../../source/ui/components/watch-lanes.js';
+import { WatchLanes, shortRevision } from '../../source/ui/components/watch-lanes.js';
 import { initialState, wizardReducer } from '../../source/ui/state/reducer.js';
 import type { WatchView } from '../../source/ui/state/types.js';
 import type { TimelineBucket, WatchLane, WatchSnapshot } from '../../verify/watch-types.js';
@@ -104,5 +104,16 @@ describe('the live lanes of a watched change', () => {
     const frame = strip(frameOf({ ...view, snapshot: { ...view.snapshot, lanes, sent: 9_999_999, failed: 99_999 } }));
     for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     expect(frame.split('\n').filter((l) => /aabbccddee/.test(l))).toHaveLength(12);
+  });
+});
+
+describe('the revision column', () => {
+  it('Given a deploy of a long task definition family, Then each lane still shows which revision it runs', () => {
+    expect(shortRevision('demo-hostname:1')).toBe('demo-host…:1');
+    expect(shortRevision('demo-hostname:12')).toBe('demo-hos…:12');
+    expect(shortRevision('demo-web:1')).toBe('demo-web:1');
+    expect(shortRevision('a-very-long-family-without-number')).toBe('a-very-long…');
+    for (const r of ['demo-hostname:1', 'x'.repeat(40) + ':123'])
+      expect(shortRevision(r).length).toBeLessThanOrEqual(12);
   });
 });

@@ -22,6 +22,18 @@ export function shownLanes(lanes: WatchLane[]): WatchLane[] {
   return lanes.filter((l) => l.state === 'healthy' || l.state === 'draining' || l.state === 'unhealthy');
 }
 
+/**
+ * A revision in `width` columns: `family:N` as is when it fits, else the family shortened with
+ * `…` so the number, which tells old from new, always shows (`demo-host…:2`).
+ */
+export function shortRevision(revision: string, width = 12): string {
+  if (revision.length <= width) return revision;
+  const colon = revision.lastIndexOf(':');
+  if (colon < 0) return `${revision.slice(0, width - 1)}…`;
+  const number = revision.slice(colon);
+  return `${revision.slice(0, Math.max(0, width - number.length - 1))}…${number}`.slice(-width);
+}
+
 function laneRow(lane: WatchLane, recent: TimelineBucket[], max: number) {
   const spark = sparkline(
     recent.map((b) => b.backends[lane.backend] ?? 0),
@@ -30,7 +42,7 @@ function laneRow(lane: WatchLane, recent: TimelineBucket[], max: number) {
   );
   const row = [
     lane.backend.slice(0, 12).padEnd(12),
-    (lane.revision ?? '').slice(0, 12).padEnd(12),
+    shortRevision(lane.revision ?? '').padEnd(12),
     lane.state.padEnd(8),
     spark,
     String(lane.answers).padStart(6),
