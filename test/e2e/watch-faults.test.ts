@@ -49,10 +49,19 @@ describe('faults the watch must catch', () => {
 
     expect(out.code, out.stderr).toBe(1);
     const report = JSON.parse(out.stdout) as WatchReport;
+    expect(report.verdict).toBe('FAIL');
     const stopped = criterion(report, 'stopped-after-drained');
-    expect(stopped, JSON.stringify(report.criteria)).toMatchObject({ pass: false });
-    expect(stopped?.evidence).toMatch(/stopped at .* while its target was (draining|still in service)/);
-    expect(stopped?.fix).toMatch(/deregistration delay .* stop timeout|deregisters and drains each target/);
+    if (stopped?.pass === false) {
+      expect(stopped.evidence).toMatch(/stopped at .* while its target was (draining|still in service)/);
+      expect(stopped.fix).toMatch(/deregistration delay .* stop timeout|deregisters and drains each target/);
+    } else {
+      // The look once a second saw the stop and the end of the drain in the same second, so their
+      // order is unknown: then the requests the stopped task dropped fail the watch, with the same fix.
+      const failed = criterion(report, 'no-failures');
+      expect(failed, JSON.stringify(report.criteria)).toMatchObject({ pass: false });
+      expect(failed?.evidence).toMatch(/draining/);
+      expect(failed?.fix).toMatch(/deregistration delay must be shorter than its stop timeout/);
+    }
   }, 180_000);
 
   it('Given two slow tasks that close connections on the stop signal and no deregistration delay, When scale 1 runs, Then it FAILs with failed requests during the stop', async () => {
